@@ -1,0 +1,53 @@
+# congtin: `make run` to see the demo, `make test` to run every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PORT
+
+.PHONY: run setup install install-test migrate demo test test-sqlite test-postgres lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo --port $(PORT)
+
+setup: demo
+
+run: setup
+	@echo ""
+	@echo "  Cổng thông tin điện tử thành phố Hải Phòng: http://$(HOST):$(PORT)/"
+	@echo "  Cổng thành phần quận Lê Chân:              http://lechan.localhost:$(PORT)/"
+	@echo "  Trang quản trị: http://$(HOST):$(PORT)/admin/"
+	@echo "  Tài khoản: admin   Mật khẩu: $${DEMO_ADMIN_PASSWORD:-haiphong-demo-2022}"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	bash scripts/test.sh
+
+lint: install-test
+	$(VENV)/bin/ruff check congtin bench
+
+bench: install-test
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

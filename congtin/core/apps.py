@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "congtin.core"
+    label = "core"
+    verbose_name = "Cổng thông tin"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from .text_normalization import normalize_instance_text
+
+        pre_save.connect(normalize_instance_text, dispatch_uid="congtin-nfc")

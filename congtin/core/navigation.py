@@ -1,0 +1,86 @@
+"""Menus and the portal map, each built with one query."""
+
+from wagtail.models import Page, Site
+
+from .models import AgencySettings, PortalMapPage
+
+
+def main_menu(request):
+    """Items of the main menu: home, pages shown in menus, online services, map.
+
+    Returns dicts with ``title``, ``url``, ``external`` and ``page_id``. The online
+    public services link (an agency setting) goes before the portal map page.
+    """
+    cached = getattr(request, "_congtin_main_menu", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    root = site.root_page
+    children = list(
+        Page.objects.child_of(root)
+        .live()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth", "content_type_id", "slug")
+    )
+    items = [{"title": "Trang chủ", "url": root.get_url(request), "page_id": root.pk}]
+    map_items = []
+    map_type_id = _content_type_id(PortalMapPage)
+    for child in children:
+        item = {"title": child.title, "url": child.get_url(request), "page_id": child.pk}
+        if child.content_type_id == map_type_id:
+            item["is_map"] = True
+            map_items.append(item)
+        else:
+            items.append(item)
+    agency = AgencySettings.for_request(request)
+    if agency.public_services_url:
+        items.append(
+            {
+                "title": "Dịch vụ công trực tuyến",
+                "url": agency.public_services_url,
+                "external": True,
+            }
+        )
+    request._congtin_main_menu = items + map_items
+    return request._congtin_main_menu
+
+
+def portal_map_url(request):
+    """URL of the site's "Sơ đồ cổng" page if it is in the menu, else ""."""
+    for item in main_menu(request):
+        if item.get("is_map"):
+            return item["url"]
+    return ""
+
+
+def _content_type_id(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def portal_tree(root):
+    """The live pages under ``root`` (articles left out) as nested dicts."""
+    from congtin.news.models import ArticlePage
+
+    article_type = _content_type_id(ArticlePage)
+    pages = (
+        Page.objects.descendant_of(root, inclusive=True)
+        .live()
+        .exclude(content_type_id=article_type)
+        .only("id", "title", "url_path", "path", "depth")
+        .order_by("path")
+    )
+    nodes = {}
+    top = None
+    for page in pages:
+        node = {"page": page, "children": []}
+        nodes[page.path] = node
+        parent = nodes.get(page.path[: -Page.steplen])
+        if parent is not None:
+            parent["children"].append(node)
+        elif top is None:
+            top = node
+    return top

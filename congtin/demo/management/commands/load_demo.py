@@ -1,0 +1,163 @@
+"""Build the Hai Phong demo: the city portal, the Lê Chân portal, the seed article.
+
+Running it again creates nothing new and changes no content.
+"""
+
+import io
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from congtin.core.portals import ensure_child, ensure_portal
+from congtin.demo.placeholders import PLACEHOLDER_MARK, placeholder_emblem, placeholder_photo
+from congtin.demo.seed import parse_seed
+from congtin.news.models import ArticlePage, NewsIndexPage
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
+CITY_HOSTNAME = "localhost"
+LECHAN_HOSTNAME = "lechan.localhost"
+
+HAIPHONG_ABOUT = (
+    "Hải Phòng là thành phố cảng, thành phố trực thuộc Trung ương, trung tâm kinh tế "
+    "của vùng duyên hải Bắc Bộ."
+)
+LECHAN_AGENCY = {
+    "agency_name": "Quận Lê Chân",
+    "portal_name": "Cổng thông tin điện tử quận Lê Chân",
+    "source_tag": "(Lechan.haiphong.gov.vn)",
+    "managing_agency": "Văn phòng HĐND và UBND quận Lê Chân",
+    "address": "Quận Lê Chân, Hải Phòng",
+    "copyright_line": "Dữ liệu mẫu của cổng thành phần quận Lê Chân.",
+}
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu Cổng thông tin điện tử thành phố Hải Phòng (chạy lại không trùng lặp)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT", 8000)),
+            help="Cổng HTTP mà các Site trỏ tới (mặc định 8000 hoặc biến PORT).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, port, **options):
+        seed = parse_seed()
+        city = ensure_portal(
+            name="Thành phố Hải Phòng",
+            hostname=CITY_HOSTNAME,
+            port=port,
+            is_default=True,
+            agency=self.city_agency(seed),
+            about=HAIPHONG_ABOUT,
+        )
+        lechan = ensure_portal(
+            name="Quận Lê Chân",
+            hostname=LECHAN_HOSTNAME,
+            port=port,
+            agency=LECHAN_AGENCY,
+            about="Quận Lê Chân là quận nội thành trung tâm của thành phố Hải Phòng.",
+        )
+        events = NewsIndexPage.objects.child_of(city.news).get(slug="tin-tuc-su-kien")
+        districts = ensure_child(
+            events, NewsIndexPage, "quan-huyen", title="Quận, huyện", show_in_menus=True
+        )
+        ensure_child(
+            events, NewsIndexPage, "thanh-pho", title="Thành phố", show_in_menus=True
+        )
+        self.ensure_emblem(city.site, lechan.site)
+        article = self.ensure_seed_article(districts, seed)
+        self.ensure_admin()
+        self.stdout.write(
+            f"Demo: {ArticlePage.objects.live().count()} bài viết đã xuất bản; "
+            f"bài mẫu: {article.url_path}"
+        )
+
+    def city_agency(self, seed):
+        return {
+            "header_title": seed.header_title,
+            "agency_name": seed.agency_name,
+            "source_tag": seed.source_tag,
+            "copyright_line": (
+                "Ghi rõ nguồn “Cổng thông tin điện tử thành phố Hải Phòng” "
+                "khi phát hành lại thông tin từ Cổng thông tin điện tử này."
+            ),
+            "public_services_url": "https://dichvucong.haiphong.gov.vn/",
+            **seed.footer,
+        }
+
+    def demo_collection(self):
+        root = Collection.get_first_root_node()
+        existing = root.get_children().filter(name="Ảnh minh họa (dữ liệu mẫu)").first()
+        return existing or root.add_child(name="Ảnh minh họa (dữ liệu mẫu)")
+
+    def ensure_image(self, title, content: bytes, filename):
+        Image = get_image_model()
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            image = Image(
+                title=title,
+                collection=self.demo_collection(),
+                file=ImageFile(io.BytesIO(content), name=filename),
+            )
+            image.save()
+            image.tags.add("ảnh minh họa")
+        return image
+
+    def ensure_emblem(self, *sites):
+        from congtin.core.models import AgencySettings
+
+        emblem = self.ensure_image(
+            f"[{PLACEHOLDER_MARK}] Biểu trưng thay cho Quốc huy",
+            placeholder_emblem(),
+            "bieu-trung-minh-hoa.png",
+        )
+        for site in sites:
+            AgencySettings.objects.filter(site=site, emblem__isnull=True).update(emblem=emblem)
+
+    def ensure_seed_article(self, section, seed):
+        existing = ArticlePage.objects.filter(title=seed.title).first()
+        if existing is not None:
+            return existing
+        body = []
+        for number, (kind, text) in enumerate(seed.body, start=1):
+            if kind == "paragraph":
+                body.append(("paragraph", f"<p>{escape(text)}</p>"))
+            else:
+                image = self.ensure_image(
+                    f"[{PLACEHOLDER_MARK}] {text}",
+                    placeholder_photo(text),
+                    f"hoi-nghi-quan-uy-le-chan-{number}.jpg",
+                )
+                body.append(("image", {"image": image, "caption": text, "alt_text": ""}))
+        article = ArticlePage(
+            title=seed.title,
+            date=seed.date,
+            lead=seed.lead,
+            author=seed.author,
+            body=body,
+            search_description=seed.lead,
+        )
+        article.cover_image = next(
+            (block[1]["image"] for block in body if block[0] == "image"), None
+        )
+        section.add_child(instance=article)
+        article.tags.add("Lê Chân", "Chủ đề năm 2022", "Chỉ tiêu chủ yếu")
+        revision = article.save_revision()
+        revision.publish()
+        return article
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if not User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+            User.objects.create_superuser(
+                DEMO_ADMIN_USERNAME, "admin@localhost", DEMO_ADMIN_PASSWORD,
+                first_name="Quản trị", last_name="Demo",
+            )

@@ -1,0 +1,127 @@
+"""News sections and articles."""
+
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from congtin.core.blocks import BodyBlock
+from congtin.core.models import PortalPage
+
+
+class NewsIndexPage(PortalPage):
+    """A news section or sub-section ("Tin tức - Sự kiện" > "Quận, huyện")."""
+
+    intro = models.TextField("Giới thiệu chuyên mục", blank=True)
+    per_page = models.PositiveSmallIntegerField("Số tin mỗi trang", default=20)
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("per_page"),
+    ]
+    parent_page_types = ["core.HomePage", "news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "Chuyên mục tin"
+        verbose_name_plural = "Chuyên mục tin"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+        from .queries import articles_under, subsections
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(articles_under(self), self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("trang", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context["articles"] = page_obj
+        context["subsections"] = subsections(self)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(PortalPage):
+    """A news article, shown as the Hai Phong portal shows its articles."""
+
+    date = models.DateTimeField(
+        "Thời gian",
+        default=timezone.now,
+        db_index=True,
+        help_text="Thời gian đăng hiển thị trên bài (giờ Việt Nam).",
+    )
+    lead = models.TextField("Sapo", help_text="Đoạn mở đầu, in đậm dưới tiêu đề.")
+    body = StreamField(BodyBlock(), verbose_name="Nội dung")
+    author = models.CharField("Tác giả", max_length=255, blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Ảnh đại diện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(
+        "Chủ đề", through=ArticleTag, blank=True, help_text="Các chủ đề của bài."
+    )
+
+    content_panels = PortalPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("cover_image")],
+            heading="Thông tin bài",
+        ),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel("related_links", label="Tin liên quan"),
+    ]
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Bài viết"
+        verbose_name_plural = "Bài viết"
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = related_articles(self)
+        context["topics"] = list(self.tags.all())
+        return context
+
+    @property
+    def description(self) -> str:
+        return self.search_description or self.lead
+
+
+class RelatedArticle(Orderable):
+    article = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    related = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name="Bài liên quan",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("related")]

@@ -1,0 +1,70 @@
+"""Public functions other apps use to list news; each is a fixed number of queries."""
+
+from wagtail.models import Page
+
+from .models import ArticlePage, NewsIndexPage
+
+def _listing(queryset):
+    return (
+        queryset.live()
+        .public()
+        .select_related("cover_image")
+        .prefetch_related("cover_image__renditions")
+        .order_by("-date", "-pk")
+    )
+
+
+def articles_under(page: Page):
+    """Live public articles anywhere below ``page``, newest first (a queryset)."""
+    return _listing(ArticlePage.objects.descendant_of(page))
+
+
+def latest_articles(page: Page, limit: int = 10):
+    return list(articles_under(page)[:limit])
+
+
+def subsections(section: NewsIndexPage):
+    return list(NewsIndexPage.objects.child_of(section).live().public())
+
+
+def sections_with_latest(home: Page, per_section: int = 5):
+    """Top-level news sections of a portal, each with its newest articles.
+
+    Two queries per section would grow with the menu; instead the newest articles
+    of all sections are read once and shared out in Python.
+    """
+    sections = list(NewsIndexPage.objects.child_of(home).live().public().in_menu())
+    if not sections:
+        return []
+    recent = list(articles_under(home)[: per_section * len(sections) * 4])
+    result = []
+    for section in sections:
+        items = [a for a in recent if a.path.startswith(section.path)][:per_section]
+        result.append({"section": section, "articles": items})
+    return result
+
+
+def related_articles(article: ArticlePage, limit: int = 5):
+    """Editor-chosen related articles, topped up with the newest of its section."""
+    chosen = [
+        link.related
+        for link in article.related_links.select_related("related", "related__cover_image")
+        if link.related.live
+    ]
+    if len(chosen) < limit:
+        parent_path = article.path[: -Page.steplen]
+        exclude = [article.pk] + [a.pk for a in chosen]
+        more = _listing(ArticlePage.objects.filter(path__startswith=parent_path)).exclude(
+            pk__in=exclude
+        )[: limit - len(chosen)]
+        chosen += list(more)
+    return chosen[:limit]
+
+
+def latest_in_feed(page: Page, limit: int = 30):
+    return list(
+        ArticlePage.objects.descendant_of(page)
+        .live()
+        .public()
+        .order_by("-date", "-pk")[:limit]
+    )

@@ -1,0 +1,35 @@
+"""Metadata state portals publish with each article: Open Graph, JSON-LD, DC.*."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from congtin.core.models import AgencySettings
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, page):
+    request = context["request"]
+    agency = AgencySettings.for_request(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.description,
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.date).isoformat(),
+        "inLanguage": "vi",
+        "mainEntityOfPage": page.get_full_url(request),
+        "url": page.get_full_url(request),
+        "publisher": {"@type": "GovernmentOrganization", "name": agency.portal_name},
+    }
+    if page.author:
+        data["author"] = {"@type": "Person", "name": page.author}
+    cover = context.get("cover_url")
+    if cover:
+        data["image"] = [cover]
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
