@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from . import vietnamese
 from .blocks import BodyBlock
+from .forms import PortalPageForm
 
 
 @register_setting(icon="site")
@@ -104,6 +105,8 @@ class AgencySettings(BaseSiteSetting):
 
 class PortalPage(Page):
     """Base of every congtin page: Vietnamese ASCII slugs made from the title."""
+
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True

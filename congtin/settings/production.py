@@ -70,6 +70,7 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
     }
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
+if os.environ.get("STATIC_ROOT"): STATIC_ROOT = os.environ["STATIC_ROOT"]  # noqa: E701
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

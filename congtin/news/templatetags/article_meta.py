@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from congtin.core.models import AgencySettings
 
@@ -19,8 +20,8 @@ def article_jsonld(context, page):
         "@type": "NewsArticle",
         "headline": page.title,
         "description": page.description,
-        "datePublished": page.date.isoformat(),
-        "dateModified": (page.last_published_at or page.date).isoformat(),
+        "datePublished": localtime(page.date).isoformat(),
+        "dateModified": localtime(page.last_published_at or page.date).isoformat(),
         "inLanguage": "vi",
         "mainEntityOfPage": page.get_full_url(request),
         "url": page.get_full_url(request),
