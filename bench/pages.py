@@ -171,6 +171,23 @@ def proc_status_kb(pid, field) -> int | None:
     return None
 
 
+def smaps_mb(pid) -> dict[str, float]:
+    """Proportional (PSS) and private (USS) memory of ``pid`` in MB."""
+    values = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                values[parts[0].rstrip(":")] = int(parts[1])
+    except OSError:
+        pass
+    private = values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)
+    return {
+        "pss_mb": round(values.get("Pss", 0) / 1024, 1),
+        "uss_mb": round(private / 1024, 1),
+    }
+
+
 def cpu_seconds(pids) -> float:
     """User + system CPU time used so far by ``pids``, in seconds."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -325,18 +342,19 @@ def report(pages, rss, targets) -> list[dict]:
     for name, figures in pages.items():
         print(f"  {name}: {figures['path']}")
     print()
-    print(f"{'process':<18} {'pid':>8} {'RSS MB':>8} {'peak MB':>8}")
-    print("-" * 45)
-    master = rss["master"]
     print(
-        f"{'gunicorn master':<18} {master['pid']:>8} {master['rss_mb']:>8.1f} "
-        f"{master['peak_mb']:>8.1f}"
+        f"{'process':<16} {'pid':>8} {'RSS MB':>8} {'peak MB':>8} {'PSS MB':>8} "
+        f"{'USS MB':>8}"
     )
-    for worker in rss["workers"]:
+    print("-" * 61)
+    processes = [("gunicorn master", rss["master"])]
+    processes += [("gunicorn worker", worker) for worker in rss["workers"]]
+    for label, proc in processes:
         print(
-            f"{'gunicorn worker':<18} {worker['pid']:>8} {worker['rss_mb']:>8.1f} "
-            f"{worker['peak_mb']:>8.1f}"
+            f"{label:<16} {proc['pid']:>8} {proc['rss_mb']:>8.1f} "
+            f"{proc['peak_mb']:>8.1f} {proc['pss_mb']:>8.1f} {proc['uss_mb']:>8.1f}"
         )
+    print("  (RSS counts pages shared with other processes; USS is private memory)")
     print()
     print(f"{'target':<22} {'value':>8} {'goal':>9}  result")
     print("-" * 48)
@@ -501,6 +519,7 @@ def main(argv=None) -> int:
                 "pid": pid,
                 "rss_mb": round((proc_status_kb(pid, "VmRSS") or 0) / 1024, 1),
                 "peak_mb": round((proc_status_kb(pid, "VmHWM") or 0) / 1024, 1),
+                **smaps_mb(pid),
             }
 
         rss = {"master": memory(server.pid), "workers": [memory(pid) for pid in after]}

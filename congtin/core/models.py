@@ -147,6 +147,20 @@ class HomePage(PortalPage):
     class Meta:
         verbose_name = "Trang chủ"
 
+    def route(self, request, path_components):
+        """Find the page for a URL with one lookup by ``url_path``.
+
+        Wagtail's default walks the tree one level at a time, two queries a level.
+        A URL that names no page (a sub-route of a routable page, say) falls back to
+        that walk, so pages with routes of their own keep working.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            target = Page.objects.filter(url_path=url_path).first()
+            if target is not None:
+                return target.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from congtin.news.queries import latest_articles, sections_with_latest
 

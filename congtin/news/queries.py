@@ -4,14 +4,13 @@ from wagtail.models import Page
 
 from .models import ArticlePage, NewsIndexPage
 
-def _listing(queryset):
-    return (
-        queryset.live()
-        .public()
-        .select_related("cover_image")
-        .prefetch_related("cover_image__renditions")
-        .order_by("-date", "-pk")
-    )
+def _listing(queryset, with_covers=True):
+    queryset = queryset.live().public().order_by("-date", "-pk")
+    if with_covers:
+        queryset = queryset.select_related("cover_image").prefetch_related(
+            "cover_image__renditions"
+        )
+    return queryset
 
 
 def articles_under(page: Page):
@@ -48,13 +47,14 @@ def related_articles(article: ArticlePage, limit: int = 5):
     """Editor-chosen related articles, topped up with the newest of its section."""
     chosen = [
         link.related
-        for link in article.related_links.select_related("related", "related__cover_image")
+        for link in article.related_links.select_related("related")
         if link.related.live
     ]
     if len(chosen) < limit:
         parent_path = article.path[: -Page.steplen]
         exclude = [article.pk] + [a.pk for a in chosen]
-        more = _listing(ArticlePage.objects.filter(path__startswith=parent_path)).exclude(
+        siblings = ArticlePage.objects.filter(path__startswith=parent_path)
+        more = _listing(siblings, with_covers=False).exclude(
             pk__in=exclude
         )[: limit - len(chosen)]
         chosen += list(more)
