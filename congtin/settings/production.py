@@ -44,6 +44,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASE_ROUTERS = ["congtin.core.db_routers.ReplicaRouter"]
+    MIDDLEWARE = ["congtin.core.db_routers.PublicReadsMiddleware", *MIDDLEWARE]  # noqa: F405
 
 if os.environ.get("REDIS_URL"):
     _redis = {

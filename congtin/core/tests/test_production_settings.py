@@ -1,0 +1,92 @@
+"""Production settings come from the environment and refuse to run without a key."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from congtin.conftest import port_open, require
+
+PROBE = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "from django.core.cache import cache; "
+    "cache.set('congtin-probe', 'Hải Phòng', 30); "
+    "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], "
+    "'name': s.DATABASES['default']['NAME'], 'hosts': s.ALLOWED_HOSTS, "
+    "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
+    "'routers': s.DATABASE_ROUTERS, 'probe': cache.get('congtin-probe')}))"
+)
+
+
+def run_production(env_extra):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DATABASE_REPLICA_URL"}
+    }
+    env.update(DJANGO_SETTINGS_MODULE="congtin.settings.production", **env_extra)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_refuses_to_start_without_secret_key():
+    result = run_production({})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_reads_database_hosts_and_redis_from_environment():
+    require(port_open("127.0.0.1", 6379), "Redis on 127.0.0.1:6379")
+    import json
+
+    result = run_production(
+        {
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "haiphong.gov.vn, lechan.haiphong.gov.vn",
+            "DATABASE_URL": "postgres://portal:pw@db.internal:5432/congtin",
+            "DATABASE_REPLICA_URL": "postgres://portal:pw@replica.internal:5432/congtin",
+            "REDIS_URL": "redis://127.0.0.1:6379/14",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config == {
+        "db": "django.db.backends.postgresql",
+        "name": "congtin",
+        "hosts": ["haiphong.gov.vn", "lechan.haiphong.gov.vn"],
+        "cache": "django_redis.cache.RedisCache",
+        "debug": False,
+        "routers": ["congtin.core.db_routers.ReplicaRouter"],
+        # The value went through the real Redis server and back.
+        "probe": "Hải Phòng",
+    }
+
+
+@pytest.mark.django_db
+def test_replica_router_keeps_editors_and_writes_on_primary(rf):
+    from congtin.core.db_routers import PublicReadsMiddleware, ReplicaRouter
+
+    router = ReplicaRouter()
+    seen = {}
+
+    def view(request):
+        seen[request.path] = router.db_for_read(None)
+        return None
+
+    middleware = PublicReadsMiddleware(view)
+    middleware(rf.get("/tin-tuc/"))
+    middleware(rf.get("/admin/pages/"))
+    editor = rf.get("/tin-tuc/")
+    editor.COOKIES["sessionid"] = "abc"
+    middleware(editor)
+    post = rf.post("/hoi-dap/")
+    middleware(post)
+    assert seen["/tin-tuc/"] == "default"  # last call (the editor) wins the key
+    assert seen["/admin/pages/"] == "default"
+    assert seen["/hoi-dap/"] == "default"
+    middleware(rf.get("/tin-tuc/"))
+    assert seen["/tin-tuc/"] == "replica"
+    assert router.db_for_write(None) == "default"
+    assert router.db_for_read(None) == "default"  # outside a request
