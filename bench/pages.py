@@ -328,14 +328,16 @@ def report(pages, rss, targets) -> list[dict]:
     print()
     print(
         f"{'page':<8} {'rps':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} "
-        f"{'errors':>7} {'CPU ms/req':>11} {'workers/host CPU %':>19}"
+        f"{'errors':>7} {'CPU ms/req':>11} {'ceiling rps':>12} "
+        f"{'workers/host CPU %':>19}"
     )
-    print("-" * 84)
+    print("-" * 97)
     for name, figures in pages.items():
         print(
             f"{name:<8} {figures['rps']:>8.1f} {figures['p50_ms']:>8.1f} "
             f"{figures['p99_ms']:>8.1f} {figures['requests']:>9} "
             f"{figures['errors']:>7} {figures['worker_cpu_ms_per_request']:>11.1f} "
+            f"{figures['cpu_bound_ceiling_rps']:>12.1f} "
             f"{figures['workers_cpu_pct_of_host']:>9.0f} / "
             f"{figures['host_cpu_busy_pct']:<7.0f}"
         )
@@ -355,6 +357,12 @@ def report(pages, rss, targets) -> list[dict]:
             f"{proc['peak_mb']:>8.1f} {proc['pss_mb']:>8.1f} {proc['uss_mb']:>8.1f}"
         )
     print("  (RSS counts pages shared with other processes; USS is private memory)")
+    print()
+    print(
+        "  CPU ms/req: worker CPU time per request; ceiling rps: what the workers"
+        " would serve\n  with one idle CPU each; workers/host CPU %: share of all"
+        " CPUs used by the workers\n  and by everything (100 = host saturated)."
+    )
     print()
     print(f"{'target':<22} {'value':>8} {'goal':>9}  result")
     print("-" * 48)
@@ -504,6 +512,14 @@ def main(argv=None) -> int:
                 # Share of the host's CPU capacity: workers vs everything (wrk,
                 # other programs). Host busy near 100% means the host was the limit.
                 "workers_cpu_pct_of_host": round(100 * cpu_used / host_total, 1),
+                # What the workers could serve with a whole CPU each and nothing
+                # else running: an upper bound that a busy host does not change.
+                "cpu_bound_ceiling_rps": round(
+                    min(WORKERS, os.cpu_count() or 1)
+                    * figures["requests"]
+                    / max(cpu_used, 1e-9),
+                    1,
+                ),
                 "host_cpu_busy_pct": round(100 * host_busy / host_total, 1),
             }
             if figures["errors"]:

@@ -30,9 +30,8 @@ def port_open(host: str, port: int) -> bool:
 def demo(db, settings):
     """The Hai Phong demo exactly as `make run` builds it (sites on port 80)."""
     call_command("load_demo", port=80, stdout=open(os.devnull, "w"))
-    from congtin.news.models import ArticlePage
-
     from congtin.demo.seed import parse_seed
+    from congtin.news.models import ArticlePage
 
     seed = parse_seed()
     article = ArticlePage.objects.get(title=seed.title)
@@ -61,7 +60,9 @@ def make_articles():
         for i in range(count):
             article = ArticlePage(
                 title=f"{prefix} số {i}",
-                slug=f"{prefix.lower().replace(' ', '-')}-{i}".encode("ascii", "ignore").decode(),
+                slug=f"{prefix.lower().replace(' ', '-')}-{i}".encode(
+                    "ascii", "ignore"
+                ).decode(),
                 date=now - timedelta(hours=i),
                 lead=f"Sapo của {prefix} số {i}.",
                 body=[("paragraph", f"<p>Nội dung {i}</p>")],

@@ -9,6 +9,7 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/15}"
 
 $PY manage.py makemigrations --check --dry-run --settings=congtin.settings.test >/dev/null
 $PY manage.py check --settings=congtin.settings.test
+.venv/bin/ruff check congtin bench
 
 echo "== Test suite on SQLite"
 $PY -m pytest "$@"

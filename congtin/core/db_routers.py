@@ -7,7 +7,9 @@ GET/HEAD outside the admin, so that editors always see what they just saved.
 
 from contextvars import ContextVar
 
-_replica_allowed: ContextVar[bool] = ContextVar("congtin_replica_allowed", default=False)
+_replica_allowed: ContextVar[bool] = ContextVar(
+    "congtin_replica_allowed", default=False
+)
 
 
 class ReplicaRouter:

@@ -8,6 +8,6 @@ class PortalPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = (
-                "Để trống để tạo tự động từ tiêu đề (không dấu, đ thành d)."
-            )
+            self.fields[
+                "slug"
+            ].help_text = "Để trống để tạo tự động từ tiêu đề (không dấu, đ thành d)."

@@ -60,9 +60,7 @@ class AgencySettings(BaseSiteSetting):
     fax = models.CharField("Fax", max_length=64, blank=True)
     email = models.EmailField("Email", blank=True)
     copyright_line = models.CharField("Dòng bản quyền", max_length=500, blank=True)
-    public_services_url = models.URLField(
-        "Địa chỉ Dịch vụ công trực tuyến", blank=True
-    )
+    public_services_url = models.URLField("Địa chỉ Dịch vụ công trực tuyến", blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -99,7 +97,9 @@ class AgencySettings(BaseSiteSetting):
     @property
     def editor_in_chief(self) -> str:
         return " ".join(
-            part for part in (self.editor_in_chief_title, self.editor_in_chief_name) if part
+            part
+            for part in (self.editor_in_chief_title, self.editor_in_chief_name)
+            if part
         )
 
 
@@ -123,9 +123,9 @@ class PortalPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Site roots sit at depth 2; the tree's own root (depth 1) is not shown.
         context["breadcrumbs"] = list(
-            self.get_ancestors().filter(depth__gte=2).only(
-                "id", "title", "url_path", "path", "depth"
-            )
+            self.get_ancestors()
+            .filter(depth__gte=2)
+            .only("id", "title", "url_path", "path", "depth")
         )
         return context
 
@@ -133,7 +133,9 @@ class PortalPage(Page):
 class HomePage(PortalPage):
     """The root page of one portal (one per Wagtail Site)."""
 
-    intro = RichTextField("Giới thiệu ngắn", blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        "Giới thiệu ngắn", blank=True, features=["bold", "italic", "link"]
+    )
     latest_count = models.PositiveSmallIntegerField("Số tin mới nhất", default=12)
 
     content_panels = PortalPage.content_panels + [
@@ -178,7 +180,10 @@ class StandardPage(PortalPage):
     lead = models.TextField("Sapo", blank=True)
     body = StreamField(BodyBlock(), verbose_name="Nội dung", blank=True)
 
-    content_panels = PortalPage.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
     subpage_types = ["core.StandardPage"]
 
     class Meta:

@@ -28,7 +28,11 @@ def main_menu(request):
     map_items = []
     map_type_id = _content_type_id(PortalMapPage)
     for child in children:
-        item = {"title": child.title, "url": child.get_url(request), "page_id": child.pk}
+        item = {
+            "title": child.title,
+            "url": child.get_url(request),
+            "page_id": child.pk,
+        }
         if child.content_type_id == map_type_id:
             item["is_map"] = True
             map_items.append(item)

@@ -46,7 +46,9 @@ def ensure_portal(
         home = site.root_page.specific
     else:
         slug = hostname.split(".")[0] if hostname != "localhost" else "trang-chu"
-        home = ensure_child(root, HomePage, slug, title=f"Cổng thông tin điện tử {name}")
+        home = ensure_child(
+            root, HomePage, slug, title=f"Cổng thông tin điện tử {name}"
+        )
         if site is None and is_default:
             site = Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -70,11 +72,19 @@ def ensure_portal(
     )
     from congtin.news.models import NewsIndexPage
 
-    news = ensure_child(home, NewsIndexPage, "tin-tuc", title="Tin tức", show_in_menus=True)
-    ensure_child(
-        news, NewsIndexPage, "tin-tuc-su-kien", title="Tin tức - Sự kiện", show_in_menus=True
+    news = ensure_child(
+        home, NewsIndexPage, "tin-tuc", title="Tin tức", show_in_menus=True
     )
-    ensure_child(home, PortalMapPage, "so-do-cong", title="Sơ đồ cổng", show_in_menus=True)
+    ensure_child(
+        news,
+        NewsIndexPage,
+        "tin-tuc-su-kien",
+        title="Tin tức - Sự kiện",
+        show_in_menus=True,
+    )
+    ensure_child(
+        home, PortalMapPage, "so-do-cong", title="Sơ đồ cổng", show_in_menus=True
+    )
     _remove_welcome_page(root)
     return Portal(site=site, home=home, news=news)
 

@@ -56,7 +56,7 @@ ADMIN_SLUG_FORMATTERS = [("đ", "d"), ("Đ", "D")]
 
 
 def format_datetime(value: datetime) -> str:
-    """"21/12/2021 18:00" in the portal's time zone, as the seed article shows it."""
+    """ "21/12/2021 18:00" in the portal's time zone, as the seed article shows it."""
     return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
 
 

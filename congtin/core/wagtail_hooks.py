@@ -15,4 +15,3 @@ class VietnameseSlugInput(SlugInput):
 
 
 register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
-

@@ -29,9 +29,13 @@ def placeholder_photo(caption: str, width=1200, height=675) -> bytes:
     big, unicode_ok = _font(64)
     small, _ = _font(34)
     mark = PLACEHOLDER_MARK if unicode_ok else "ANH MINH HOA"
-    draw.text((width / 2, height * 0.3), mark, font=big, fill=(150, 30, 30), anchor="mm")
+    draw.text(
+        (width / 2, height * 0.3), mark, font=big, fill=(150, 30, 30), anchor="mm"
+    )
     sub = "Ảnh gốc không có sẵn" if unicode_ok else "Anh goc khong co san"
-    draw.text((width / 2, height * 0.42), sub, font=small, fill=(60, 60, 60), anchor="mm")
+    draw.text(
+        (width / 2, height * 0.42), sub, font=small, fill=(60, 60, 60), anchor="mm"
+    )
     if unicode_ok:
         for i, line in enumerate(textwrap.wrap(caption, 48)[:4]):
             y = height * 0.58 + i * 44
@@ -45,7 +49,9 @@ def placeholder_emblem(size=240) -> bytes:
     """A red disc with a gold star, standing in for the national emblem."""
     image = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.ellipse([4, 4, size - 4, size - 4], fill=(200, 16, 46), outline=(245, 197, 24), width=10)
+    draw.ellipse(
+        [4, 4, size - 4, size - 4], fill=(200, 16, 46), outline=(245, 197, 24), width=10
+    )
     import math
 
     cx = cy = size / 2

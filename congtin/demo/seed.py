@@ -62,9 +62,13 @@ def parse_seed(path: Path = SEED_PATH) -> SeedArticle:
     )
     source_tag, lead = _SOURCE_TAG_RE.match(lead_line).groups()
     rest = blocks[5:]
-    footer_index = next(i for i, (b, _) in enumerate(rest) if b.startswith(_FOOTER_START))
+    footer_index = next(
+        i for i, (b, _) in enumerate(rest) if b.startswith(_FOOTER_START)
+    )
     body_blocks, author = rest[: footer_index - 1], rest[footer_index - 1][0]
-    body = [("image" if is_caption else "paragraph", b) for b, is_caption in body_blocks]
+    body = [
+        ("image" if is_caption else "paragraph", b) for b, is_caption in body_blocks
+    ]
     footer_lines = [b.strip() for b, _ in rest[footer_index:]]
     return SeedArticle(
         header_title=header_title,

@@ -116,7 +116,9 @@ class ArticlePage(PortalPage):
 
 
 class RelatedArticle(Orderable):
-    article = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = ParentalKey(
+        ArticlePage, related_name="related_links", on_delete=models.CASCADE
+    )
     related = models.ForeignKey(
         "news.ArticlePage",
         verbose_name="Bài liên quan",

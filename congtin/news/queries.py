@@ -4,6 +4,7 @@ from wagtail.models import Page
 
 from .models import ArticlePage, NewsIndexPage
 
+
 def _listing(queryset, with_covers=True):
     queryset = queryset.live().public().order_by("-date", "-pk")
     if with_covers:
@@ -54,9 +55,9 @@ def related_articles(article: ArticlePage, limit: int = 5):
         parent_path = article.path[: -Page.steplen]
         exclude = [article.pk] + [a.pk for a in chosen]
         siblings = ArticlePage.objects.filter(path__startswith=parent_path)
-        more = _listing(siblings, with_covers=False).exclude(
-            pk__in=exclude
-        )[: limit - len(chosen)]
+        more = _listing(siblings, with_covers=False).exclude(pk__in=exclude)[
+            : limit - len(chosen)
+        ]
         chosen += list(more)
     return chosen[:limit]
 

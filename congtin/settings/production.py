@@ -15,7 +15,11 @@ from .base import *  # noqa: F401,F403
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def env_bool(name, default=False):
@@ -71,7 +75,8 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
     }
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
-if os.environ.get("STATIC_ROOT"): STATIC_ROOT = os.environ["STATIC_ROOT"]  # noqa: E701
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = os.environ["STATIC_ROOT"]  # noqa: E701
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -17,7 +17,10 @@ def main_menu(context):
         for item in items
         if not item.get("external")
         and item["url"]
-        and (current_url == item["url"] or (item["url"] != "/" and current_url.startswith(item["url"])))
+        and (
+            current_url == item["url"]
+            or (item["url"] != "/" and current_url.startswith(item["url"]))
+        )
     ]
     if candidates:
         max(candidates, key=lambda item: len(item["url"]))["active"] = True

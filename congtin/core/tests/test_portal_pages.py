@@ -11,7 +11,9 @@ def soup_of(response):
 @pytest.mark.django_db
 def test_main_menu_has_the_expected_items(demo, city_client):
     soup = soup_of(city_client.get("/"))
-    items = [(a.get_text(strip=True), a["href"]) for a in soup.select(".main-menu__list a")]
+    items = [
+        (a.get_text(strip=True), a["href"]) for a in soup.select(".main-menu__list a")
+    ]
     assert items == [
         ("Trang chủ", "/"),
         ("Giới thiệu", "/gioi-thieu/"),
@@ -19,14 +21,18 @@ def test_main_menu_has_the_expected_items(demo, city_client):
         ("Dịch vụ công trực tuyến", "https://dichvucong.haiphong.gov.vn/"),
         ("Sơ đồ cổng", "/so-do-cong/"),
     ]
-    active = soup_of(city_client.get(demo["url"])).select(".main-menu__item.is-active a")
+    active = soup_of(city_client.get(demo["url"])).select(
+        ".main-menu__item.is-active a"
+    )
     assert [a.get_text(strip=True) for a in active] == ["Tin tức"]
 
 
 @pytest.mark.django_db
 def test_header_and_footer_come_from_agency_settings(demo, city_client):
     soup = soup_of(city_client.get("/"))
-    assert soup.select_one(".brand__agency").get_text(strip=True) == "Thành phố Hải Phòng"
+    assert (
+        soup.select_one(".brand__agency").get_text(strip=True) == "Thành phố Hải Phòng"
+    )
     assert soup.select_one(".brand__emblem")
     settings = AgencySettings.objects.get(site__hostname="localhost")
     settings.phone = "0225.0000.000"
@@ -99,7 +105,9 @@ def test_section_page_lists_and_paginates(demo, city_client, make_articles):
     make_articles(section, 25, prefix="Tin tp")
     soup = soup_of(city_client.get(section.get_url()))
     assert len(soup.select(".article-list .card")) == 20
-    assert soup.select_one(".pagination").get_text(" ", strip=True).startswith("Trang 1/2")
+    assert (
+        soup.select_one(".pagination").get_text(" ", strip=True).startswith("Trang 1/2")
+    )
     page2 = soup_of(city_client.get(section.get_url() + "?trang=2"))
     assert len(page2.select(".article-list .card")) == 5
     assert city_client.get(section.get_url() + "?trang=abc").status_code == 200

@@ -23,11 +23,16 @@ def run_production(env_extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DATABASE_REPLICA_URL"}
+        if key
+        not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DATABASE_REPLICA_URL"}
     }
     env.update(DJANGO_SETTINGS_MODULE="congtin.settings.production", **env_extra)
     return subprocess.run(
-        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -10,7 +10,10 @@ from congtin.core import vietnamese
     ("title", "slug"),
     [
         ("Đẩy mạnh quản lý đất đai", "day-manh-quan-ly-dat-dai"),
-        ("Quận Lê Chân xác định Chủ đề năm 2022", "quan-le-chan-xac-dinh-chu-de-nam-2022"),
+        (
+            "Quận Lê Chân xác định Chủ đề năm 2022",
+            "quan-le-chan-xac-dinh-chu-de-nam-2022",
+        ),
         ("Giải phóng mặt bằng", "giai-phong-mat-bang"),
         ("  Tin tức - Sự kiện  ", "tin-tuc-su-kien"),
         ("Quận, huyện", "quan-huyen"),

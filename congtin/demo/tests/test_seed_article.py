@@ -30,7 +30,9 @@ def test_rendered_article_matches_seed_paragraph_by_paragraph(demo, city_client)
             ".article__body figcaption, .article__author"
         )
     ]
-    seed_blocks = [_norm(block) for block, _ in split_blocks(SEED_PATH.read_text("utf-8"))]
+    seed_blocks = [
+        _norm(block) for block, _ in split_blocks(SEED_PATH.read_text("utf-8"))
+    ]
     author_index = seed_blocks.index("Hoàng Tùng")
     expected = seed_blocks[2 : author_index + 1]
     assert rendered == expected
@@ -42,7 +44,10 @@ def test_rendered_article_matches_seed_paragraph_by_paragraph(demo, city_client)
 
     footer = soup.select_one("footer.site-footer")
     footer_lines = [_text(el) for el in footer.select("h2, p, nav")]
-    assert footer_lines[: len(seed_blocks) - author_index - 1] == seed_blocks[author_index + 1 :]
+    assert (
+        footer_lines[: len(seed_blocks) - author_index - 1]
+        == seed_blocks[author_index + 1 :]
+    )
 
 
 @pytest.mark.django_db
@@ -75,7 +80,9 @@ def test_load_demo_twice_changes_nothing(demo):
 
     def snapshot():
         return {
-            "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+            "pages": list(
+                Page.objects.order_by("path").values_list("path", "title", "live")
+            ),
             "revisions": Revision.objects.count(),
             "log": PageLogEntry.objects.count(),
             "images": get_image_model().objects.count(),

@@ -29,7 +29,9 @@ def test_article_metadata(demo, soup):
     assert meta(soup, name="DC.title") == seed.title
     assert meta(soup, name="DC.creator") == "Hoàng Tùng"
     assert meta(soup, name="DC.date") == "2021-12-21T18:00:00+07:00"
-    assert meta(soup, name="DC.publisher") == "Cổng thông tin điện tử thành phố Hải Phòng"
+    assert (
+        meta(soup, name="DC.publisher") == "Cổng thông tin điện tử thành phố Hải Phòng"
+    )
     assert meta(soup, name="DC.identifier").endswith(demo["url"])
     assert meta(soup, name="DC.description").startswith("Chiều 21/12")
     data = json.loads(soup.find("script", type="application/ld+json").string)
@@ -42,11 +44,15 @@ def test_article_metadata(demo, soup):
 @pytest.mark.django_db
 def test_article_semantics_and_print(demo, soup):
     assert len(soup.find_all("h1")) == 1
-    assert soup.find("header", role="banner") and soup.find("main") and soup.find("footer")
+    assert (
+        soup.find("header", role="banner") and soup.find("main") and soup.find("footer")
+    )
     assert soup.find("nav", attrs={"aria-label": "Menu chính"})
     assert soup.find("html")["lang"] == "vi"
     assert soup.select_one("[data-print]").get_text(strip=True) == "In bài viết"
-    assert soup.find("link", rel="stylesheet", media="print")["href"].endswith("print.css")
+    assert soup.find("link", rel="stylesheet", media="print")["href"].endswith(
+        "print.css"
+    )
     source = soup.select_one(".print-only.article__source-url").get_text(strip=True)
     assert source.startswith("Nguồn: http") and source.endswith(demo["url"])
     for img in soup.select("main img"):

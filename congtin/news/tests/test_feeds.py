@@ -45,7 +45,10 @@ def test_feed_of_another_portals_section_is_404(demo, client):
 @pytest.mark.django_db
 def test_pages_advertise_their_feeds(demo, city_client):
     soup = BeautifulSoup(city_client.get(demo["url"]).content, "html.parser")
-    feeds = [link["href"] for link in soup.select('link[rel=alternate][type="application/rss+xml"]')]
+    feeds = [
+        link["href"]
+        for link in soup.select('link[rel=alternate][type="application/rss+xml"]')
+    ]
     districts = NewsIndexPage.objects.get(slug="quan-huyen")
     assert feeds == ["/rss/", f"/rss/{districts.pk}/"]
 

@@ -40,7 +40,9 @@ def test_query_counts_do_not_grow_with_articles_or_menu(
     make_articles(districts, 140, prefix="Tin quan huyen them", cover=cover)
     make_articles(city, 50, prefix="Tin thanh pho them", cover=cover)
     for i in range(5):
-        ensure_child(home, StandardPage, f"muc-{i}", title=f"Mục {i}", show_in_menus=True)
+        ensure_child(
+            home, StandardPage, f"muc-{i}", title=f"Mục {i}", show_in_menus=True
+        )
     big = {name: count_queries(city_client, url) for name, url in urls.items()}
 
     assert big == small

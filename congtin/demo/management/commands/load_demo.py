@@ -15,7 +15,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from congtin.core.portals import ensure_child, ensure_portal
-from congtin.demo.placeholders import PLACEHOLDER_MARK, placeholder_emblem, placeholder_photo
+from congtin.demo.placeholders import (
+    PLACEHOLDER_MARK,
+    placeholder_emblem,
+    placeholder_photo,
+)
 from congtin.demo.seed import parse_seed
 from congtin.news.models import ArticlePage, NewsIndexPage
 
@@ -43,7 +47,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("PORT", 8000)),
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT", 8000)),
             help="Cổng HTTP mà các Site trỏ tới (mặc định 8000 hoặc biến PORT).",
         )
 
@@ -120,7 +126,9 @@ class Command(BaseCommand):
             "bieu-trung-minh-hoa.png",
         )
         for site in sites:
-            AgencySettings.objects.filter(site=site, emblem__isnull=True).update(emblem=emblem)
+            AgencySettings.objects.filter(site=site, emblem__isnull=True).update(
+                emblem=emblem
+            )
 
     def ensure_seed_article(self, section, seed):
         existing = ArticlePage.objects.filter(title=seed.title).first()
@@ -136,7 +144,9 @@ class Command(BaseCommand):
                     placeholder_photo(text),
                     f"hoi-nghi-quan-uy-le-chan-{number}.jpg",
                 )
-                body.append(("image", {"image": image, "caption": text, "alt_text": ""}))
+                body.append(
+                    ("image", {"image": image, "caption": text, "alt_text": ""})
+                )
         article = ArticlePage(
             title=seed.title,
             date=seed.date,
@@ -158,6 +168,9 @@ class Command(BaseCommand):
         User = get_user_model()
         if not User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
             User.objects.create_superuser(
-                DEMO_ADMIN_USERNAME, "admin@localhost", DEMO_ADMIN_PASSWORD,
-                first_name="Quản trị", last_name="Demo",
+                DEMO_ADMIN_USERNAME,
+                "admin@localhost",
+                DEMO_ADMIN_PASSWORD,
+                first_name="Quản trị",
+                last_name="Demo",
             )
