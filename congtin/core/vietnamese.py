@@ -50,9 +50,24 @@ def slugify(text: str, max_length: int = 255) -> str:
     return slug[:max_length].strip("-")
 
 
-# Slug formatters for Wagtail's admin slug widget (applied in the browser before
-# its own transliteration, which otherwise turns "đ" into "dj").
-ADMIN_SLUG_FORMATTERS = [("đ", "d"), ("Đ", "D")]
+VIETNAMESE_LETTERS = (
+    "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+)
+
+
+def _admin_slug_formatters() -> list[tuple[str, str]]:
+    groups: dict[str, str] = {}
+    for letter in VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper():
+        groups[strip_diacritics(letter)] = groups.get(strip_diacritics(letter), "") + letter
+    formatters = [(f"[{letters}]", base) for base, letters in sorted(groups.items())]
+    # Text pasted in NFD carries separate combining marks.
+    formatters.append(("[\u0300-\u036f]", ""))
+    return formatters
+
+
+# Formatters for Wagtail's admin slug widget, applied in the browser before its own
+# transliteration, which knows no Vietnamese and drops letters such as ẩ, ạ, ư.
+ADMIN_SLUG_FORMATTERS = _admin_slug_formatters()
 
 
 def format_datetime(value: datetime) -> str:
