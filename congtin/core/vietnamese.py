@@ -58,7 +58,9 @@ VIETNAMESE_LETTERS = (
 def _admin_slug_formatters() -> list[tuple[str, str]]:
     groups: dict[str, str] = {}
     for letter in VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper():
-        groups[strip_diacritics(letter)] = groups.get(strip_diacritics(letter), "") + letter
+        groups[strip_diacritics(letter)] = (
+            groups.get(strip_diacritics(letter), "") + letter
+        )
     formatters = [(f"[{letters}]", base) for base, letters in sorted(groups.items())]
     # Text pasted in NFD carries separate combining marks.
     formatters.append(("[\u0300-\u036f]", ""))
