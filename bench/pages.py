@@ -391,16 +391,23 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory"
     )
+    parser.add_argument(
+        "--wrk", help="path of the wrk program (default: wrk on PATH, /usr/bin/wrk)"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= 600 or not 0 <= args.warmup <= 60:
         parser.error("--duration must be 1..600 and --warmup 0..60 seconds")
 
-    wrk = shutil.which("wrk") or (
-        "/usr/bin/wrk" if os.access("/usr/bin/wrk", os.X_OK) else None
-    )
+    if args.wrk:
+        wrk = args.wrk if os.access(args.wrk, os.X_OK) else None
+    else:
+        wrk = shutil.which("wrk") or (
+            "/usr/bin/wrk" if os.access("/usr/bin/wrk", os.X_OK) else None
+        )
     if wrk is None:
         print(
-            "bench: wrk is not installed (apt-get install wrk); nothing was measured.",
+            f"bench: wrk is not installed ({args.wrk or 'apt-get install wrk'} not "
+            "found); nothing was measured.",
             file=sys.stderr,
         )
         return 2
@@ -478,11 +485,6 @@ def main(argv=None) -> int:
             log(f"{name} {path}: HTTP 200, {len(body) / 1024:.1f} KiB")
 
         load_before = list(os.getloadavg())
-        if load_before[0] > 0.5 * (os.cpu_count() or 1):
-            log(
-                f"warning: the machine is busy (load {load_before[0]:.2f} on "
-                f"{os.cpu_count()} CPUs); rps will be lower than on an idle host"
-            )
         pages = {}
         for name, path in paths.items():
             if args.warmup:
@@ -522,6 +524,16 @@ def main(argv=None) -> int:
                 ),
                 "host_cpu_busy_pct": round(100 * host_busy / host_total, 1),
             }
+            others = (
+                pages[name]["host_cpu_busy_pct"]
+                - pages[name]["workers_cpu_pct_of_host"]
+            )
+            if others > 20:
+                log(
+                    f"warning: wrk and other programs used {others:.0f}% of the host "
+                    f"CPU while {name} was measured; its rps is pessimistic "
+                    "(see CPU ms/req and ceiling rps)"
+                )
             if figures["errors"]:
                 log(f"{name}: wrk output\n{raw}")
 

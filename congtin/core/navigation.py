@@ -1,4 +1,4 @@
-"""Menus and the portal map, each built with one query."""
+"""Menus and the portal map; their page lists are one query each, whatever their size."""
 
 from wagtail.models import Page, Site
 

@@ -34,3 +34,9 @@ def article_jsonld(context, page):
         data["image"] = [cover]
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` made absolute for this request; already absolute URLs pass through."""
+    return context["request"].build_absolute_uri(url)
