@@ -451,6 +451,7 @@ def main(argv=None) -> int:
                     "congtin.wsgi:application",
                     "--workers",
                     str(WORKERS),
+                    "--preload",
                     "--worker-class",
                     "sync",
                     "--bind",

@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
         from .text_normalization import normalize_instance_text
 
         pre_save.connect(normalize_instance_text, dispatch_uid="congtin-nfc")
+
+        from . import chrome
+
+        chrome.connect_signals()

@@ -2,6 +2,7 @@
 
 from wagtail.models import Page, Site
 
+from . import chrome
 from .models import AgencySettings, PortalMapPage
 
 
@@ -11,12 +12,17 @@ def main_menu(request):
     Returns dicts with ``title``, ``url``, ``external`` and ``page_id``. The online
     public services link (an agency setting) goes before the portal map page.
     """
-    cached = getattr(request, "_congtin_main_menu", None)
-    if cached is not None:
-        return cached
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
+    menu = getattr(request, "_congtin_main_menu", None)
+    if menu is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        menu = chrome.cached("menu", site.pk, lambda: _build_menu(request, site))
+        request._congtin_main_menu = menu
+    return menu
+
+
+def _build_menu(request, site):
     root = site.root_page
     children = list(
         Page.objects.child_of(root)
@@ -38,7 +44,7 @@ def main_menu(request):
             map_items.append(item)
         else:
             items.append(item)
-    agency = AgencySettings.for_request(request)
+    agency = agency_for_request(request)
     if agency.public_services_url:
         items.append(
             {
@@ -47,8 +53,26 @@ def main_menu(request):
                 "external": True,
             }
         )
-    request._congtin_main_menu = items + map_items
-    return request._congtin_main_menu
+    return items + map_items
+
+
+def agency_for_request(request) -> AgencySettings:
+    """The agency settings of the request's site (cached; blank if none saved)."""
+    agency = getattr(request, "_congtin_agency", None)
+    if agency is None:
+        site = Site.find_for_request(request)
+        agency = chrome.cached(
+            "agency",
+            site.pk if site else 0,
+            lambda: (
+                AgencySettings.objects.select_related("emblem")
+                .filter(site=site)
+                .first()
+                or AgencySettings(site=site)
+            ),
+        )
+        request._congtin_agency = agency
+    return agency
 
 
 def portal_map_url(request):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
-from congtin.core.models import AgencySettings
+from congtin.core.navigation import agency_for_request
 
 from .models import NewsIndexPage
 from .queries import latest_in_feed
@@ -27,7 +27,7 @@ class PortalFeed(Feed):
         if site is None:
             raise Http404("Không tìm thấy cổng thông tin.")
         self.request = request
-        self.agency = AgencySettings.for_site(site)
+        self.agency = agency_for_request(request)
         if section_id is None:
             return site.root_page.specific
         section = NewsIndexPage.objects.live().public().filter(pk=section_id).first()

@@ -106,6 +106,7 @@ class ArticlePage(PortalPage):
         from .queries import related_articles
 
         context = super().get_context(request, *args, **kwargs)
+        context["section"] = context["breadcrumbs"][-1]
         context["related_articles"] = related_articles(self)
         context["topics"] = list(self.tags.all())
         return context

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from congtin.core.models import AgencySettings
+from congtin.core.navigation import agency_for_request
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def article_jsonld(context, page):
     request = context["request"]
-    agency = AgencySettings.for_request(request)
+    agency = agency_for_request(request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

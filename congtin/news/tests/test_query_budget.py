@@ -12,7 +12,7 @@ from congtin.core.models import StandardPage
 from congtin.core.portals import ensure_child
 from congtin.news.models import NewsIndexPage
 
-MAX_QUERIES = {"home": 16, "section": 16, "article": 17}
+MAX_QUERIES = {"home": 13, "section": 13, "article": 13}
 
 
 def count_queries(client, url):

@@ -1,0 +1,56 @@
+"""Per-site caching of what every page repeats: agency settings and the main menu.
+
+The page itself is always rendered; only these shared parts are cached. Any
+publish, unpublish, move or delete of a page, and any save of the agency
+settings, moves the version on so every site's cached parts are rebuilt. With a
+per-process cache (local memory) other processes see the change when their
+entry expires, after ``CHROME_TIMEOUT`` seconds at most; with Redis at once.
+"""
+
+from django.core.cache import cache
+
+CHROME_TIMEOUT = 60
+_VERSION_KEY = "congtin:chrome-version"
+
+
+def version() -> int:
+    value = cache.get(_VERSION_KEY)
+    if value is None:
+        value = 1
+        cache.add(_VERSION_KEY, value, None)
+    return value
+
+
+def invalidate(**kwargs) -> None:
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, None)
+
+
+def cached(name: str, site_id: int, build):
+    key = f"congtin:chrome:{name}:{site_id}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_TIMEOUT)
+    return value
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .models import AgencySettings
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"congtin-chrome-{id(signal)}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="congtin-chrome-delete")
+    for model in (AgencySettings, Site):
+        post_save.connect(
+            invalidate, sender=model, dispatch_uid=f"congtin-chrome-{model}"
+        )
+        post_delete.connect(
+            invalidate, sender=model, dispatch_uid=f"congtin-chrome-d-{model}"
+        )
