@@ -28,7 +28,7 @@ def invalidate(**kwargs) -> None:
         cache.set(_VERSION_KEY, 2, None)
 
 
-def cached(name: str, site_id: int, build):
+def cached(name: str, site_id, build):
     key = f"congtin:chrome:{name}:{site_id}:{version()}"
     value = cache.get(key)
     if value is None:
@@ -54,3 +54,29 @@ def connect_signals() -> None:
         post_delete.connect(
             invalidate, sender=model, dispatch_uid=f"congtin-chrome-d-{model}"
         )
+
+
+class SiteLookupMiddleware:
+    """Find the request's Wagtail Site from the cache instead of a query.
+
+    Wagtail reads ``request._wagtail_site`` when it is set; hostnames are
+    lower-cased and the port kept, so the lookup is the one Wagtail would make.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+
+        hostname = split_domain_port(request._get_raw_host())[0].lower()
+        if hostname:
+            site = cached(
+                "site",
+                f"{hostname}:{request.get_port()}",
+                lambda: Site._find_for_request(request),
+            )
+            if site is not None:
+                request._wagtail_site = site
+        return self.get_response(request)

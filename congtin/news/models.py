@@ -107,7 +107,7 @@ class ArticlePage(PortalPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["section"] = context["breadcrumbs"][-1]
-        context["related_articles"] = related_articles(self)
+        context["related_articles"] = related_articles(self, request)
         context["topics"] = list(self.tags.all())
         return context
 

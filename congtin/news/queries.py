@@ -44,8 +44,24 @@ def sections_with_latest(home: Page, per_section: int = 5):
     return result
 
 
-def related_articles(article: ArticlePage, limit: int = 5):
-    """Editor-chosen related articles, topped up with the newest of its section."""
+def related_articles(article: ArticlePage, request=None, limit: int = 5):
+    """Editor-chosen related articles, topped up with the newest of its section.
+
+    Returns dicts with ``title``, ``url`` and ``date``, cached per article until
+    the next publish anywhere (see ``core.chrome``).
+    """
+    from congtin.core import chrome
+
+    def build():
+        return [
+            {"title": item.title, "url": item.get_url(request), "date": item.date}
+            for item in _related_pages(article, limit)
+        ]
+
+    return chrome.cached("related", article.pk, build)
+
+
+def _related_pages(article: ArticlePage, limit: int):
     chosen = [
         link.related
         for link in article.related_links.select_related("related")

@@ -75,5 +75,12 @@ def test_related_articles_fall_back_to_section(demo, city_client, make_articles)
 
     make_articles(NewsIndexPage.objects.get(slug="quan-huyen"), 3, prefix="Tin quan")
     soup = BeautifulSoup(city_client.get(demo["url"]).content, "html.parser")
-    titles = [a.get_text(strip=True) for a in soup.select(".related a")]
-    assert titles == ["Tin quan số 0", "Tin quan số 1", "Tin quan số 2"]
+    links = [(a.get_text(strip=True), a["href"]) for a in soup.select(".related a")]
+    assert [title for title, _ in links] == [
+        "Tin quan số 0",
+        "Tin quan số 1",
+        "Tin quan số 2",
+    ]
+    assert all(
+        href.startswith("/tin-tuc/tin-tuc-su-kien/quan-huyen/") for _, href in links
+    )
