@@ -6,7 +6,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from . import vietnamese
+from . import chrome, vietnamese
 from .blocks import BodyBlock
 from .forms import PortalPageForm
 
@@ -122,10 +122,14 @@ class PortalPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Site roots sit at depth 2; the tree's own root (depth 1) is not shown.
-        context["breadcrumbs"] = list(
-            self.get_ancestors()
-            .filter(depth__gte=2)
-            .only("id", "title", "url_path", "path", "depth")
+        context["breadcrumbs"] = chrome.cached(
+            "breadcrumbs",
+            self.pk,
+            lambda: list(
+                self.get_ancestors()
+                .filter(depth__gte=2)
+                .only("id", "title", "url_path", "path", "depth")
+            ),
         )
         return context
 

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from congtin.core import chrome
 from congtin.core.blocks import BodyBlock
 from congtin.core.models import PortalPage
 
@@ -108,7 +109,9 @@ class ArticlePage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["section"] = context["breadcrumbs"][-1]
         context["related_articles"] = related_articles(self, request)
-        context["topics"] = list(self.tags.all())
+        context["topics"] = chrome.cached(
+            "topics", self.pk, lambda: [tag.name for tag in self.tags.all()]
+        )
         return context
 
     @property

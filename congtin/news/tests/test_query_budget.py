@@ -12,7 +12,7 @@ from congtin.core.models import StandardPage
 from congtin.core.portals import ensure_child
 from congtin.news.models import NewsIndexPage
 
-MAX_QUERIES = {"home": 12, "section": 12, "article": 9}
+MAX_QUERIES = {"home": 11, "section": 11, "article": 7}
 
 
 def count_queries(client, url):
