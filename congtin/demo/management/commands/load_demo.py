@@ -83,7 +83,7 @@ class Command(BaseCommand):
         self.ensure_admin()
         self.stdout.write(
             f"Demo: {ArticlePage.objects.live().count()} bài viết đã xuất bản; "
-            f"bài mẫu: {article.url_path}"
+            f"bài mẫu: {article.full_url}"
         )
 
     def city_agency(self, seed):
