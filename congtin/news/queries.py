@@ -79,9 +79,5 @@ def _related_pages(article: ArticlePage, limit: int):
 
 
 def latest_in_feed(page: Page, limit: int = 30):
-    return list(
-        ArticlePage.objects.descendant_of(page)
-        .live()
-        .public()
-        .order_by("-date", "-pk")[:limit]
-    )
+    feed_items = _listing(ArticlePage.objects.descendant_of(page), with_covers=False)
+    return list(feed_items[:limit])
