@@ -34,7 +34,7 @@ def ensure_portal(
     *,
     name: str,
     hostname: str,
-    port: int = 80,
+    port: int | None = None,
     is_default: bool = False,
     agency: dict | None = None,
     about: str = "",
@@ -55,7 +55,8 @@ def ensure_portal(
             site = Site(hostname=hostname)
         site.hostname, site.root_page = hostname, home
     site.site_name = f"Cổng thông tin điện tử {name}"
-    site.port = port
+    if port is not None or site.pk is None:
+        site.port = port or 80
     site.is_default_site = is_default or site.is_default_site
     site.save()
 

@@ -13,6 +13,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "congtin.core",
     "congtin.news",
+    "congtin.editorial",
     "congtin.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -7,20 +7,26 @@ import io
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
-from congtin.core.portals import ensure_child, ensure_portal
+from congtin.core.models import AgencySettings
+from congtin.core.portals import ensure_child
 from congtin.demo.placeholders import (
     PLACEHOLDER_MARK,
     placeholder_emblem,
     placeholder_photo,
 )
 from congtin.demo.seed import parse_seed
+from congtin.editorial.models import PortalGroup, Role
+from congtin.editorial.roles import ADMIN_GROUP_NAME
+from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -32,6 +38,14 @@ HAIPHONG_ABOUT = (
     "Hải Phòng là thành phố cảng, thành phố trực thuộc Trung ương, trung tâm kinh tế "
     "của vùng duyên hải Bắc Bộ."
 )
+LECHAN_NAME = "Quận Lê Chân"
+LECHAN_ABOUT = "Quận Lê Chân là quận nội thành trung tâm của thành phố Hải Phòng."
+# One demo account per role per portal; the README lists them.
+DEMO_USERS = {
+    "haiphong": "localhost",
+    "lechan": "lechan.localhost",
+}
+ROLE_LOGINS = {Role.REPORTER: "phongvien", Role.EDITOR: "bientap", Role.CHIEF: "truongban"}
 LECHAN_AGENCY = {
     "agency_name": "Quận Lê Chân",
     "portal_name": "Cổng thông tin điện tử quận Lê Chân",
@@ -56,7 +70,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, port, **options):
         seed = parse_seed()
-        city = ensure_portal(
+        city = create_portal(
             name="Thành phố Hải Phòng",
             hostname=CITY_HOSTNAME,
             port=port,
@@ -64,13 +78,16 @@ class Command(BaseCommand):
             agency=self.city_agency(seed),
             about=HAIPHONG_ABOUT,
         )
-        lechan = ensure_portal(
-            name="Quận Lê Chân",
+        call_command(
+            "create_portal",
+            name=LECHAN_NAME,
             hostname=LECHAN_HOSTNAME,
             port=port,
-            agency=LECHAN_AGENCY,
-            about="Quận Lê Chân là quận nội thành trung tâm của thành phố Hải Phòng.",
+            about=LECHAN_ABOUT,
+            stdout=io.StringIO(),
         )
+        lechan = Site.objects.get(hostname=LECHAN_HOSTNAME)
+        self.fill_agency(lechan, LECHAN_AGENCY)
         events = NewsIndexPage.objects.child_of(city.news).get(slug="tin-tuc-su-kien")
         districts = ensure_child(
             events, NewsIndexPage, "quan-huyen", title="Quận, huyện", show_in_menus=True
@@ -78,13 +95,54 @@ class Command(BaseCommand):
         ensure_child(
             events, NewsIndexPage, "thanh-pho", title="Thành phố", show_in_menus=True
         )
-        self.ensure_emblem(city.site, lechan.site)
+        self.ensure_emblem(city.site, lechan)
         article = self.ensure_seed_article(districts, seed)
         self.ensure_admin()
+        self.ensure_role_users()
         self.stdout.write(
             f"Demo: {ArticlePage.objects.live().count()} bài viết đã xuất bản; "
             f"bài mẫu: {article.full_url}"
         )
+
+    def fill_agency(self, site, values):
+        """Fill the settings create_portal left at their defaults, once."""
+        settings = AgencySettings.objects.get(site=site)
+        if not settings.portal_name:
+            for field, value in values.items():
+                setattr(settings, field, value)
+            settings.save()
+
+    def ensure_role_users(self):
+        for prefix, hostname in DEMO_USERS.items():
+            for link in PortalGroup.objects.filter(site__hostname=hostname):
+                username = f"{prefix}.{ROLE_LOGINS[link.role]}"
+                self.ensure_user(
+                    username,
+                    f"{username}@{hostname}",
+                    link.get_role_display(),
+                    link.site.site_name.removeprefix("Cổng thông tin điện tử "),
+                    link.group,
+                )
+        self.ensure_user(
+            "quantri",
+            "quantri@localhost",
+            "Quản trị",
+            "hệ thống",
+            Group.objects.get(name=ADMIN_GROUP_NAME),
+        )
+
+    def ensure_user(self, username, email, first_name, last_name, group):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            return
+        user = User.objects.create_user(
+            username,
+            email,
+            DEMO_ADMIN_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.groups.add(group)
 
     def city_agency(self, seed):
         return {

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    name = "congtin.editorial"
+    label = "editorial"
+    verbose_name = "Biên tập"
+
+    def ready(self):
+        from . import notifications
+
+        notifications.connect_signals()

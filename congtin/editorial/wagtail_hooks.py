@@ -1,0 +1,13 @@
+"""Admin hooks. Each feature keeps its own hooks in its module; importing registers them."""
+
+from wagtail import hooks
+
+from . import audit_log, notifications, proposals, withdrawal  # noqa: F401
+from .roles import portal_homes_q
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_own_portal_pages(pages, request):
+    """People of one portal cannot pick another portal's pages as link targets."""
+    query = portal_homes_q(request.user)
+    return pages if query is None else pages.filter(query)
