@@ -41,7 +41,7 @@ def create_portal(*, name: str, hostname: str, **portal_options) -> EditorialPor
     """Idempotent: running it again for the same portal changes nothing."""
     portal = ensure_portal(name=name, hostname=hostname, **portal_options)
     collection = ensure_collection(name)
+    admins = ensure_admin_group()
     groups = ensure_portal_groups(name, portal.site, portal.home, collection)
-    workflow = ensure_portal_workflow(name, portal.home, groups)
-    ensure_admin_group()
+    workflow = ensure_portal_workflow(name, portal.home, groups, admins)
     return EditorialPortal(portal, collection, groups, workflow)
