@@ -32,7 +32,8 @@ def test_compare_and_restore_an_earlier_revision(demo):
     )
     assert compare.status_code == 200
     text = compare.content.decode()
-    assert "Sapo ban đầu" in text and "thêm chỉ tiêu chủ yếu" in text
+    assert '<span class="deletion">ban đầu về chủ đề năm 2022.</span>' in text
+    assert '<span class="addition">đã sửa, thêm chỉ tiêu chủ yếu.</span>' in text
 
     # "Restore" opens the edit form filled with the old revision; saving keeps it.
     restore = editor.get(f"/admin/pages/{page.pk}/revisions/{first.pk}/revert/")
