@@ -111,7 +111,13 @@ def test_the_demo_district_is_made_by_it(demo):
 
 @pytest.mark.parametrize(
     "name, hostname",
-    [("", "a.gov.vn"), ("Quận A", "có dấu cách.vn"), ("Quận A", "a.vn/x")],
+    [
+        ("", "a.gov.vn"),
+        ("Quận A", "có dấu cách.vn"),
+        ("Quận A", "a.vn/x"),
+        ("Quận A", "lêchân.vn"),
+        ("Quận A", "-a.vn"),
+    ],
 )
 def test_bad_arguments_are_refused(db, name, hostname):
     with pytest.raises(CommandError, match="hợp lệ"):

@@ -1,7 +1,13 @@
+import re
+
 from django.core.management.base import BaseCommand, CommandError
 
 from congtin.core.vietnamese import nfc
 from congtin.editorial.setup import create_portal
+
+HOSTNAME = re.compile(
+    r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
+)
 
 
 class Command(BaseCommand):
@@ -11,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--name", required=True, help='Tên cổng, ví dụ "Quận Lê Chân"')
+        parser.add_argument(
+            "--name", required=True, help='Tên cổng, ví dụ "Quận Lê Chân"'
+        )
         parser.add_argument("--hostname", required=True, help="Tên miền của cổng")
         parser.add_argument(
             "--port", type=int, default=None, help="Cổng HTTP (mặc định 80)"
@@ -23,8 +31,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, hostname, port, default, about, **options):
         name, hostname = nfc(name).strip(), hostname.strip().lower()
-        if not name or not hostname or "/" in hostname or " " in hostname:
-            raise CommandError("Cần --name và --hostname hợp lệ (không có dấu cách, dấu /).")
+        if not name or not HOSTNAME.fullmatch(hostname):
+            raise CommandError(
+                "Cần --name và --hostname hợp lệ: tên miền chỉ gồm chữ không dấu, "
+                "số, dấu chấm và gạch nối, ví dụ lechan.haiphong.gov.vn."
+            )
         result = create_portal(
             name=name, hostname=hostname, port=port, is_default=default, about=about
         )
