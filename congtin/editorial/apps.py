@@ -7,6 +7,7 @@ class EditorialConfig(AppConfig):
     verbose_name = "Biên tập"
 
     def ready(self):
-        from . import notifications
+        from . import notifications, withdrawal
 
         notifications.connect_signals()
+        withdrawal.connect_signals()

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "congtin.editorial.middleware.WithdrawnPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -121,6 +122,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "congtin"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Wagtail falls back to DEFAULT_FROM_EMAIL when this is not set.
+if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
+    WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ[
+        "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"
+    ]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Slugs are ASCII the way Vietnamese portals write them (see core/vietnamese.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -128,8 +135,10 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAIL_DATE_FORMAT = "d/m/Y"
-WAGTAIL_DATETIME_FORMAT = "d/m/Y H:i"
+# Wagtail's admin widgets write their values with strftime, so these take
+# Python's %-codes (and must be in DATE_INPUT_FORMATS / DATETIME_INPUT_FORMATS).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGGING = {
     "version": 1,
