@@ -38,6 +38,10 @@ run: setup
 	@echo "  Trang quản trị: http://$(HOST):$(PORT)/admin/"
 	@echo "  Tài khoản: admin   Mật khẩu: $${DEMO_ADMIN_PASSWORD:-haiphong-demo-2022}"
 	@echo ""
+# The scheduler publishes and expires scheduled pages on the minute; it lives as
+# long as the server and is stopped with it, Ctrl+C included.
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test

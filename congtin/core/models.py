@@ -168,13 +168,15 @@ class HomePage(PortalPage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from congtin.news.queries import latest_articles, sections_with_latest
+        from congtin.news.queries import latest_with_aliases, sections_with_latest
 
         context = super().get_context(request, *args, **kwargs)
-        articles = latest_articles(self, limit=self.latest_count)
+        articles, aliases = latest_with_aliases(self, limit=self.latest_count)
         context["featured_article"] = articles[0] if articles else None
         context["latest_articles"] = articles[1:]
         context["sections"] = sections_with_latest(self)
+        # Articles other portals offered to this one (district news on the city).
+        context["district_news"] = aliases
         return context
 
 

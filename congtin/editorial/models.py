@@ -74,7 +74,13 @@ class Withdrawal(models.Model):
 
 
 class Proposal(models.Model):
-    """A component portal's article offered to the city portal."""
+    """A component portal's article offered to the city portal.
+
+    Pending until a city editor takes it into a news section (accepted), then
+    published when a city chief editor approves it: the city shows the article
+    as a Wagtail alias of the original (see ``proposals``). One proposal per
+    article and target portal; a declined one may be offered again.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Chờ tiếp nhận"
@@ -83,7 +89,16 @@ class Proposal(models.Model):
         DECLINED = "declined", "Không tiếp nhận"
 
     article = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="proposals"
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name="Bài viết",
+    )
+    source_site = models.ForeignKey(
+        Site,
+        on_delete=models.CASCADE,
+        related_name="sent_proposals",
+        verbose_name="Cổng đề xuất",
     )
     target_site = models.ForeignKey(
         Site, on_delete=models.CASCADE, related_name="received_proposals"
@@ -106,7 +121,8 @@ class Proposal(models.Model):
     status = models.CharField(
         "Trạng thái", max_length=16, choices=Status.choices, default=Status.PENDING
     )
-    note = models.TextField("Ghi chú", blank=True)
+    note = models.TextField("Ghi chú của cổng đề xuất", blank=True)
+    reply = models.TextField("Ý kiến của cổng thành phố", blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -114,6 +130,14 @@ class Proposal(models.Model):
         related_name="+",
     )
     proposed_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

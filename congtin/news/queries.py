@@ -1,5 +1,6 @@
 """Public functions other apps use to list news; each is a fixed number of queries."""
 
+from django.db.models import Q
 from wagtail.models import Page
 
 from .models import ArticlePage, NewsIndexPage
@@ -21,6 +22,21 @@ def articles_under(page: Page):
 
 def latest_articles(page: Page, limit: int = 10):
     return list(articles_under(page)[:limit])
+
+
+def latest_with_aliases(home: Page, limit: int = 10, alias_limit: int = 5):
+    """The newest articles below ``home``, and apart the newest aliases there.
+
+    Aliases are articles of other portals shown on this one; on the city portal,
+    the district news it took in (see ``editorial.proposals``). Both lists come
+    from one query: the newest ``limit`` articles together with the newest
+    aliases, so the first ``limit`` rows are exactly the newest articles.
+    """
+    listing = articles_under(home)
+    newest = listing.values("pk")[:limit]
+    aliases = listing.filter(alias_of__isnull=False).values("pk")[:alias_limit]
+    both = list(listing.filter(Q(pk__in=newest) | Q(pk__in=aliases)))
+    return both[:limit], [a for a in both if a.alias_of_id is not None]
 
 
 def subsections(section: NewsIndexPage):
