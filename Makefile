@@ -37,6 +37,8 @@ run: setup
 	@echo "  Cổng thành phần quận Lê Chân:              http://lechan.localhost:$(PORT)/"
 	@echo "  Trang quản trị: http://$(HOST):$(PORT)/admin/"
 	@echo "  Tài khoản: admin   Mật khẩu: $${DEMO_ADMIN_PASSWORD:-haiphong-demo-2022}"
+	@echo "  Theo vai trò (cùng mật khẩu): lechan.phongvien, lechan.bientap, lechan.truongban,"
+	@echo "  haiphong.phongvien, haiphong.bientap, haiphong.truongban, quantri"
 	@echo ""
 # The scheduler publishes and expires scheduled pages on the minute; it lives as
 # long as the server and is stopped with it, Ctrl+C included.
