@@ -1,18 +1,18 @@
 """Workflow notices and emails, driven through the real admin of Quận Lê Chân."""
 
-import json
-
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
-from wagtail.models import Site, WorkflowState
+from wagtail.models import WorkflowState
 from wagtail.signals import workflow_rejected
 from wagtail.users.models import UserProfile
 
 from congtin.editorial.models import Notice
 from congtin.editorial.notifications import WAGTAIL_REJECTION_UID
-from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.news.models import ArticlePage
+
+from . import admin_actions
+from .admin_actions import client_for, news_section, user
 
 REPORTER = "lechan.phongvien"
 EDITOR = "lechan.bientap"
@@ -23,60 +23,14 @@ TITLE = "Ra quân làm sạch môi trường"
 pytestmark = pytest.mark.django_db
 
 
-def user(username):
-    return get_user_model().objects.get(username=username)
-
-
-def client_for(username) -> Client:
-    client = Client(HTTP_HOST="lechan.localhost")
-    client.force_login(user(username))
-    return client
-
-
 def article_form(title=TITLE, **extra):
-    body = {
-        "blocks": [
-            {
-                "key": "p0001",
-                "text": "Sáng nay, các phường ra quân làm sạch môi trường.",
-                "type": "unstyled",
-                "depth": 0,
-                "inlineStyleRanges": [],
-                "entityRanges": [],
-            }
-        ],
-        "entityMap": {},
-    }
-    return {
-        "title": title,
-        "slug": "",
-        "date": "21/12/2021 10:00",
-        "author": "Phóng viên",
-        "lead": "Sapo của tin thử nghiệm.",
-        "tags": "",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-value": json.dumps(body),
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-id": "",
-        "related_links-TOTAL_FORMS": "0",
-        "related_links-INITIAL_FORMS": "0",
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "1000",
-        "go_live_at": "",
-        "expire_at": "",
-        "seo_title": "",
-        "search_description": "",
-        **extra,
-    }
+    return admin_actions.article_form(title=title, **extra)
 
 
 @pytest.fixture
 def article(demo):
     """A Lê Chân reporter's article, submitted to the workflow through the admin."""
-    home = Site.objects.get(hostname="lechan.localhost").root_page
-    section = NewsIndexPage.objects.descendant_of(home).get(slug="tin-tuc-su-kien")
+    section = news_section("lechan.localhost")
     response = client_for(REPORTER).post(
         f"/admin/pages/add/news/articlepage/{section.pk}/",
         article_form(**{"action-submit": "action"}),
