@@ -11,10 +11,10 @@ $PY manage.py makemigrations --check --dry-run --settings=congtin.settings.test 
 $PY manage.py check --settings=congtin.settings.test
 .venv/bin/ruff check congtin bench
 
-echo "== Test suite on SQLite"
-$PY -m pytest "$@"
-
-if $PY - "$PG_URL" <<'PYEOF'
+# The two runs are independent (each has its own test database), so they run side by
+# side on the machine's cores; the PostgreSQL run's output is shown when it ends.
+pg_available() {
+    $PY - "$PG_URL" <<'PYEOF'
 import sys, psycopg
 url = sys.argv[1]
 try:
@@ -23,12 +23,32 @@ except Exception as exc:
     print(f"PostgreSQL unreachable: {exc}")
     sys.exit(1)
 PYEOF
-then
-    echo "== Test suite on PostgreSQL"
-    DATABASE_URL="$PG_URL" $PY -m pytest -m "not browser" "$@"
+}
+
+pg_pid=""
+pg_log="$(mktemp -t congtin-pg-tests.XXXXXX)"
+if pg_available; then
+    DATABASE_URL="$PG_URL" $PY -m pytest -m "not browser" -p no:cacheprovider "$@" >"$pg_log" 2>&1 &
+    pg_pid=$!
 elif [ "${CI:-}" = "true" ]; then
     echo "PostgreSQL is required when CI=true" >&2
     exit 1
 else
     echo "PostgreSQL not reachable: PostgreSQL run skipped (it never is with CI=true)."
+fi
+
+echo "== Test suite on SQLite"
+sqlite_rc=0
+$PY -m pytest "$@" || sqlite_rc=$?
+
+pg_rc=0
+if [ -n "$pg_pid" ]; then
+    wait "$pg_pid" || pg_rc=$?
+    echo "== Test suite on PostgreSQL"
+    cat "$pg_log"
+fi
+rm -f "$pg_log"
+if [ "$sqlite_rc" -ne 0 ] || [ "$pg_rc" -ne 0 ]; then
+    echo "Test suite failed (SQLite: $sqlite_rc, PostgreSQL: $pg_rc)" >&2
+    exit 1
 fi

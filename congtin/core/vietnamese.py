@@ -111,3 +111,105 @@ def parse_number(text: str) -> Decimal:
     if not _NUMBER_RE.match(cleaned):
         raise ValueError(f"Không đọc được số: {text!r}")
     return Decimal(cleaned.replace(".", "").replace(",", "."))
+
+
+# --- Search: tokens, folding and tone placement -------------------------------------
+#
+# Search compares words in two forms. The *folded* form decides whether a document
+# matches: lowercase, no marks, đ -> d ("Giải phóng" -> "giai phong"). The *exact*
+# form ranks: lowercase NFC with one tone placement ("hoà" and "hòa" both become
+# "hòa"), so a query typed with diacritics ranks the documents that carry the same
+# diacritics first. Both search backends index these forms, so they behave alike.
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot below
+# Old style puts the tone of a final "oa", "oe", "uy" on the second vowel (hoà, khoẻ,
+# thuỷ); the style taught today puts it on the first (hòa, khỏe, thủy). With a final
+# consonant both agree (hoàng, thuyền), and after "q" the "u" is part of the consonant
+# (quý), so only these endings move.
+_TONE_ENDING_RE = re.compile(r"(?<![q])(o)([ae])$|(?<![q])(u)(y)$")
+_WORD_RE = re.compile(r"[^\W_]+")
+# Tokens longer than this are not words (hashes, base64, runs of one key).
+MAX_TOKEN_LENGTH = 40
+
+
+def _split_tone(word: str) -> tuple[str, str]:
+    """("hoà") -> ("hoa", "\u0300"): the word without its tone mark, and the mark."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = ""
+    kept = []
+    for ch in decomposed:
+        if ch in _TONE_MARKS:
+            tone = tone or ch
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def canonical_tone_placement(word: str) -> str:
+    """One spelling for both tone placements: "hoà" -> "hòa", "thuỷ" -> "thủy".
+
+    ``word`` is a lowercase NFC word; words without these endings come back as they are.
+    """
+    bare, tone = _split_tone(word)
+    if not tone:
+        return word
+    match = _TONE_ENDING_RE.search(bare)
+    if match is None:
+        return word
+    first = match.start(1) if match.group(1) else match.start(3)
+    return nfc(bare[: first + 1] + tone + bare[first + 1 :])
+
+
+def other_tone_placement(word: str) -> str:
+    """The old placement of a word written in the new one, and the reverse.
+
+    Used to write test and evaluation variants ("hòa" <-> "hoà").
+    """
+    bare, tone = _split_tone(word)
+    match = _TONE_ENDING_RE.search(bare.lower())
+    if not tone or match is None:
+        return word
+    first = match.start(1) if match.group(1) else match.start(3)
+    current = unicodedata.normalize("NFD", word)
+    on_first = unicodedata.normalize(
+        "NFD", nfc(bare[: first + 1] + tone + bare[first + 1 :])
+    )
+    target = first + 2 if current == on_first else first + 1
+    return nfc(bare[:target] + tone + bare[target:])
+
+
+def fold(text: str) -> str:
+    """The folded form used to match: "Đẩy MẠNH" -> "day manh"."""
+    return strip_diacritics(nfc(text)).lower()
+
+
+def search_words(text: str) -> list[tuple[str, str]]:
+    """Split text into (exact, folded) word pairs, in order.
+
+    Punctuation separates words, so "21/12/2021", "21-12-2021" and "21.12.2021" all give
+    21, 12, 2021, and "128/NQ-CP" gives 128, nq, cp; a query turns such a run into a
+    phrase, which is how codes and dates are found however they are typed.
+    """
+    words = []
+    for match in _WORD_RE.finditer(nfc(text).lower()):
+        word = match.group()
+        if len(word) > MAX_TOKEN_LENGTH:
+            continue
+        exact = canonical_tone_placement(word)
+        words.append((exact, strip_diacritics(exact)))
+    return words
+
+
+def search_word_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """Like :func:`search_words`, with each word's (start, end) in ``text``.
+
+    ``text`` must already be NFC (stored text is), so offsets fit the original string.
+    """
+    spans = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group().lower()
+        if len(word) > MAX_TOKEN_LENGTH:
+            continue
+        exact = canonical_tone_placement(word)
+        spans.append((match.start(), match.end(), exact, strip_diacritics(exact)))
+    return spans

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "congtin.core",
     "congtin.news",
     "congtin.editorial",
+    "congtin.search",
     "congtin.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

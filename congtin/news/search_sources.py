@@ -1,0 +1,21 @@
+"""News articles in the portal search."""
+
+from congtin.search.pages import PageSource
+from congtin.search.registry import register
+
+from .models import ArticlePage
+
+
+@register
+class ArticleSource(PageSource):
+    kind = "news.article"
+    label = "Tin bài"
+    model = ArticlePage
+    rebuild_order = ("date", "pk")
+
+    def body(self, page) -> str:
+        content = page.body.stream_block.get_searchable_content(page.body)
+        return "\n".join(part for part in [page.lead, *content, page.author] if part)
+
+    def date(self, page):
+        return page.date

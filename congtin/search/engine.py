@@ -1,0 +1,156 @@
+"""Search the portal: the entry point for the search page, suggestions and benchmarks."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from wagtail.models import Page, Site
+
+from . import backends
+from .highlight import highlight, snippet
+from .models import SearchEntry
+from .query import MAX_QUERY_LENGTH, ParsedQuery, parse
+from .registry import label_for
+
+MAX_PAGE = 500
+SUGGESTION_MIN_LENGTH = 2
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    kinds: tuple[str, ...] = ()
+    site_ids: tuple[int, ...] | None = None
+    section_id: int | None = None
+    date_from: date | datetime | None = None
+    date_to: date | datetime | None = None
+    sort: str = "relevance"  # or "newest"
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    score: float
+    title_html: SafeString
+    snippet_html: SafeString
+    section_title: str = ""
+    site_name: str = ""
+    kind_label: str = ""
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    parsed: ParsedQuery
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    page: int = 1
+    num_pages: int = 0
+    per_page: int = 10
+    notice: str | None = None
+
+    @property
+    def terms(self) -> list[str]:
+        return [" ".join(clause.exact) for clause in self.parsed.clauses]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+def _aware(value, end: bool = False):
+    """A date filter as an aware datetime; ``end`` makes a date include its whole day."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    moment = datetime.combine(value + timedelta(days=1) if end else value, time.min)
+    return timezone.make_aware(moment)
+
+
+def _filters(query: SearchQuery) -> backends.Filters:
+    return backends.Filters(
+        kinds=tuple(query.kinds),
+        site_ids=None if query.site_ids is None else tuple(query.site_ids),
+        section_id=query.section_id,
+        date_from=_aware(query.date_from),
+        date_to=_aware(query.date_to, end=True),
+    )
+
+
+def search(query: SearchQuery) -> SearchResults:
+    parsed = parse(query.text)
+    per_page = max(1, min(int(query.per_page or 10), 100))
+    results = SearchResults(query=query, parsed=parsed, per_page=per_page)
+    if parsed.truncated:
+        results.notice = (
+            f"Từ khóa quá dài: chỉ {MAX_QUERY_LENGTH} ký tự đầu được dùng để tìm."
+        )
+    if parsed.is_empty:
+        if parsed.text:
+            results.notice = "Từ khóa cần có ít nhất một chữ hoặc một số."
+        return results
+
+    backend = backends.current()
+    filters = _filters(query)
+    results.total = backend.count(parsed, filters)
+    results.num_pages = math.ceil(results.total / per_page)
+    if not results.total:
+        return results
+    results.page = max(1, min(int(query.page or 1), results.num_pages, MAX_PAGE))
+    offset = (results.page - 1) * per_page
+    if query.sort == "newest":
+        ranked = backend.newest(parsed, filters, offset, per_page)
+    else:
+        ranked = backend.ranked(parsed, filters, offset, per_page)
+    results.hits = _hits(ranked, parsed)
+    return results
+
+
+def _hits(ranked: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+    entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
+    section_ids = {e.section_id for e in entries.values() if e.section_id}
+    sections = dict(Page.objects.filter(pk__in=section_ids).values_list("pk", "title"))
+    site_ids = {e.site_id for e in entries.values() if e.site_id}
+    sites = dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "site_name"))
+    wanted = parsed.folded_words
+    hits = []
+    for pk, score in ranked:
+        entry = entries.get(pk)
+        if entry is None:
+            continue
+        hits.append(
+            Hit(
+                entry=entry,
+                score=score,
+                title_html=highlight(entry.title, wanted),
+                snippet_html=snippet(entry.body, wanted),
+                section_title=sections.get(entry.section_id, ""),
+                site_name=sites.get(entry.site_id, ""),
+                kind_label=label_for(entry.kind),
+            )
+        )
+    return hits
+
+
+def suggest(text: str, site_ids=None, limit: int = 8) -> list[dict]:
+    """Titles that start like what the reader is typing, diacritics or not."""
+    parsed = parse(text)
+    if parsed.is_empty or len(parsed.text) < SUGGESTION_MIN_LENGTH:
+        return []
+    filters = backends.Filters(site_ids=None if site_ids is None else tuple(site_ids))
+    ids = backends.current().suggest(parsed, filters, max(1, min(limit, 20)))
+    entries = SearchEntry.objects.in_bulk(ids)
+    return [
+        {"title": entries[pk].title, "url": entries[pk].url}
+        for pk in ids
+        if pk in entries
+    ]

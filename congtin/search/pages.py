@@ -1,0 +1,70 @@
+"""Search sources for Wagtail pages: what a live, public page contributes."""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .registry import Document, SearchSource
+
+
+def _site_roots() -> list[tuple[str, int]]:
+    """(root path, site id), deepest root first, so a page finds its portal by path."""
+    roots = [
+        (site.root_page.path, site.pk)
+        for site in Site.objects.select_related("root_page")
+    ]
+    return sorted(roots, key=lambda item: len(item[0]), reverse=True)
+
+
+class PageSource(SearchSource):
+    """Live, public pages of ``model``; aliases are left out (their original is found)."""
+
+    def published(self):
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+        queryset = self.model.objects.live().filter(alias_of__isnull=True)
+        for path in restricted:
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
+
+    def is_published(self, page) -> bool:
+        if not page.live or page.alias_of_id is not None:
+            return False
+        return not page.get_view_restrictions().exists()
+
+    def body(self, page) -> str:
+        """The page's text for matching and snippets; subclasses add their fields."""
+        return page.search_description or ""
+
+    def date(self, page):
+        return page.first_published_at
+
+    def document(self, page, roots=None) -> Document:
+        roots = roots if roots is not None else _site_roots()
+        site_id, root_path = None, ""
+        for path, pk in roots:
+            if page.path.startswith(path):
+                site_id, root_path = pk, path
+                break
+        parent_path = page.path[: -Page.steplen]
+        section_id = None
+        if len(parent_path) > len(root_path):
+            section_id = (
+                Page.objects.filter(path=parent_path)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        return Document(
+            kind=self.kind,
+            object_id=page.pk,
+            title=page.title,
+            body=self.body(page),
+            url=page.get_full_url() or page.url_path,
+            date=self.date(page),
+            site_id=site_id,
+            section_id=section_id,
+            content_type_id=ContentType.objects.get_for_model(page.specific_class).pk,
+        )
+
+    def documents(self, pages):
+        roots = _site_roots()
+        for page in pages:
+            yield self.document(page, roots)

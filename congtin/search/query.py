@@ -1,0 +1,91 @@
+"""Turn whatever a reader typed into a safe, structured query.
+
+No character of the input ever reaches a full-text query language: the query is
+rebuilt from words (letters and digits only), so quotes, stars, brackets, NEAR, AND,
+OR, SQL fragments and null bytes are just text, and both backends see the same query.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from congtin.core.vietnamese import nfc, search_words
+
+MAX_QUERY_LENGTH = 200
+MAX_CLAUSES = 12
+
+_QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Words that must appear, in this order and next to each other if more than one.
+
+    A quoted phrase, or a run glued by punctuation such as "128/NQ-CP" or "21-12-2021".
+    """
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.folded) > 1
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    clauses: list[Clause] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def folded_words(self) -> set[str]:
+        return {word for clause in self.clauses for word in clause.folded}
+
+
+def clean(text: str) -> tuple[str, bool]:
+    """NFC, no control characters, at most MAX_QUERY_LENGTH characters."""
+    text = nfc(_CONTROL_RE.sub(" ", text or "")).strip()
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, False
+    cut = text[:MAX_QUERY_LENGTH]
+    # Do not leave half a word at the end.
+    if " " in cut[MAX_QUERY_LENGTH // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.strip(), True
+
+
+def _clause(words: list[tuple[str, str]]) -> Clause:
+    return Clause(tuple(w[0] for w in words), tuple(w[1] for w in words))
+
+
+def parse(raw: str) -> ParsedQuery:
+    text, truncated = clean(raw)
+    clauses: list[Clause] = []
+    position = 0
+    for match in _QUOTED_RE.finditer(text):
+        clauses.extend(_loose_clauses(text[position : match.start()]))
+        words = search_words(match.group(1) or match.group(2) or "")
+        if words:
+            clauses.append(_clause(words))
+        position = match.end()
+    # An unmatched quote is just a character.
+    clauses.extend(_loose_clauses(text[position:].replace('"', " ")))
+    unique = list(dict.fromkeys(clauses))
+    if len(unique) > MAX_CLAUSES:
+        unique, truncated = unique[:MAX_CLAUSES], True
+    return ParsedQuery(text=text, clauses=unique, truncated=truncated)
+
+
+def _loose_clauses(text: str) -> list[Clause]:
+    """Words separated by spaces; punctuation inside a run keeps its words together."""
+    clauses = []
+    for run in text.split():
+        words = search_words(run)
+        if words:
+            clauses.append(_clause(words))
+    return clauses
