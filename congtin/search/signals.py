@@ -3,8 +3,13 @@
 import logging
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from . import index
 from .pages import PageSource
@@ -32,14 +37,27 @@ def _page_changed(sender, instance, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    forget(instance)
+    # Deleting a section deletes its pages as plain Page rows, so match on the id
+    # against every page kind rather than on the model that sent the signal.
+    if isinstance(instance, Page):
+        for source in sources():
+            if issubclass(source.model, Page):
+                index.remove(source.kind, instance.pk)
 
 
-def _page_moved(sender, instance, **kwargs):
-    # A move changes the URL, section and maybe portal of the page and everything below.
-    for page in Page.objects.descendant_of(instance, inclusive=True).specific():
-        if sources_for_model(type(page)):
-            refresh(page)
+def _subtree_changed(sender, instance, **kwargs):
+    # A move, a new slug or a new view restriction changes the URL, section, portal
+    # or visibility of the page and of everything below it.
+    if isinstance(instance, PageViewRestriction):
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is None:  # deleted with its page
+            return
+    else:
+        page = instance
+    kinds = [s.model for s in sources() if issubclass(s.model, Page)]
+    for model in kinds:
+        for item in model.objects.descendant_of(page, inclusive=True):
+            refresh(item)
 
 
 def _object_saved(sender, instance, raw=False, **kwargs):
@@ -57,15 +75,17 @@ def _object_deleted(sender, instance, **kwargs):
 def connect():
     page_published.connect(_page_changed, dispatch_uid="congtin_search_published")
     page_unpublished.connect(_page_changed, dispatch_uid="congtin_search_unpublished")
-    post_page_move.connect(_page_moved, dispatch_uid="congtin_search_moved")
+    post_page_move.connect(_subtree_changed, dispatch_uid="congtin_search_moved")
+    page_slug_changed.connect(_subtree_changed, dispatch_uid="congtin_search_slug")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _subtree_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"congtin_search_restriction_{id(signal)}",
+        )
+    post_delete.connect(_page_deleted, dispatch_uid="congtin_search_page_deleted")
     for source in sources():
-        if issubclass(source.model, Page):
-            post_delete.connect(
-                _page_deleted,
-                sender=source.model,
-                dispatch_uid=f"search_del_{source.kind}",
-            )
-        else:
+        if not issubclass(source.model, Page):
             # Non-page sources (questions, ...) decide with is_published on every save.
             post_save.connect(
                 _object_saved,

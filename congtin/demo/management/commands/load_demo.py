@@ -45,7 +45,11 @@ DEMO_USERS = {
     "haiphong": "localhost",
     "lechan": "lechan.localhost",
 }
-ROLE_LOGINS = {Role.REPORTER: "phongvien", Role.EDITOR: "bientap", Role.CHIEF: "truongban"}
+ROLE_LOGINS = {
+    Role.REPORTER: "phongvien",
+    Role.EDITOR: "bientap",
+    Role.CHIEF: "truongban",
+}
 LECHAN_AGENCY = {
     "agency_name": "Quận Lê Chân",
     "portal_name": "Cổng thông tin điện tử quận Lê Chân",
@@ -99,6 +103,8 @@ class Command(BaseCommand):
         article = self.ensure_seed_article(districts, seed)
         self.ensure_admin()
         self.ensure_role_users()
+        # The stored links carry the port, which may differ from the last run's.
+        call_command("rebuild_search_index", no_progress=True, verbosity=0)
         self.stdout.write(
             f"Demo: {ArticlePage.objects.live().count()} bài viết đã xuất bản; "
             f"bài mẫu: {article.full_url}"
