@@ -33,7 +33,7 @@ TABLE = SearchEntry._meta.db_table
 class Filters:
     kinds: tuple[str, ...] = ()
     site_ids: tuple[int, ...] | None = None
-    section_id: int | None = None
+    section_ids: tuple[int, ...] | None = None
     date_from: object = None
     date_to: object = None
 
@@ -49,9 +49,13 @@ class Filters:
                 marks = ", ".join(["%s"] * len(self.site_ids))
                 parts.append(f"{alias}.site_id IN ({marks})")
                 params += list(self.site_ids)
-        if self.section_id is not None:
-            parts.append(f"{alias}.section_id = %s")
-            params.append(self.section_id)
+        if self.section_ids is not None:
+            if not self.section_ids:
+                parts.append("1 = 0")
+            else:
+                marks = ", ".join(["%s"] * len(self.section_ids))
+                parts.append(f"{alias}.section_id IN ({marks})")
+                params += list(self.section_ids)
         adapt = connection.ops.adapt_datetimefield_value
         if self.date_from is not None:
             parts.append(f"{alias}.date >= %s")

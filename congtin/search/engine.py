@@ -76,11 +76,25 @@ def _aware(value, end: bool = False):
     return timezone.make_aware(moment)
 
 
+def _sections_under(section_id: int | None) -> tuple[int, ...] | None:
+    """A section and its sub-sections: entries record their direct parent only."""
+    if section_id is None:
+        return None
+    section = Page.objects.filter(pk=section_id).values_list("path", flat=True).first()
+    if section is None:
+        return ()
+    return tuple(
+        Page.objects.filter(path__startswith=section, numchild__gt=0).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def _filters(query: SearchQuery) -> backends.Filters:
     return backends.Filters(
         kinds=tuple(query.kinds),
         site_ids=None if query.site_ids is None else tuple(query.site_ids),
-        section_id=query.section_id,
+        section_ids=_sections_under(query.section_id),
         date_from=_aware(query.date_from),
         date_to=_aware(query.date_to, end=True),
     )

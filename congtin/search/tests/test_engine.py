@@ -100,3 +100,14 @@ def test_suggest_folds():
     docs(("Giải phóng mặt bằng", "x"), ("Giáo dục", "y"))
     assert [s["title"] for s in suggest("giai pho")] == ["Giải phóng mặt bằng"]
     assert {s["title"] for s in suggest("GIA")} == {"Giải phóng mặt bằng", "Giáo dục"}
+
+
+def test_section_filter_includes_subsections(demo):
+    from congtin.news.models import NewsIndexPage
+
+    article = demo["article"]
+    news = NewsIndexPage.objects.get(pk=article.get_parent().get_parent().pk)
+    for section in (article.get_parent(), news):
+        results = search(SearchQuery(text="giai phong mat bang", section_id=section.pk))
+        assert results.hits[0].entry.object_id == article.pk
+    assert search(SearchQuery(text="giai phong mat bang", section_id=10**9)).total == 0
