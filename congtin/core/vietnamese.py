@@ -11,7 +11,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify as django_slugify
 
-_D_TO_ASCII = str.maketrans({"đ": "d", "Đ": "D"})
+# Ð/ð (U+00D0/U+00F0, Icelandic eth) stand in for Đ/đ in texts typed with some
+# old fonts and keyboards; they fold the same way.
+_D_TO_ASCII = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 
 
 def nfc(text: str) -> str:
@@ -183,6 +185,54 @@ def fold(text: str) -> str:
     return strip_diacritics(nfc(text)).lower()
 
 
+_FORMS: dict[str, tuple[str, str]] = {}
+_FORMS_LIMIT = 500_000
+
+
+def word_forms(word: str) -> tuple[str, str]:
+    """(exact, folded) forms of one lowercase NFC word; cached, words repeat a lot."""
+    forms = _FORMS.get(word)
+    if forms is None:
+        exact = canonical_tone_placement(word.replace("ð", "đ"))
+        forms = (exact, strip_diacritics(exact))
+        if len(_FORMS) < _FORMS_LIMIT:
+            _FORMS[word] = forms
+    return forms
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        folded = strip_diacritics(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
+_OLD_TONE_ENDINGS = {
+    first + nfc(second + mark): nfc(first + mark) + second
+    for first, seconds in (("o", "ae"), ("u", "y"))
+    for second in seconds
+    for mark in _TONE_MARKS
+}
+_OLD_TONE_RE = re.compile(r"(?<!q)(" + "|".join(_OLD_TONE_ENDINGS) + r")(?![^\W_])")
+
+
+def canonical_tone_text(text: str) -> str:
+    """:func:`canonical_tone_placement` over lowercase NFC running text, keeping its
+    length: "sức khoẻ" -> "sức khỏe"."""
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONE_ENDINGS[m.group(1)], text)
+
+
+def fold_nfc(text: str) -> str:
+    """:func:`fold` for text already in NFC, keeping its length: fast enough to run
+    over whole articles while answering a query."""
+    return text.translate(_FOLD_TABLE).lower()
+
+
 def search_words(text: str) -> list[tuple[str, str]]:
     """Split text into (exact, folded) word pairs, in order.
 
@@ -190,14 +240,12 @@ def search_words(text: str) -> list[tuple[str, str]]:
     21, 12, 2021, and "128/NQ-CP" gives 128, nq, cp; a query turns such a run into a
     phrase, which is how codes and dates are found however they are typed.
     """
-    words = []
-    for match in _WORD_RE.finditer(nfc(text).lower()):
-        word = match.group()
-        if len(word) > MAX_TOKEN_LENGTH:
-            continue
-        exact = canonical_tone_placement(word)
-        words.append((exact, strip_diacritics(exact)))
-    return words
+    get = _FORMS.get
+    return [
+        get(word) or word_forms(word)
+        for word in _WORD_RE.findall(nfc(text).lower())
+        if len(word) <= MAX_TOKEN_LENGTH
+    ]
 
 
 def search_word_spans(text: str) -> list[tuple[int, int, str, str]]:
@@ -205,11 +253,12 @@ def search_word_spans(text: str) -> list[tuple[int, int, str, str]]:
 
     ``text`` must already be NFC (stored text is), so offsets fit the original string.
     """
-    spans = []
-    for match in _WORD_RE.finditer(text):
-        word = match.group().lower()
-        if len(word) > MAX_TOKEN_LENGTH:
-            continue
-        exact = canonical_tone_placement(word)
-        spans.append((match.start(), match.end(), exact, strip_diacritics(exact)))
-    return spans
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters grow when lowercased
+        lowered = "".join(ch.lower()[0] for ch in text)
+    get = _FORMS.get
+    return [
+        (m.start(), m.end(), *(get(m.group()) or word_forms(m.group())))
+        for m in _WORD_RE.finditer(lowered)
+        if m.end() - m.start() <= MAX_TOKEN_LENGTH
+    ]

@@ -10,9 +10,9 @@ written with the reader's diacritics first. The title counts more than the body.
   ``congtin_vi`` text search configuration (simple + unaccent) and ranked with
   ts_rank_cd, which rewards words found close together.
 
-Relevance is computed over at most WINDOW matches, the most recently indexed ones, so
+Ranking and date order are computed over at most WINDOW matches, the most recently indexed ones, so
 a query made only of words found in nearly every document ("quận", "năm") costs the
-same on 100,000 documents as on 5,000. Counts are always exact.
+same on 100,000 documents as on 2,000. Counts are always exact.
 """
 
 from dataclasses import dataclass
@@ -24,7 +24,7 @@ from congtin.core.vietnamese import search_words
 from .models import SearchEntry
 from .query import ParsedQuery
 
-WINDOW = 5000
+WINDOW = 2000
 FTS_TABLE = "portal_search_fts"
 TABLE = SearchEntry._meta.db_table
 
@@ -133,21 +133,23 @@ class SQLiteBackend:
     def _phrase(words) -> str:
         return '"' + " ".join(words) + '"'
 
+    def filter_expression(self, query: ParsedQuery) -> str:
+        """What must match, without the options that only rank (cheaper to count)."""
+        return query.joiner.join(
+            "{title_f body_f} : " + self._phrase(c.folded) for c in query.clauses
+        )
+
     def match_expression(self, query: ParsedQuery) -> str:
-        groups = []
-        clauses = query.clauses
-        for i, clause in enumerate(clauses):
-            options = [
-                "{title_f body_f} : " + self._phrase(clause.folded),
-                "{title_x body_x} : " + self._phrase(clause.exact),
-            ]
-            # Words typed next to each other score more when found next to each
-            # other; the option never changes what matches, only the rank.
-            if i + 1 < len(clauses):
-                joined = clause.folded + clauses[i + 1].folded
-                options.append("{title_f body_f} : " + self._phrase(joined))
-            groups.append("(" + " OR ".join(options) + ")")
-        return " AND ".join(groups)
+        # The exact form never changes what matches (it implies the folded one), it
+        # only adds to the score.
+        return query.joiner.join(
+            "({title_f body_f} : "
+            + self._phrase(clause.folded)
+            + " OR {title_x body_x} : "
+            + self._phrase(clause.exact)
+            + ")"
+            for clause in query.clauses
+        )
 
     def prefix_expression(self, query: ParsedQuery) -> str:
         parts = []
@@ -170,43 +172,47 @@ class SQLiteBackend:
             cursor.execute(
                 f"SELECT count(*) FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)}",
-                [self.match_expression(query), *params],
+                [self.filter_expression(query), *params],
             )
             return cursor.fetchone()[0]
 
-    def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
-        expression = self.match_expression(query)
+    def _window(self, query, filters) -> tuple[str, list]:
+        """The condition keeping the WINDOW most recently indexed matches."""
         join, where, params = self._join(filters)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
                 f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s",
-                [expression, *params, WINDOW - 1],
+                [self.filter_expression(query), *params, WINDOW - 1],
             )
             bound = cursor.fetchone()
-            window = f"{FTS_TABLE}.rowid >= %s" if bound else ""
-            window_params = [bound[0]] if bound else []
+        if bound is None:
+            return "", []
+        return f"{FTS_TABLE}.rowid >= %s", [bound[0]]
+
+    def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
+        window, window_params = self._window(query, filters)
+        join, where, params = self._join(filters)
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}, {self.WEIGHTS}) AS score "
                 f"FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window, where)} "
                 f"ORDER BY score, {FTS_TABLE}.rowid DESC LIMIT %s OFFSET %s",
-                [expression, *window_params, *params, limit, offset],
+                [self.match_expression(query), *window_params, *params, limit, offset],
             )
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
     def newest(self, query, filters, offset, limit) -> list[tuple[int, float]]:
+        window, window_params = self._window(query, filters)
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id FROM {TABLE} e WHERE "
-                + _where(
-                    f"e.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
-                    where,
-                )
-                + " ORDER BY e.date DESC, e.id DESC LIMIT %s OFFSET %s",
-                [self.match_expression(query), *params, limit, offset],
+                f"SELECT e.id FROM {FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window, where)} "
+                "ORDER BY e.date DESC, e.id DESC LIMIT %s OFFSET %s",
+                [self.filter_expression(query), *window_params, *params, limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 
@@ -297,7 +303,9 @@ class PostgresBackend:
         return f" {joiner} ".join(parts)
 
     def folded_query(self, query):
-        return self._tsquery(lambda c: c.folded, "&", query)
+        return self._tsquery(
+            lambda c: c.folded, "|" if query.any_clause else "&", query
+        )
 
     def exact_query(self, query):
         return self._tsquery(lambda c: c.exact, "|", query)
@@ -340,10 +348,13 @@ class PostgresBackend:
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id FROM {TABLE} e WHERE "
+                "WITH w AS MATERIALIZED (SELECT e.id, e.date FROM "
+                f"{TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
-                + " ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
-                [self.folded_query(query), *params, limit, offset],
+                + " ORDER BY e.id DESC LIMIT %s) "
+                "SELECT id FROM w ORDER BY date DESC NULLS LAST, id DESC "
+                "LIMIT %s OFFSET %s",
+                [self.folded_query(query), *params, WINDOW, limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 

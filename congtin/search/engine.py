@@ -1,12 +1,15 @@
 """Search the portal: the entry point for the search page, suggestions and benchmarks."""
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.models import Page, Site
+
+from congtin.core.vietnamese import canonical_tone_text, fold_nfc, search_words
 
 from . import backends
 from .highlight import highlight, snippet
@@ -15,6 +18,8 @@ from .query import MAX_QUERY_LENGTH, ParsedQuery, parse
 from .registry import label_for
 
 MAX_PAGE = 500
+# The first results are reordered by proximity in Python (see _by_proximity).
+RERANK = 30
 SUGGESTION_MIN_LENGTH = 2
 
 
@@ -116,31 +121,97 @@ def search(query: SearchQuery) -> SearchResults:
     backend = backends.current()
     filters = _filters(query)
     results.total = backend.count(parsed, filters)
+    if not results.total and len(parsed.clauses) > 1:
+        parsed.any_clause = True
+        results.total = backend.count(parsed, filters)
+        if results.total:
+            results.notice = (
+                "Không có kết quả chứa đủ mọi từ đã nhập; "
+                "dưới đây là các kết quả chứa một phần các từ."
+            )
     results.num_pages = math.ceil(results.total / per_page)
     if not results.total:
         return results
     results.page = max(1, min(int(query.page or 1), results.num_pages, MAX_PAGE))
     offset = (results.page - 1) * per_page
     if query.sort == "newest":
-        ranked = backend.newest(parsed, filters, offset, per_page)
+        found = _entries(backend.newest(parsed, filters, offset, per_page))
+    elif offset < RERANK:
+        found = _entries(backend.ranked(parsed, filters, 0, RERANK))
+        found = _by_proximity(found, parsed)[offset : offset + per_page]
     else:
-        ranked = backend.ranked(parsed, filters, offset, per_page)
-    results.hits = _hits(ranked, parsed)
+        found = _entries(backend.ranked(parsed, filters, offset, per_page))
+    results.hits = _hits(found, parsed)
     return results
 
 
-def _hits(ranked: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+# Words of a query count as close together within this many characters per word
+# (Vietnamese words are short: about five letters and a space).
+CHARS_PER_WORD = 7
+
+
+def _close_together(text: str, words: list[str]) -> bool:
+    """Whether every one of ``words`` occurs within a short stretch of ``text``."""
+    if not words:
+        return False
+    pattern = re.compile(
+        r"(?<![^\W_])(" + "|".join(map(re.escape, words)) + r")(?![^\W_])"
+    )
+    limit = (2 * len(words) + 1) * CHARS_PER_WORD
+    last_seen: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        last_seen[match.group()] = match.start()
+        if (
+            len(last_seen) == len(words)
+            and match.start() - min(last_seen.values()) <= limit
+        ):
+            return True
+    return False
+
+
+def _by_proximity(found: list[tuple], parsed: ParsedQuery) -> list[tuple]:
+    """Put first the documents with the query's words close together.
+
+    The database ranks by word weight (bm25 / ts_rank_cd); this settles the order of
+    the first results the same way on both databases: words close together with the
+    reader's diacritics, then words close together, then the database's order. A title
+    that reads exactly as the query comes first at each of the two levels.
+    """
+    exact = list(dict.fromkeys(w for c in parsed.clauses for w in c.exact))
+    folded = list(dict.fromkeys(w for c in parsed.clauses for w in c.folded))
+
+    exact_title, folded_title = " ".join(exact), " ".join(folded)
+
+    def key(item):
+        position, (entry, _score) = item
+        text = entry.title + "\n" + entry.body
+        title = search_words(entry.title)
+        # A title that is exactly the query is the document asked for by name.
+        return (
+            " ".join(w[0] for w in title) != exact_title,
+            not _close_together(canonical_tone_text(text.lower()), exact),
+            " ".join(w[1] for w in title) != folded_title,
+            not _close_together(fold_nfc(text), folded),
+            position,
+        )
+
+    return [pair for _, pair in sorted(enumerate(found), key=key)]
+
+
+def _entries(ranked: list[tuple[int, float]]) -> list[tuple[SearchEntry, float]]:
     entries = SearchEntry.objects.in_bulk([pk for pk, _ in ranked])
-    section_ids = {e.section_id for e in entries.values() if e.section_id}
+    return [(entries[pk], score) for pk, score in ranked if pk in entries]
+
+
+def _hits(found: list[tuple[SearchEntry, float]], parsed: ParsedQuery) -> list[Hit]:
+    entries = [entry for entry, _ in found]
+    section_ids = {e.section_id for e in entries if e.section_id}
     sections = dict(Page.objects.filter(pk__in=section_ids).values_list("pk", "title"))
-    site_ids = {e.site_id for e in entries.values() if e.site_id}
+    site_ids = {e.site_id for e in entries if e.site_id}
     sites = dict(Site.objects.filter(pk__in=site_ids).values_list("pk", "site_name"))
     wanted = parsed.folded_words
     hits = []
-    for pk, score in ranked:
-        entry = entries.get(pk)
-        if entry is None:
-            continue
+    for entry, score in found:
         hits.append(
             Hit(
                 entry=entry,

@@ -1,18 +1,34 @@
-"""Mark the words a reader searched for, whatever diacritics they typed."""
+"""Mark the words a reader searched for, whatever diacritics they typed.
+
+Matching runs on ``fold_nfc(text)``, which has the same length as the (NFC) text, so
+positions found in the folded copy mark the original letters.
+"""
+
+import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from congtin.core.vietnamese import search_word_spans
+from congtin.core.vietnamese import fold_nfc
 
-SNIPPET_WORDS = 32
+SNIPPET_CHARS = 220
 
 
-def _marked(text: str, spans, wanted: set[str]) -> str:
+def _matches(text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
+    if not wanted or not text:
+        return []
+    pattern = re.compile(
+        r"(?<![^\W_])("
+        + "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
+        + r")(?![^\W_])"
+    )
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(fold_nfc(text))]
+
+
+def _marked(text: str, matches, offset: int = 0) -> str:
     out, position = [], 0
-    for start, end, _exact, folded in spans:
-        if folded not in wanted:
-            continue
+    for start, end, _word in matches:
+        start, end = start - offset, end - offset
         out.append(escape(text[position:start]))
         out.append("<mark>" + escape(text[start:end]) + "</mark>")
         position = end
@@ -22,30 +38,47 @@ def _marked(text: str, spans, wanted: set[str]) -> str:
 
 def highlight(text: str, wanted: set[str]) -> SafeString:
     """The whole of ``text``, escaped, with the wanted words in <mark>."""
-    return mark_safe(_marked(text, search_word_spans(text), wanted))
+    return mark_safe(_marked(text, _matches(text, wanted)))
 
 
-def snippet(text: str, wanted: set[str], size: int = SNIPPET_WORDS) -> SafeString:
-    """About ``size`` words of ``text`` around where most wanted words are."""
-    spans = search_word_spans(text)
-    if not spans:
-        return mark_safe("")
-    best_start, best_score = 0, -1
-    hits = [1 if span[3] in wanted else 0 for span in spans]
-    # Slide a window over the words; count distinct wanted words, then total hits.
-    for start in range(0, max(1, len(spans) - size + 1)):
-        window = spans[start : start + size]
-        distinct = {span[3] for span in window if span[3] in wanted}
-        score = len(distinct) * 1000 + sum(hits[start : start + size])
+def _best_window(matches, size: int) -> int:
+    """Start offset of the stretch of ``size`` characters with the most distinct
+    wanted words, then the most matches."""
+    best_start, best_score, left = 0, -1, 0
+    counts: dict[str, int] = {}
+    for right, (start, _end, word) in enumerate(matches):
+        counts[word] = counts.get(word, 0) + 1
+        while start - matches[left][0] > size:
+            gone = matches[left][2]
+            counts[gone] -= 1
+            if not counts[gone]:
+                del counts[gone]
+            left += 1
+        score = len(counts) * 1000 + (right - left + 1)
         if score > best_score:
-            best_start, best_score = start, score
-        if not hits[start] and start and best_score >= 1000 * len(wanted):
-            break
-    window = spans[best_start : best_start + size]
-    begin = window[0][0] if best_start else 0
-    end = window[-1][1]
-    local = [(s - begin, e - begin, x, f) for s, e, x, f in window]
-    html = _marked(text[begin:end], local, wanted)
+            best_start, best_score = matches[left][0], score
+    return best_start
+
+
+def snippet(text: str, wanted: set[str], size: int = SNIPPET_CHARS) -> SafeString:
+    """About ``size`` characters of ``text`` around where most wanted words are."""
+    text = text.strip()
+    if not text:
+        return mark_safe("")
+    matches = _matches(text, wanted)
+    begin = 0
+    if matches:
+        # Start a little before the first word of the best stretch, at a word edge.
+        begin = max(0, _best_window(matches, size) - size // 6)
+        if begin:
+            space = text.rfind(" ", 0, begin)
+            begin = space + 1 if space >= 0 else 0
+    end = min(len(text), begin + size)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > begin else end
+    inside = [m for m in matches if m[0] >= begin and m[1] <= end]
+    html = _marked(text[begin:end], inside, offset=begin)
     prefix = "… " if begin else ""
-    suffix = " …" if end < len(text.rstrip()) else ""
+    suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + html + suffix)

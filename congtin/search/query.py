@@ -37,6 +37,12 @@ class ParsedQuery:
     text: str
     clauses: list[Clause] = field(default_factory=list)
     truncated: bool = False
+    # When no document has every word, the search is run again for any of them.
+    any_clause: bool = False
+
+    @property
+    def joiner(self) -> str:
+        return " OR " if self.any_clause else " AND "
 
     @property
     def is_empty(self) -> bool:

@@ -111,3 +111,43 @@ def test_section_filter_includes_subsections(demo):
         results = search(SearchQuery(text="giai phong mat bang", section_id=section.pk))
         assert results.hits[0].entry.object_id == article.pk
     assert search(SearchQuery(text="giai phong mat bang", section_id=10**9)).total == 0
+
+
+def test_highlight_marks_words_typed_without_diacritics():
+    body = (
+        "Mở đầu. "
+        + "Nội dung khác. " * 40
+        + "Công tác <b>giải phóng</b> mặt bằng ở Lê Chân."
+    )
+    docs(("Giải phóng mặt bằng", body))
+    hit = search(SearchQuery(text="giai phong")).hits[0]
+    assert hit.title_html == "<mark>Giải</mark> <mark>phóng</mark> mặt bằng"
+    assert "&lt;b&gt;<mark>giải</mark> <mark>phóng</mark>&lt;/b&gt;" in hit.snippet_html
+    assert hit.snippet_html.startswith("… ")
+    assert "<b>" not in hit.snippet_html
+
+
+def test_no_document_with_every_word_falls_back_to_any_word():
+    docs(("Tội tham ô tài sản", "tham ô"), ("Tội nhận hối lộ", "nhận hối lộ"))
+    results = search(SearchQuery(text="tham ô nhận hối lộ"))
+    assert {h.entry.title for h in results.hits} == {
+        "Tội tham ô tài sản",
+        "Tội nhận hối lộ",
+    }
+    assert "một phần các từ" in results.notice
+    assert search(SearchQuery(text="tham ô tài sản")).notice is None
+
+
+def test_old_tone_placement_and_eth_rank_as_exact():
+    docs(("Sức khoẻ cộng đồng", "bảo vệ sức khoẻ"), ("Súc khoe", "suc khoe"))
+    assert titles("sức khỏe")[0] == "Sức khoẻ cộng đồng"
+    docs(("Ðiều 107", "Ðiều khoản"))
+    assert titles("điều 107") == ["Ðiều 107"]
+
+
+def test_title_equal_to_query_comes_first():
+    docs(
+        ("Tạm giam đối với bị can trong vụ án đặc biệt", "tạm giam tạm giam tạm giam"),
+        ("Tạm giam", "Thời hạn tạm giam"),
+    )
+    assert titles("tạm giam")[0] == "Tạm giam"
