@@ -17,6 +17,7 @@ urlpatterns = [
     path("rss/<int:section_id>/", portal_feed, name="section_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("tim-kiem/", include("congtin.search.urls")),
 ]
 
 if settings.DEBUG:

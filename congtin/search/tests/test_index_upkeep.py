@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text):
-    return [hit.entry.object_id for hit in search(SearchQuery(text=text)).hits]
+    """Ids of the articles having every word of ``text`` (no any-word fallback)."""
+    results = search(SearchQuery(text=text))
+    if results.parsed.any_clause:
+        return []
+    return [hit.entry.object_id for hit in results.hits]
 
 
 @pytest.fixture
