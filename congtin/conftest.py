@@ -2,6 +2,7 @@
 
 import os
 import socket
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
@@ -75,3 +76,48 @@ def make_articles():
         return created
 
     return make
+
+
+# --- Chromium through Playwright, shared by the browser tests --------------------
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; a browser download fails on these machines
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium; never downloaded. Skips without it (fails under CI=true)."""
+    if not os.path.exists(CHROMIUM):
+        require(False, "Chromium")
+    return CHROMIUM
+
+
+@contextmanager
+def launch_chromium(executable, monkeypatch):
+    """Chromium for one test; start it only once the test's data is in the database.
+
+    While Playwright's event loop runs, Django hands this thread another connection
+    object (its connections are context-local), so fixtures read what tests need first.
+    """
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; without this Django
+    # refuses any database access from the test while it runs.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

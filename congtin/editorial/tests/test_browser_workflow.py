@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from congtin.conftest import require
+from congtin.conftest import BROWSER_TIMEOUT_MS as TIMEOUT_MS
+from congtin.conftest import launch_chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,17 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 10_000
 PASSWORD = "haiphong-demo-2022"
 SCREENSHOTS = Path("/tmp")
 
@@ -86,27 +76,10 @@ def newsroom(demo, live_server):
 
 
 @pytest.fixture
-def chromium():
-    """Debian's Chromium; never downloaded. Skips without it (fails under CI=true)."""
-    if not CHROMIUM.exists():
-        require(False, "Chromium")
-    return CHROMIUM
-
-
-@pytest.fixture
 def browser(chromium, newsroom, monkeypatch):
     """Chromium started after the database is ready and closed before it is flushed."""
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; without this
-    # Django refuses any database access from the test while it runs.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium(chromium, monkeypatch) as browser:
+        yield browser
 
 
 @pytest.fixture

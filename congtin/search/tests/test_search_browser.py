@@ -6,11 +6,11 @@ Chromium the tests skip, except under CI=true.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
-from congtin.conftest import require
+from congtin.conftest import BROWSER_TIMEOUT_MS as TIMEOUT_MS
+from congtin.conftest import launch_chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,18 +18,6 @@ pytestmark = [
     # Serialized rollback puts back what the migrations created (the root page).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
@@ -44,25 +32,10 @@ def portal(demo, live_server):
 
 
 @pytest.fixture
-def chromium():
-    if not CHROMIUM.exists():
-        require(False, "Chromium")
-    return CHROMIUM
-
-
-@pytest.fixture
 def browser(chromium, portal, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; without this
-    # Django refuses any database access from the test while it runs.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    """Chromium started after the database is ready and closed before it is flushed."""
+    with launch_chromium(chromium, monkeypatch) as browser:
+        yield browser
 
 
 @pytest.fixture
