@@ -121,3 +121,19 @@ def launch_chromium(executable, monkeypatch):
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """A page in a fresh Vietnamese-locale context of the test's ``browser``."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="vi-VN", **options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -39,23 +39,17 @@ class Filters:
 
     def sql(self, alias: str) -> tuple[str, list]:
         parts, params = [], []
-        if self.kinds:
-            parts.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
-            params += list(self.kinds)
-        if self.site_ids is not None:
-            if not self.site_ids:
-                parts.append("1 = 0")
-            else:
-                marks = ", ".join(["%s"] * len(self.site_ids))
-                parts.append(f"{alias}.site_id IN ({marks})")
-                params += list(self.site_ids)
-        if self.section_ids is not None:
-            if not self.section_ids:
-                parts.append("1 = 0")
-            else:
-                marks = ", ".join(["%s"] * len(self.section_ids))
-                parts.append(f"{alias}.section_id IN ({marks})")
-                params += list(self.section_ids)
+        for column, values in (
+            ("kind", self.kinds or None),
+            ("site_id", self.site_ids),
+            ("section_id", self.section_ids),
+        ):
+            if values is None:
+                continue
+            # An empty choice (a scope with no portal) matches nothing, not everything.
+            marks = ", ".join(["%s"] * len(values)) or "NULL"
+            parts.append(f"{alias}.{column} IN ({marks})")
+            params += list(values)
         adapt = connection.ops.adapt_datetimefield_value
         if self.date_from is not None:
             parts.append(f"{alias}.date >= %s")

@@ -12,7 +12,6 @@ from django.urls import re_path
 from django.views.static import serve
 
 from congtin import urls as project_urls
-from congtin.conftest import BROWSER_TIMEOUT_MS as TIMEOUT_MS
 from congtin.conftest import launch_chromium
 
 pytestmark = [
@@ -59,21 +58,6 @@ def browser(chromium, portal, monkeypatch):
     """Chromium started after the database is ready and closed before it is flushed."""
     with launch_chromium(chromium, monkeypatch) as browser:
         yield browser
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(locale="vi-VN", **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def _no_horizontal_scroll(page) -> bool:
