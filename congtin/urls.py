@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("tim-kiem/", include("congtin.search.urls")),
+    path("chi-tieu/", include("congtin.targets.urls")),
 ]
 
 if settings.DEBUG:

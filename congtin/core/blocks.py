@@ -3,6 +3,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from congtin.targets.blocks import TargetEmbedBlock
+
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label="Ảnh")
@@ -38,6 +40,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
+    target = TargetEmbedBlock()
 
     class Meta:
         label = "Nội dung"

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "congtin.news",
     "congtin.editorial",
     "congtin.search",
+    "congtin.targets",
     "congtin.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -28,6 +28,7 @@ from congtin.editorial.models import PortalGroup, Role
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.targets.demo import load_targets_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
@@ -103,6 +104,7 @@ class Command(BaseCommand):
         article = self.ensure_seed_article(districts, seed)
         self.ensure_admin()
         self.ensure_role_users()
+        load_targets_demo(lechan, seed, source_page=article)
         # The stored links carry the port, which may differ from the last run's.
         call_command("rebuild_search_index", no_progress=True, verbosity=0)
         self.stdout.write(
