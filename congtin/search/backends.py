@@ -25,6 +25,23 @@ from .models import SearchEntry
 from .query import ParsedQuery
 
 WINDOW = 2000
+# Above this many entries, counts stop at WINDOW ("more than 2,000") and SQLite ranks
+# by signals instead of bm25 (see SQLiteBackend._ranked_by_signals).
+LARGE_INDEX = 20_000
+
+
+def large_index() -> bool:
+    """Whether the index is large; known within a few minutes, which is enough."""
+    from django.core.cache import cache
+
+    key = f"congtin-search-size-{connection.alias}"
+    size = cache.get(key)
+    if size is None:
+        size = SearchEntry.objects.count()
+        cache.set(key, size, 300)
+    return size > LARGE_INDEX
+
+
 FTS_TABLE = "portal_search_fts"
 TABLE = SearchEntry._meta.db_table
 
@@ -74,6 +91,10 @@ def word_lists(title: str, body: str) -> tuple[str, str, str, str]:
         " ".join(w[0] for w in title_words),
         " ".join(w[0] for w in body_words),
     )
+
+
+def _ids(joined: str | None) -> list[int]:
+    return [int(pk) for pk in joined.split(",")] if joined else []
 
 
 def _where(*parts: str) -> str:
@@ -160,13 +181,15 @@ class SQLiteBackend:
             return "", "", []
         return f" JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid", where, params
 
-    def count(self, query, filters) -> int:
+    def count(self, query, filters, cap=None) -> int:
+        """Matches, or cap + 1 when there are more than ``cap``."""
         join, where, params = self._join(filters)
+        limit = " LIMIT %s" if cap else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM {FTS_TABLE}{join} "
-                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)}",
-                [self.filter_expression(query), *params],
+                f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)}{limit})",
+                [self.filter_expression(query), *params, *([cap + 1] if cap else [])],
             )
             return cursor.fetchone()[0]
 
@@ -187,6 +210,10 @@ class SQLiteBackend:
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
         window, window_params = self._window(query, filters)
+        if large_index():
+            return self._ranked_by_signals(
+                query, filters, window, window_params, offset, limit
+            )
         join, where, params = self._join(filters)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -197,6 +224,57 @@ class SQLiteBackend:
                 [self.match_expression(query), *window_params, *params, limit, offset],
             )
             return [(pk, -score) for pk, score in cursor.fetchall()]
+
+    def _signals(self, query) -> list[tuple[float, str]]:
+        """(weight, expression): what makes a match better than another."""
+        every = query.joiner.join
+
+        def phrase_in(columns, words):
+            return columns + " : " + self._phrase(words)
+
+        signals = [
+            (4.0, every(phrase_in("title_f", c.folded) for c in query.clauses)),
+            (2.0, every(phrase_in("title_x", c.exact) for c in query.clauses)),
+            (
+                2.0,
+                every(phrase_in("{title_x body_x}", c.exact) for c in query.clauses),
+            ),
+        ]
+        if len(query.clauses) > 1:
+            words = tuple(w for c in query.clauses for w in c.folded)
+            signals.append((3.0, phrase_in("{title_f body_f}", words)))
+        return signals
+
+    def _ranked_by_signals(self, query, filters, window, window_params, offset, limit):
+        """Rank the window's matches by a few signals, each one cheap index lookup.
+
+        bm25 reads the whole list of documents of every word to weigh it, which for
+        words found in most documents costs far more than the search itself. Here the
+        title, the reader's diacritics and the whole query as a phrase decide, then
+        recency.
+        """
+        join, where, params = self._join(filters)
+        # group_concat: one string per query instead of thousands of rows to Python.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window, where)} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                [self.filter_expression(query), *window_params, *params, WINDOW],
+            )
+            scores = dict.fromkeys(_ids(cursor.fetchone()[0]), 0.0)
+            for weight, expression in self._signals(query):
+                cursor.execute(
+                    f"SELECT group_concat(rowid) FROM {FTS_TABLE} "
+                    f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window)}",
+                    [expression, *window_params],
+                )
+                for pk in _ids(cursor.fetchone()[0]):
+                    if pk in scores:
+                        scores[pk] += weight
+        order = sorted(scores, key=lambda pk: (-scores[pk], -pk))
+        return [(pk, scores[pk]) for pk in order[offset : offset + limit]]
 
     def newest(self, query, filters, offset, limit) -> list[tuple[int, float]]:
         window, window_params = self._window(query, filters)
@@ -304,13 +382,16 @@ class PostgresBackend:
     def exact_query(self, query):
         return self._tsquery(lambda c: c.exact, "|", query)
 
-    def count(self, query, filters) -> int:
+    def count(self, query, filters, cap=None) -> int:
+        """Matches, or cap + 1 when there are more than ``cap``."""
         where, params = filters.sql("e")
+        limit = " LIMIT %s" if cap else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM {TABLE} e WHERE "
-                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where),
-                [self.folded_query(query), *params],
+                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e WHERE "
+                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
+                + f"{limit}) AS matches",
+                [self.folded_query(query), *params, *([cap + 1] if cap else [])],
             )
             return cursor.fetchone()[0]
 

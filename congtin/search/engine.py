@@ -57,6 +57,8 @@ class SearchResults:
     num_pages: int = 0
     per_page: int = 10
     notice: str | None = None
+    # True when there are more than ``total`` matches (large indexes stop counting).
+    total_is_lower_bound: bool = False
 
     @property
     def terms(self) -> list[str]:
@@ -120,15 +122,19 @@ def search(query: SearchQuery) -> SearchResults:
 
     backend = backends.current()
     filters = _filters(query)
-    results.total = backend.count(parsed, filters)
+    cap = backends.WINDOW if backends.large_index() else None
+    results.total = backend.count(parsed, filters, cap)
     if not results.total and len(parsed.clauses) > 1:
         parsed.any_clause = True
-        results.total = backend.count(parsed, filters)
+        results.total = backend.count(parsed, filters, cap)
         if results.total:
             results.notice = (
                 "Không có kết quả chứa đủ mọi từ đã nhập; "
                 "dưới đây là các kết quả chứa một phần các từ."
             )
+    if cap and results.total > cap:
+        # Counting every match of very common words costs more than the search.
+        results.total, results.total_is_lower_bound = cap, True
     results.num_pages = math.ceil(results.total / per_page)
     if not results.total:
         return results

@@ -36,6 +36,12 @@ MAX_SUGGEST_LENGTH = 100
 PAGINATION_RADIUS = 2
 
 
+def _total_text(results) -> str:
+    """ "1.234", or "hơn 2.000" when a large index stopped counting."""
+    number = format_number(results.total)
+    return f"hơn {number}" if results.total_is_lower_bound else number
+
+
 # -- Portals and sections ------------------------------------------------------------
 
 
@@ -248,7 +254,7 @@ def results(request):
     last_page = min(res.num_pages, MAX_PAGE)
     context.update(
         results=res,
-        total_text=format_number(res.total),
+        total_text=_total_text(res),
         first_number=(res.page - 1) * res.per_page + 1,
         hits=_hits(res, scope, show_portal=scope.city_wide),
         pages=_pages(res.page, last_page) if last_page > 1 else [],
@@ -268,7 +274,7 @@ def results(request):
             if wider.total:
                 context.update(
                     city_results=wider,
-                    city_total_text=format_number(wider.total),
+                    city_total_text=_total_text(wider),
                     city_hits=_hits(wider, scope, show_portal=True),
                 )
     return render(request, "search/results.html", context)

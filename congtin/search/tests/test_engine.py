@@ -151,3 +151,22 @@ def test_title_equal_to_query_comes_first():
         ("Tạm giam", "Thời hạn tạm giam"),
     )
     assert titles("tạm giam")[0] == "Tạm giam"
+
+
+def test_large_index_counts_up_to_the_window_and_ranks_by_signals(monkeypatch):
+    from congtin.search import backends
+
+    monkeypatch.setattr(backends, "LARGE_INDEX", 0)
+    monkeypatch.setattr(backends, "WINDOW", 3)
+    docs(
+        ("Tin một", "giải phóng mặt bằng ở phường"),
+        ("Giải phóng mặt bằng", "nội dung"),
+        ("Tin ba", "mặt bằng và giải phóng"),
+        ("Tin bốn", "giai phong mat bang viết không dấu"),
+        ("Tin năm", "giải phóng mặt bằng"),
+    )
+    results = search(SearchQuery(text="giải phóng mặt bằng"))
+    assert results.total == 3 and results.total_is_lower_bound
+    # Only the three most recently indexed matches are ranked ("Giải phóng mặt bằng"
+    # is older); the words with their diacritics close together come first.
+    assert [h.entry.title for h in results.hits] == ["Tin năm", "Tin ba", "Tin bốn"]
