@@ -97,6 +97,27 @@ def _ids(joined: str | None) -> list[int]:
     return [int(pk) for pk in joined.split(",")] if joined else []
 
 
+# PostgreSQL keeps at most 256 positions of a word, each at most 16383.
+MAX_POSITIONS, MAX_POSITION = 256, 16383
+
+
+def tsvector(title_words, body_words, form: int) -> str:
+    """A tsvector literal: title words weighted A, then body words (weight D).
+
+    ``form`` picks the exact (0) or folded (1) form of each (exact, folded) word.
+    Words are letters and digits only, so quoting them needs no escaping.
+    """
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for words, weight in ((title_words, "A"), (body_words, "")):
+        for word in words:
+            position = min(position + 1, MAX_POSITION)
+            kept = positions.setdefault(word[form], [])
+            if len(kept) < MAX_POSITIONS:
+                kept.append(f"{position}{weight}")
+    return " ".join(f"'{word}':{','.join(p)}" for word, p in positions.items())
+
+
 def _where(*parts: str) -> str:
     kept = [p for p in parts if p]
     return " AND ".join(kept) if kept else "1 = 1"
@@ -335,25 +356,22 @@ class PostgresBackend:
     def add(self, rows):
         if not rows:
             return
-        ids, title_f, body_f, title_x, body_x = [], [], [], [], []
+        ids, folded, exact, title_folded = [], [], [], []
         for pk, title, body in rows:
-            words = word_lists(title, body)
+            title_words, body_words = search_words(title), search_words(body)
             ids.append(pk)
-            title_f.append(words[0])
-            body_f.append(words[1])
-            title_x.append(words[2])
-            body_x.append(words[3])
+            folded.append(tsvector(title_words, body_words, 1))
+            exact.append(tsvector(title_words, body_words, 0))
+            title_folded.append(tsvector(title_words, [], 1))
+        # The vectors are written as literals from the words Python already has:
+        # parsing every article again in the server would halve the indexing rate.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {TABLE} AS e SET "
-                "folded = setweight(to_tsvector('congtin_vi', v.tf), 'A') "
-                "|| setweight(to_tsvector('congtin_vi', v.bf), 'D'), "
-                "exact = setweight(to_tsvector('simple', v.tx), 'A') "
-                "|| setweight(to_tsvector('simple', v.bx), 'D'), "
-                "title_folded = to_tsvector('congtin_vi', v.tf) "
-                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], "
-                "%s::text[]) AS v(id, tf, bf, tx, bx) WHERE e.id = v.id",
-                [ids, title_f, body_f, title_x, body_x],
+                f"UPDATE {TABLE} AS e SET folded = v.f::tsvector, "
+                "exact = v.x::tsvector, title_folded = v.t::tsvector "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
+                "AS v(id, f, x, t) WHERE e.id = v.id",
+                [ids, folded, exact, title_folded],
             )
 
     def delete(self, rows):
