@@ -2,7 +2,8 @@
 
 Each portal gets a reporter, an editor and a chief editor group whose page and
 collection permissions stop at the portal's own home page and collection; one
-administrator group ("Quản trị") covers the whole installation.
+administrator group ("Quản trị") covers the whole installation. Editors, chiefs
+and Quản trị also get the model permissions on annual plans and their figures.
 """
 
 from dataclasses import dataclass
@@ -42,6 +43,26 @@ COLLECTION_ACTIONS = {
     Role.CHIEF: ["add", "change", "delete", "choose"],
     Role.ADMIN: ["add", "change", "delete", "choose"],
 }
+# Annual plans and their figures (congtin.targets). The snippets keep revisions but
+# have no draft state, so there is no publish permission to give. Model permissions
+# are global: congtin.targets.permissions limits them to the user's own portals.
+TARGET_PERMISSIONS = {
+    Role.REPORTER: [],
+    Role.EDITOR: [
+        "targets.change_annualplan",
+        "targets.add_reportedfigure",
+        "targets.change_reportedfigure",
+    ],
+    Role.CHIEF: [
+        "targets.add_annualplan",
+        "targets.change_annualplan",
+        "targets.delete_annualplan",
+        "targets.add_reportedfigure",
+        "targets.change_reportedfigure",
+        "targets.delete_reportedfigure",
+    ],
+}
+TARGET_PERMISSIONS[Role.ADMIN] = TARGET_PERMISSIONS[Role.CHIEF]
 # The administrators also manage people, sites and portal settings.
 ADMIN_MODEL_PERMISSIONS = [
     "auth.add_user",
@@ -111,6 +132,10 @@ def ensure_group(name: str, site: Site | None, role: str) -> Group:
     return group
 
 
+def grant_targets(group: Group, role: str) -> None:
+    group.permissions.add(*(permission(p) for p in TARGET_PERMISSIONS[role]))
+
+
 def ensure_portal_groups(
     name: str, site: Site, home: Page, collection: Collection
 ) -> PortalGroups:
@@ -119,6 +144,7 @@ def ensure_portal_groups(
         group = ensure_group(f"{name} - {role.label}", site, role)
         grant_page(group, home, role)
         grant_collection(group, collection, role)
+        grant_targets(group, role)
         groups[role] = group
     return PortalGroups(groups[Role.REPORTER], groups[Role.EDITOR], groups[Role.CHIEF])
 
@@ -128,6 +154,7 @@ def ensure_admin_group() -> Group:
     grant_page(group, Page.get_first_root_node(), Role.ADMIN)
     grant_collection(group, Collection.get_first_root_node(), Role.ADMIN)
     group.permissions.add(*(permission(p) for p in ADMIN_MODEL_PERMISSIONS))
+    grant_targets(group, Role.ADMIN)
     return group
 
 

@@ -25,9 +25,16 @@ from .models import SearchEntry
 from .query import ParsedQuery
 
 WINDOW = 2000
+LARGE_WINDOW = 500
 # Above this many entries, counts stop at WINDOW ("more than 2,000") and SQLite ranks
 # by signals instead of bm25 (see SQLiteBackend._ranked_by_signals).
 LARGE_INDEX = 20_000
+
+
+def window_size() -> int:
+    """How many of the newest matches are ranked: fewer on a large index, where
+    PostgreSQL reads each one's vectors out of TOAST storage to rank it."""
+    return LARGE_WINDOW if large_index() else WINDOW
 
 
 def large_index() -> bool:
@@ -222,7 +229,7 @@ class SQLiteBackend:
                 f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
                 f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s",
-                [self.filter_expression(query), *params, WINDOW - 1],
+                [self.filter_expression(query), *params, window_size() - 1],
             )
             bound = cursor.fetchone()
         if bound is None:
@@ -282,7 +289,7 @@ class SQLiteBackend:
                 f"FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window, where)} "
                 f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
-                [self.filter_expression(query), *window_params, *params, WINDOW],
+                [self.filter_expression(query), *window_params, *params, window_size()],
             )
             scores = dict.fromkeys(_ids(cursor.fetchone()[0]), 0.0)
             for weight, expression in self._signals(query):
@@ -415,25 +422,20 @@ class PostgresBackend:
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
         where, params = filters.sql("e")
+        folded, exact = self.folded_query(query), self.exact_query(query)
+        # The queries are inlined (not a CTE) so the planner sees how common the words
+        # are: for common words it walks the primary key backwards and stops at the
+        # window instead of fetching every match.
         with connection.cursor() as cursor:
             cursor.execute(
-                "WITH q AS (SELECT to_tsquery('congtin_vi', %s) AS f, "
-                "to_tsquery('simple', %s) AS x), "
-                "w AS MATERIALIZED (SELECT e.id, e.folded, e.exact FROM "
-                f"{TABLE} e, q WHERE "
-                + _where("e.folded @@ q.f", where)
-                + " ORDER BY e.id DESC LIMIT %s) "
-                f"SELECT w.id, ts_rank_cd({self.WEIGHTS}, w.folded, q.f) "
-                f"+ 1.5 * ts_rank({self.WEIGHTS}, w.exact, q.x) AS score "
-                "FROM w, q ORDER BY score DESC, w.id DESC LIMIT %s OFFSET %s",
-                [
-                    self.folded_query(query),
-                    self.exact_query(query),
-                    *params,
-                    WINDOW,
-                    limit,
-                    offset,
-                ],
+                f"SELECT w.id, ts_rank_cd({self.WEIGHTS}, w.folded, "
+                "to_tsquery('congtin_vi', %s)) "
+                f"+ 1.5 * ts_rank({self.WEIGHTS}, w.exact, to_tsquery('simple', %s)) "
+                f"AS score FROM (SELECT e.id, e.folded, e.exact FROM {TABLE} e WHERE "
+                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
+                + " ORDER BY e.id DESC LIMIT %s) AS w "
+                "ORDER BY score DESC, w.id DESC LIMIT %s OFFSET %s",
+                [folded, exact, folded, *params, window_size(), limit, offset],
             )
             return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
@@ -441,13 +443,11 @@ class PostgresBackend:
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(
-                "WITH w AS MATERIALIZED (SELECT e.id, e.date FROM "
-                f"{TABLE} e WHERE "
+                f"SELECT w.id FROM (SELECT e.id, e.date FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
-                + " ORDER BY e.id DESC LIMIT %s) "
-                "SELECT id FROM w ORDER BY date DESC NULLS LAST, id DESC "
-                "LIMIT %s OFFSET %s",
-                [self.folded_query(query), *params, WINDOW, limit, offset],
+                + " ORDER BY e.id DESC LIMIT %s) AS w "
+                "ORDER BY w.date DESC NULLS LAST, w.id DESC LIMIT %s OFFSET %s",
+                [self.folded_query(query), *params, window_size(), limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 

@@ -122,7 +122,7 @@ def search(query: SearchQuery) -> SearchResults:
 
     backend = backends.current()
     filters = _filters(query)
-    cap = backends.WINDOW if backends.large_index() else None
+    cap = backends.window_size() if backends.large_index() else None
     results.total = backend.count(parsed, filters, cap)
     if not results.total and len(parsed.clauses) > 1:
         parsed.any_clause = True

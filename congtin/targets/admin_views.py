@@ -4,16 +4,16 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-
-from congtin.editorial.roles import portal_sites_of
 
 from . import exchange
 from .fields import VietnameseDecimalFormField
 from .models import AnnualPlan, Target
 from .parser import parse_targets
+from .permissions import site_ids_of
 from .vocab import UNIT_CHOICES, Direction, Group, Measure
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -21,15 +21,29 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 def _plans_for(user):
     plans = AnnualPlan.objects.select_related("site")
-    sites = portal_sites_of(user)
+    sites = site_ids_of(user)
     if sites is not None:
-        plans = plans.filter(site__in=[s.pk for s in sites])
+        plans = plans.filter(site__in=sites)
     return plans
 
 
 def _require_editor(request):
+    """Plan editors of the posted plan's portal only.
+
+    The plan list already stops at the user's portals; a posted plan of another
+    portal is answered 404 at once rather than as a form error, so a crafted request
+    learns nothing and never reaches the parser or the importer.
+    """
     if not request.user.has_perm("targets.change_annualplan"):
         raise PermissionDenied
+    posted = request.POST.get("plan") if request.method == "POST" else None
+    if posted:
+        try:
+            allowed = _plans_for(request.user).filter(pk=int(posted)).exists()
+        except ValueError:
+            allowed = False
+        if not allowed:
+            raise Http404
 
 
 class PlanChoiceForm(forms.Form):
@@ -162,6 +176,9 @@ class ImportForm(PlanChoiceForm):
 
 def import_file(request):
     _require_editor(request)
+    # An import may add figures as well as targets (an XLSX carries both sheets).
+    if not request.user.has_perm("targets.add_reportedfigure"):
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"header_title": "Nhập chỉ tiêu, số liệu từ tệp", "form": form}
     status = 200

@@ -6,3 +6,20 @@ class TargetsConfig(AppConfig):
     label = "targets"
     verbose_name = "Chỉ tiêu chủ yếu"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from congtin.core import chrome
+
+        from .models import AnnualPlan
+
+        # The footer shows the /chi-tieu/ link only on portals with a plan, and that
+        # answer is cached with the page chrome: the first or last plan of a portal
+        # must show or hide it at once.
+        post_save.connect(
+            chrome.invalidate, sender=AnnualPlan, dispatch_uid="congtin-chrome-plan"
+        )
+        post_delete.connect(
+            chrome.invalidate, sender=AnnualPlan, dispatch_uid="congtin-chrome-d-plan"
+        )

@@ -3,6 +3,8 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -10,31 +12,48 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from congtin.editorial.roles import portal_sites_of
-
 from . import admin_views
+from .forms import FigureAdminForm, PlanAdminForm
 from .models import AnnualPlan, ReportedFigure
+from .permissions import PortalPermissionPolicy, portal_guard
+
+# Registered before the viewsets so Wagtail never builds its fallback policy, and so
+# every admin use of these models (buttons, bulk delete, choosers) asks the portal.
+plan_policy = PortalPermissionPolicy(AnnualPlan, "site")
+figure_policy = PortalPermissionPolicy(ReportedFigure, "target__plan__site")
+register_permission_policy(AnnualPlan, plan_policy)
+register_permission_policy(ReportedFigure, figure_policy)
 
 
-def _limit_to_portals(queryset, request, field):
-    """Editors see the plans of their own portals; administrators see all."""
-    sites = portal_sites_of(request.user)
-    if sites is None:
-        return queryset
-    return queryset.filter(**{f"{field}__in": [site.pk for site in sites]})
+class PortalSnippetViewSet(SnippetViewSet):
+    """Lists, forms and single-object views limited to the user's portals."""
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        return portal_guard(view, self.portal_policy)
+
+    @property
+    def portal_policy(self) -> PortalPermissionPolicy:
+        return policy_registry.get_by_type(self.model)
+
+    def get_queryset(self, request):
+        return self.portal_policy.limit(self.list_queryset(), request.user)
+
+    def list_queryset(self):
+        return self.model._default_manager.all()
 
 
-class AnnualPlanViewSet(SnippetViewSet):
+class AnnualPlanViewSet(PortalSnippetViewSet):
     model = AnnualPlan
+    edit_handler = ObjectList(AnnualPlan.panels, base_form_class=PlanAdminForm)
     icon = "list-ol"
     menu_label = "Kế hoạch năm"
     list_display = ["__str__", "theme", "declared_target_count"]
     list_filter = ["year", "site"]
     search_fields = ["theme", "resolution_number"]
 
-    def get_queryset(self, request):
-        queryset = AnnualPlan.objects.select_related("site", "site__root_page")
-        return _limit_to_portals(queryset, request, "site")
+    def list_queryset(self):
+        return AnnualPlan.objects.select_related("site", "site__root_page")
 
 
 class FigureCreateView(CreateView):
@@ -44,8 +63,9 @@ class FigureCreateView(CreateView):
         return super().form_valid(form)
 
 
-class ReportedFigureViewSet(SnippetViewSet):
+class ReportedFigureViewSet(PortalSnippetViewSet):
     model = ReportedFigure
+    edit_handler = ObjectList(ReportedFigure.panels, base_form_class=FigureAdminForm)
     icon = "table"
     menu_label = "Số liệu thực hiện"
     add_view_class = FigureCreateView
@@ -57,11 +77,10 @@ class ReportedFigureViewSet(SnippetViewSet):
     ]
     list_filter = ["period", "basis", "is_illustrative"]
 
-    def get_queryset(self, request):
-        queryset = ReportedFigure.objects.select_related(
+    def list_queryset(self):
+        return ReportedFigure.objects.select_related(
             "target", "target__plan", "target__plan__site"
         )
-        return _limit_to_portals(queryset, request, "target__plan__site")
 
 
 class TargetsGroup(SnippetViewSetGroup):

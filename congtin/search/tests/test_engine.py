@@ -157,7 +157,7 @@ def test_large_index_counts_up_to_the_window_and_ranks_by_signals(monkeypatch):
     from congtin.search import backends
 
     monkeypatch.setattr(backends, "LARGE_INDEX", 0)
-    monkeypatch.setattr(backends, "WINDOW", 3)
+    monkeypatch.setattr(backends, "LARGE_WINDOW", 3)
     docs(
         ("Tin một", "giải phóng mặt bằng ở phường"),
         ("Giải phóng mặt bằng", "nội dung"),

@@ -18,3 +18,30 @@ def figure_value(figure):
     return (
         f"{format_number(figure.value)}% {Basis(figure.basis).label.removeprefix('% ')}"
     )
+
+
+@register.simple_tag(takes_context=True)
+def targets_link(context):
+    """URL of /chi-tieu/ when the reader's portal has a plan, else "".
+
+    The footer is on every page, so the answer is kept with the other cached page
+    chrome (one cache read per page, no query); saving or deleting a plan moves the
+    chrome version on (see ``TargetsConfig.ready``).
+    """
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    from congtin.core import chrome
+
+    from ..models import AnnualPlan
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return ""
+
+    def build():
+        has_plan = AnnualPlan.objects.filter(site=site).exists()
+        return reverse("targets:index") if has_plan else ""
+
+    return chrome.cached("targets-link", site.pk, build)
