@@ -1,6 +1,6 @@
 """The full-text machinery of each database, behind one small interface.
 
-Both backends index the same words (``congtin.core.vietnamese.search_words``): a
+Both backends index the same words (``congtin.core.vietnamese.index_words``): a
 *folded* copy that decides what matches and an *exact* copy that ranks documents
 written with the reader's diacritics first. The title counts more than the body.
 
@@ -10,22 +10,24 @@ written with the reader's diacritics first. The title counts more than the body.
   ``congtin_vi`` text search configuration (simple + unaccent) and ranked with
   ts_rank_cd, which rewards words found close together.
 
-Ranking and date order are computed over at most WINDOW matches, the most recently indexed ones, so
-a query made only of words found in nearly every document ("quận", "năm") costs the
-same on 100,000 documents as on 2,000. Counts are always exact.
+Ranking and date order are computed over at most WINDOW matches, the most recently
+indexed ones, so a query made only of words found in nearly every document ("quận",
+"năm") costs the same on 100,000 documents as on 2,000. On a large index (more than
+LARGE_INDEX entries) the window is LARGE_WINDOW, counting stops there ("more than 200")
+and one pass over the newest matches serves both the count and the ranking.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
 
-from congtin.core.vietnamese import search_words
+from congtin.core.vietnamese import index_words
 
 from .models import SearchEntry
 from .query import ParsedQuery
 
 WINDOW = 2000
-LARGE_WINDOW = 500
+LARGE_WINDOW = 200
 # Above this many entries, counts stop at WINDOW ("more than 2,000") and SQLite ranks
 # by signals instead of bm25 (see SQLiteBackend._ranked_by_signals).
 LARGE_INDEX = 20_000
@@ -88,10 +90,17 @@ class Filters:
         return bool(self.sql("e")[0])
 
 
+def indexed_words(text: str) -> list[tuple[str, str]]:
+    """The (exact, folded) words indexed for ``text``: its words in order, then its
+    compound words (after the last word, so they never split a phrase)."""
+    words, compounds = index_words(text)
+    return words + compounds
+
+
 def word_lists(title: str, body: str) -> tuple[str, str, str, str]:
     """(title folded, body folded, title exact, body exact) as space-separated words."""
-    title_words = search_words(title)
-    body_words = search_words(body)
+    title_words = indexed_words(title)
+    body_words = indexed_words(body)
     return (
         " ".join(w[1] for w in title_words),
         " ".join(w[1] for w in body_words),
@@ -102,27 +111,6 @@ def word_lists(title: str, body: str) -> tuple[str, str, str, str]:
 
 def _ids(joined: str | None) -> list[int]:
     return [int(pk) for pk in joined.split(",")] if joined else []
-
-
-# PostgreSQL keeps at most 256 positions of a word, each at most 16383.
-MAX_POSITIONS, MAX_POSITION = 256, 16383
-
-
-def tsvector(title_words, body_words, form: int) -> str:
-    """A tsvector literal: title words weighted A, then body words (weight D).
-
-    ``form`` picks the exact (0) or folded (1) form of each (exact, folded) word.
-    Words are letters and digits only, so quoting them needs no escaping.
-    """
-    positions: dict[str, list[str]] = {}
-    position = 0
-    for words, weight in ((title_words, "A"), (body_words, "")):
-        for word in words:
-            position = min(position + 1, MAX_POSITION)
-            kept = positions.setdefault(word[form], [])
-            if len(kept) < MAX_POSITIONS:
-                kept.append(f"{position}{weight}")
-    return " ".join(f"'{word}':{','.join(p)}" for word, p in positions.items())
 
 
 def _where(*parts: str) -> str:
@@ -143,6 +131,12 @@ class SQLiteBackend:
 
     def uninstall(self, cursor):
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+    def insert(self, entries: list[SearchEntry]) -> list[SearchEntry]:
+        """Save new entries and index their words."""
+        entries = SearchEntry.objects.bulk_create(entries)
+        self.add([(e.pk, e.title, e.body) for e in entries])
+        return entries
 
     def add(self, rows):
         """rows: (id, title, body) of entries just inserted."""
@@ -179,7 +173,8 @@ class SQLiteBackend:
     def filter_expression(self, query: ParsedQuery) -> str:
         """What must match, without the options that only rank (cheaper to count)."""
         return query.joiner.join(
-            "{title_f body_f} : " + self._phrase(c.folded) for c in query.clauses
+            "{title_f body_f} : " + self._phrase(query.match_words(c))
+            for c in query.clauses
         )
 
     def match_expression(self, query: ParsedQuery) -> str:
@@ -187,9 +182,9 @@ class SQLiteBackend:
         # only adds to the score.
         return query.joiner.join(
             "({title_f body_f} : "
-            + self._phrase(clause.folded)
+            + self._phrase(query.match_words(clause))
             + " OR {title_x body_x} : "
-            + self._phrase(clause.exact)
+            + self._phrase(query.match_words(clause, exact=True))
             + ")"
             for clause in query.clauses
         )
@@ -209,15 +204,40 @@ class SQLiteBackend:
             return "", "", []
         return f" JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid", where, params
 
+    def __init__(self):
+        # The newest matches of the last query, shared by count() and the ranking on
+        # a large index: one pass over the matches instead of three.
+        self._window_key = None
+        self._window_ids: list[int] = []
+
+    def _newest_ids(self, query, filters, size) -> list[int]:
+        join, where, params = self._join(filters)
+        expression = self.filter_expression(query)
+        key = (expression, where, tuple(map(str, params)), size)
+        if key != self._window_key:
+            # group_concat: one string instead of hundreds of rows to Python.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                    f"FROM {FTS_TABLE}{join} "
+                    f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
+                    f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                    [expression, *params, size],
+                )
+                self._window_key = key
+                self._window_ids = _ids(cursor.fetchone()[0])
+        return self._window_ids
+
     def count(self, query, filters, cap=None) -> int:
         """Matches, or cap + 1 when there are more than ``cap``."""
+        if cap:
+            return len(self._newest_ids(query, filters, cap + 1))
         join, where, params = self._join(filters)
-        limit = " LIMIT %s" if cap else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE}{join} "
-                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)}{limit})",
-                [self.filter_expression(query), *params, *([cap + 1] if cap else [])],
+                f"SELECT count(*) FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)}",
+                [self.filter_expression(query), *params],
             )
             return cursor.fetchone()[0]
 
@@ -237,11 +257,9 @@ class SQLiteBackend:
         return f"{FTS_TABLE}.rowid >= %s", [bound[0]]
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
-        window, window_params = self._window(query, filters)
         if large_index():
-            return self._ranked_by_signals(
-                query, filters, window, window_params, offset, limit
-            )
+            return self._ranked_by_signals(query, filters, offset, limit)
+        window, window_params = self._window(query, filters)
         join, where, params = self._join(filters)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -260,20 +278,22 @@ class SQLiteBackend:
         def phrase_in(columns, words):
             return columns + " : " + self._phrase(words)
 
+        def each(columns, exact=False):
+            return every(
+                phrase_in(columns, query.match_words(c, exact)) for c in query.clauses
+            )
+
         signals = [
-            (4.0, every(phrase_in("title_f", c.folded) for c in query.clauses)),
-            (2.0, every(phrase_in("title_x", c.exact) for c in query.clauses)),
-            (
-                2.0,
-                every(phrase_in("{title_x body_x}", c.exact) for c in query.clauses),
-            ),
+            (4.0, each("title_f")),
+            (2.0, each("title_x", exact=True)),
+            (2.0, each("{title_x body_x}", exact=True)),
         ]
         if len(query.clauses) > 1:
             words = tuple(w for c in query.clauses for w in c.folded)
             signals.append((3.0, phrase_in("{title_f body_f}", words)))
         return signals
 
-    def _ranked_by_signals(self, query, filters, window, window_params, offset, limit):
+    def _ranked_by_signals(self, query, filters, offset, limit):
         """Rank the window's matches by a few signals, each one cheap index lookup.
 
         bm25 reads the whole list of documents of every word to weigh it, which for
@@ -281,22 +301,17 @@ class SQLiteBackend:
         title, the reader's diacritics and the whole query as a phrase decide, then
         recency.
         """
-        join, where, params = self._join(filters)
-        # group_concat: one string per query instead of thousands of rows to Python.
+        size = window_size()
+        ids = self._newest_ids(query, filters, size + 1)[:size]
+        if not ids:
+            return []
+        scores = dict.fromkeys(ids, 0.0)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
-                f"FROM {FTS_TABLE}{join} "
-                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window, where)} "
-                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
-                [self.filter_expression(query), *window_params, *params, window_size()],
-            )
-            scores = dict.fromkeys(_ids(cursor.fetchone()[0]), 0.0)
             for weight, expression in self._signals(query):
                 cursor.execute(
                     f"SELECT group_concat(rowid) FROM {FTS_TABLE} "
-                    f"WHERE {_where(f'{FTS_TABLE} MATCH %s', window)}",
-                    [expression, *window_params],
+                    f"WHERE {FTS_TABLE} MATCH %s AND rowid >= %s",
+                    [expression, ids[-1]],
                 )
                 for pk in _ids(cursor.fetchone()[0]):
                     if pk in scores:
@@ -305,6 +320,17 @@ class SQLiteBackend:
         return [(pk, scores[pk]) for pk in order[offset : offset + limit]]
 
     def newest(self, query, filters, offset, limit) -> list[tuple[int, float]]:
+        if large_index():
+            size = window_size()
+            ids = self._newest_ids(query, filters, size + 1)[:size]
+            marks = ", ".join(["%s"] * len(ids)) or "NULL"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT id FROM {TABLE} WHERE id IN ({marks}) "
+                    "ORDER BY date DESC, id DESC LIMIT %s OFFSET %s",
+                    [*ids, limit, offset],
+                )
+                return [(row[0], 0.0) for row in cursor.fetchall()]
         window, window_params = self._window(query, filters)
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
@@ -348,11 +374,14 @@ class PostgresBackend:
             "ADD COLUMN IF NOT EXISTS exact tsvector, "
             "ADD COLUMN IF NOT EXISTS title_folded tsvector"
         )
-        for column in ("folded", "exact", "title_folded"):
+        # `exact` only ranks (ts_rank), it is never searched: no index, which saves a
+        # third of the index upkeep on every publish.
+        for column in ("folded", "title_folded"):
             cursor.execute(
                 f"CREATE INDEX IF NOT EXISTS portal_search_{column}_gin "
                 f"ON {TABLE} USING gin ({column})"
             )
+        cursor.execute("DROP INDEX IF EXISTS portal_search_exact_gin")
 
     def uninstall(self, cursor):
         cursor.execute(
@@ -360,26 +389,67 @@ class PostgresBackend:
             "DROP COLUMN IF EXISTS exact, DROP COLUMN IF EXISTS title_folded"
         )
 
-    def add(self, rows):
-        if not rows:
-            return
-        ids, folded, exact, title_folded = [], [], [], []
-        for pk, title, body in rows:
-            title_words, body_words = search_words(title), search_words(body)
-            ids.append(pk)
-            folded.append(tsvector(title_words, body_words, 1))
-            exact.append(tsvector(title_words, body_words, 0))
-            title_folded.append(tsvector(title_words, [], 1))
-        # The vectors are written as literals from the words Python already has:
-        # parsing every article again in the server would halve the indexing rate.
+    # Columns written by insert(), in this order, then the three vectors.
+    COLUMNS = (
+        "kind",
+        "content_type_id",
+        "object_id",
+        "site_id",
+        "section_id",
+        "title",
+        "body",
+        "url",
+        "date",
+    )
+    TYPES = (
+        "text",
+        "integer",
+        "bigint",
+        "integer",
+        "integer",
+        "text",
+        "text",
+        "text",
+        "timestamptz",
+    )
+
+    def insert(self, entries: list[SearchEntry]) -> list[SearchEntry]:
+        """Save new entries with their vectors in one statement.
+
+        Python splits and folds the words once (the same words as on SQLite); the
+        server only cuts the space-separated words into a tsvector with the ``simple``
+        configuration (title weight A, then the body). Writing the row once, not
+        INSERT then UPDATE, keeps it and its TOAST data from being written twice.
+        """
+        if not entries:
+            return []
+        columns = {name: [] for name in self.COLUMNS}
+        words = ([], [], [], [])
+        for entry in entries:
+            for name in self.COLUMNS:
+                columns[name].append(getattr(entry, name))
+            for kept, listed in zip(
+                words, word_lists(entry.title, entry.body), strict=True
+            ):
+                kept.append(listed)
+        names = ", ".join(self.COLUMNS)
+        arrays = ", ".join(f"%s::{kind}[]" for kind in self.TYPES)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {TABLE} AS e SET folded = v.f::tsvector, "
-                "exact = v.x::tsvector, title_folded = v.t::tsvector "
-                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
-                "AS v(id, f, x, t) WHERE e.id = v.id",
-                [ids, folded, exact, title_folded],
+                f"INSERT INTO {TABLE} ({names}, folded, exact, title_folded) "
+                f"SELECT {names}, "
+                "setweight(to_tsvector('simple', tf), 'A') || to_tsvector('simple', bf), "
+                "setweight(to_tsvector('simple', tx), 'A') || to_tsvector('simple', bx), "
+                "to_tsvector('simple', tf) "
+                f"FROM unnest({arrays}, %s::text[], %s::text[], %s::text[], %s::text[]) "
+                f"AS v({names}, tf, bf, tx, bx) RETURNING id, kind, object_id",
+                [*columns.values(), *words],
             )
+            ids = {(kind, oid): pk for pk, kind, oid in cursor.fetchall()}
+        for entry in entries:
+            entry.pk = ids[(entry.kind, entry.object_id)]
+            entry._state.adding = False
+        return entries
 
     def delete(self, rows):
         # The vectors live on the entry rows, which are deleted with them.
@@ -400,46 +470,90 @@ class PostgresBackend:
         return f" {joiner} ".join(parts)
 
     def folded_query(self, query):
-        return self._tsquery(
-            lambda c: c.folded, "|" if query.any_clause else "&", query
-        )
+        return self._tsquery(query.match_words, "|" if query.any_clause else "&", query)
 
     def exact_query(self, query):
-        return self._tsquery(lambda c: c.exact, "|", query)
+        return self._tsquery(lambda c: query.match_words(c, exact=True), "|", query)
+
+    def __init__(self):
+        # The newest matches of the last query, shared by count() and ranked() on a
+        # large index: one pass over the matches instead of two.
+        self._window_key = None
+        self._window_ids: list[int] = []
+
+    def _newest_ids(self, query, filters, size) -> list[int]:
+        where, params = filters.sql("e")
+        folded = self.folded_query(query)
+        key = (folded, where, tuple(map(str, params)), size)
+        if key != self._window_key:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.id FROM {TABLE} e WHERE "
+                    + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
+                    + " ORDER BY e.id DESC LIMIT %s",
+                    [folded, *params, size],
+                )
+                self._window_key = key
+                self._window_ids = [row[0] for row in cursor.fetchall()]
+        return self._window_ids
 
     def count(self, query, filters, cap=None) -> int:
         """Matches, or cap + 1 when there are more than ``cap``."""
+        if cap:
+            return len(self._newest_ids(query, filters, cap + 1))
         where, params = filters.sql("e")
-        limit = " LIMIT %s" if cap else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e WHERE "
-                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
-                + f"{limit}) AS matches",
-                [self.folded_query(query), *params, *([cap + 1] if cap else [])],
+                f"SELECT count(*) FROM {TABLE} e WHERE "
+                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where),
+                [self.folded_query(query), *params],
             )
             return cursor.fetchone()[0]
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
-        where, params = filters.sql("e")
         folded, exact = self.folded_query(query), self.exact_query(query)
+        score = (
+            f"ts_rank_cd({self.WEIGHTS}, e.folded, to_tsquery('congtin_vi', %s)) "
+            f"+ 1.5 * ts_rank({self.WEIGHTS}, e.exact, to_tsquery('simple', %s))"
+        )
+        if large_index():
+            # Rank the window found while counting; its vectors are read once more.
+            size = window_size()
+            ids = self._newest_ids(query, filters, size + 1)[:size]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.id, {score} AS score FROM {TABLE} e "
+                    "WHERE e.id = ANY(%s) ORDER BY score DESC, e.id DESC "
+                    "LIMIT %s OFFSET %s",
+                    [folded, exact, ids, limit, offset],
+                )
+                return [(pk, float(s)) for pk, s in cursor.fetchall()]
+        where, params = filters.sql("e")
         # The queries are inlined (not a CTE) so the planner sees how common the words
         # are: for common words it walks the primary key backwards and stops at the
         # window instead of fetching every match.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.id, ts_rank_cd({self.WEIGHTS}, w.folded, "
-                "to_tsquery('congtin_vi', %s)) "
-                f"+ 1.5 * ts_rank({self.WEIGHTS}, w.exact, to_tsquery('simple', %s)) "
+                f"SELECT w.id, {score.replace('e.', 'w.')} "
                 f"AS score FROM (SELECT e.id, e.folded, e.exact FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
                 + " ORDER BY e.id DESC LIMIT %s) AS w "
                 "ORDER BY score DESC, w.id DESC LIMIT %s OFFSET %s",
                 [folded, exact, folded, *params, window_size(), limit, offset],
             )
-            return [(pk, float(score)) for pk, score in cursor.fetchall()]
+            return [(pk, float(s)) for pk, s in cursor.fetchall()]
 
     def newest(self, query, filters, offset, limit) -> list[tuple[int, float]]:
+        if large_index():
+            size = window_size()
+            ids = self._newest_ids(query, filters, size + 1)[:size]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.id FROM {TABLE} e WHERE e.id = ANY(%s) "
+                    "ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
+                    [ids, limit, offset],
+                )
+                return [(row[0], 0.0) for row in cursor.fetchall()]
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(

@@ -18,8 +18,14 @@ from .query import MAX_QUERY_LENGTH, ParsedQuery, parse
 from .registry import label_for
 
 MAX_PAGE = 500
-# The first results are reordered by proximity in Python (see _by_proximity).
+# The first results are reordered by proximity in Python (see _by_proximity): the
+# first 30, or on a large index the first page, where reading 30 whole articles again
+# would cost more than the search.
 RERANK = 30
+RERANK_LARGE = 10
+# Proximity is judged on the title and this much of the body (the lead and the first
+# paragraphs), so a long legal text costs no more than a news article.
+PROXIMITY_CHARS = 6000
 SUGGESTION_MIN_LENGTH = 2
 
 
@@ -124,6 +130,9 @@ def search(query: SearchQuery) -> SearchResults:
     filters = _filters(query)
     cap = backends.window_size() if backends.large_index() else None
     results.total = backend.count(parsed, filters, cap)
+    if not results.total and parsed.has_compounds:
+        parsed.use_compounds = False
+        results.total = backend.count(parsed, filters, cap)
     if not results.total and len(parsed.clauses) > 1:
         parsed.any_clause = True
         results.total = backend.count(parsed, filters, cap)
@@ -140,14 +149,16 @@ def search(query: SearchQuery) -> SearchResults:
         return results
     results.page = max(1, min(int(query.page or 1), results.num_pages, MAX_PAGE))
     offset = (results.page - 1) * per_page
+    folded: dict[int, str] = {}
+    rerank = RERANK_LARGE if cap else RERANK
     if query.sort == "newest":
         found = _entries(backend.newest(parsed, filters, offset, per_page))
-    elif offset < RERANK:
-        found = _entries(backend.ranked(parsed, filters, 0, RERANK))
-        found = _by_proximity(found, parsed)[offset : offset + per_page]
+    elif offset < rerank:
+        found = _entries(backend.ranked(parsed, filters, 0, rerank))
+        found = _by_proximity(found, parsed, folded)[offset : offset + per_page]
     else:
         found = _entries(backend.ranked(parsed, filters, offset, per_page))
-    results.hits = _hits(found, parsed)
+    results.hits = _hits(found, parsed, folded)
     return results
 
 
@@ -156,48 +167,82 @@ def search(query: SearchQuery) -> SearchResults:
 CHARS_PER_WORD = 7
 
 
-def _close_together(text: str, words: list[str]) -> bool:
-    """Whether every one of ``words`` occurs within a short stretch of ``text``."""
+def _close_stretches(text: str, words: list[str]) -> list[int]:
+    """Where every one of ``words`` occurs within a short stretch of ``text``: the end
+    offset of each such stretch (empty when the words are never close together)."""
     if not words:
-        return False
+        return []
     pattern = re.compile(
         r"(?<![^\W_])(" + "|".join(map(re.escape, words)) + r")(?![^\W_])"
     )
-    limit = (2 * len(words) + 1) * CHARS_PER_WORD
+    limit = _closeness_limit(words)
     last_seen: dict[str, int] = {}
+    ends = []
     for match in pattern.finditer(text):
         last_seen[match.group()] = match.start()
         if (
             len(last_seen) == len(words)
             and match.start() - min(last_seen.values()) <= limit
         ):
+            ends.append(match.end())
+    return ends
+
+
+def _closeness_limit(words: list[str]) -> int:
+    return (2 * len(words) + 1) * CHARS_PER_WORD
+
+
+def _close_together(text: str, words: list[str]) -> bool:
+    """Whether every one of ``words`` occurs within a short stretch of ``text``."""
+    return bool(_close_stretches(text, words))
+
+
+def _exact_close(text: str, folded_ends: list[int], exact: list[str]) -> bool:
+    """Whether the reader's own spelling of the words occurs close together.
+
+    Only the stretches where the folded words are close can hold it (folding keeps
+    offsets), so only those are read again, not the whole article.
+    """
+    if not exact:
+        return False
+    reach = _closeness_limit(exact) + 2 * max(map(len, exact))
+    checked_to = -1
+    for end in folded_ends:
+        start = max(checked_to, end - reach, 0)
+        if _close_together(canonical_tone_text(text[start:end].lower()), exact):
             return True
+        checked_to = end - reach
     return False
 
 
-def _by_proximity(found: list[tuple], parsed: ParsedQuery) -> list[tuple]:
+def _by_proximity(found: list[tuple], parsed: ParsedQuery, folded: dict) -> list[tuple]:
     """Put first the documents with the query's words close together.
 
     The database ranks by word weight (bm25 / ts_rank_cd); this settles the order of
     the first results the same way on both databases: words close together with the
     reader's diacritics, then words close together, then the database's order. A title
     that reads exactly as the query comes first at each of the two levels.
+    ``folded`` caches each entry's folded body for the snippets.
     """
     exact = list(dict.fromkeys(w for c in parsed.clauses for w in c.exact))
-    folded = list(dict.fromkeys(w for c in parsed.clauses for w in c.folded))
+    words = list(dict.fromkeys(w for c in parsed.clauses for w in c.folded))
 
-    exact_title, folded_title = " ".join(exact), " ".join(folded)
+    exact_title, folded_title = " ".join(exact), " ".join(words)
 
     def key(item):
         position, (entry, _score) = item
-        text = entry.title + "\n" + entry.body
+        text = entry.title + "\n" + entry.body[:PROXIMITY_CHARS]
+        if entry.pk not in folded:
+            folded[entry.pk] = fold_nfc(entry.body)
+        folded_text = fold_nfc(entry.title) + "\n" + folded[entry.pk][:PROXIMITY_CHARS]
+        ends = _close_stretches(folded_text, words)
         title = search_words(entry.title)
         # A title that is exactly the query is the document asked for by name.
         return (
             " ".join(w[0] for w in title) != exact_title,
-            not _close_together(canonical_tone_text(text.lower()), exact),
+            not _exact_close(text, ends, exact),
             " ".join(w[1] for w in title) != folded_title,
-            not _close_together(fold_nfc(text), folded),
+            not ends,
             position,
         )
 
@@ -209,7 +254,9 @@ def _entries(ranked: list[tuple[int, float]]) -> list[tuple[SearchEntry, float]]
     return [(entries[pk], score) for pk, score in ranked if pk in entries]
 
 
-def _hits(found: list[tuple[SearchEntry, float]], parsed: ParsedQuery) -> list[Hit]:
+def _hits(
+    found: list[tuple[SearchEntry, float]], parsed: ParsedQuery, folded: dict
+) -> list[Hit]:
     entries = [entry for entry, _ in found]
     section_ids = {e.section_id for e in entries if e.section_id}
     sections = dict(Page.objects.filter(pk__in=section_ids).values_list("pk", "title"))
@@ -223,7 +270,7 @@ def _hits(found: list[tuple[SearchEntry, float]], parsed: ParsedQuery) -> list[H
                 entry=entry,
                 score=score,
                 title_html=highlight(entry.title, wanted),
-                snippet_html=snippet(entry.body, wanted),
+                snippet_html=snippet(entry.body, wanted, folded=folded.get(entry.pk)),
                 section_title=sections.get(entry.section_id, ""),
                 site_name=sites.get(entry.site_id, ""),
                 kind_label=label_for(entry.kind),

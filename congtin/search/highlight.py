@@ -14,7 +14,11 @@ from congtin.core.vietnamese import fold_nfc
 SNIPPET_CHARS = 220
 
 
-def _matches(text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
+def _matches(
+    text: str, wanted: set[str], folded: str | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) of each wanted word in ``text``; ``folded`` is
+    ``fold_nfc(text)`` when the caller has it already."""
     if not wanted or not text:
         return []
     pattern = re.compile(
@@ -22,7 +26,9 @@ def _matches(text: str, wanted: set[str]) -> list[tuple[int, int, str]]:
         + "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
         + r")(?![^\W_])"
     )
-    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(fold_nfc(text))]
+    if folded is None or len(folded) != len(text):
+        folded = fold_nfc(text)
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(folded)]
 
 
 def _marked(text: str, matches, offset: int = 0) -> str:
@@ -60,12 +66,19 @@ def _best_window(matches, size: int) -> int:
     return best_start
 
 
-def snippet(text: str, wanted: set[str], size: int = SNIPPET_CHARS) -> SafeString:
-    """About ``size`` characters of ``text`` around where most wanted words are."""
-    text = text.strip()
+def snippet(
+    text: str, wanted: set[str], size: int = SNIPPET_CHARS, folded: str | None = None
+) -> SafeString:
+    """About ``size`` characters of ``text`` around where most wanted words are.
+
+    ``folded`` is ``fold_nfc(text)`` when the caller has it already.
+    """
+    stripped = text.strip()
+    if stripped != text:
+        text, folded = stripped, None
     if not text:
         return mark_safe("")
-    matches = _matches(text, wanted)
+    matches = _matches(text, wanted, folded)
     begin = 0
     if matches:
         # Start a little before the first word of the best stretch, at a word edge.

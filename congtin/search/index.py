@@ -65,9 +65,7 @@ def _put_batch(batch: list[Document]) -> int:
             )
         )
     _forget(old)
-    entries = SearchEntry.objects.bulk_create([_entry(doc) for doc in unique.values()])
-    current().add([(e.pk, e.title, e.body) for e in entries])
-    return len(entries)
+    return len(current().insert([_entry(doc) for doc in unique.values()]))
 
 
 def put(document: Document):

@@ -8,7 +8,7 @@ OR, SQL fragments and null bytes are just text, and both backends see the same q
 import re
 from dataclasses import dataclass, field
 
-from congtin.core.vietnamese import nfc, search_words
+from congtin.core.vietnamese import compound, nfc, search_words
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
@@ -26,10 +26,19 @@ class Clause:
 
     exact: tuple[str, ...]
     folded: tuple[str, ...]
+    # (exact, folded) compound word of a punctuation-glued run ("21z12z2021"), which
+    # the index also holds: one rare word to look up instead of a phrase.
+    compound: tuple[str, str] | None = None
 
     @property
     def is_phrase(self) -> bool:
         return len(self.folded) > 1
+
+    def words(self, exact: bool, use_compound: bool = True) -> tuple[str, ...]:
+        """The words to match: the compound when there is one, else the phrase."""
+        if use_compound and self.compound:
+            return (self.compound[0 if exact else 1],)
+        return self.exact if exact else self.folded
 
 
 @dataclass
@@ -39,6 +48,16 @@ class ParsedQuery:
     truncated: bool = False
     # When no document has every word, the search is run again for any of them.
     any_clause: bool = False
+    # Glued runs are looked up as compound words; when that finds nothing (a document
+    # that writes "21 / 12 / 2021"), the search is run again with phrases.
+    use_compounds: bool = True
+
+    @property
+    def has_compounds(self) -> bool:
+        return any(clause.compound for clause in self.clauses)
+
+    def match_words(self, clause: Clause, exact: bool = False) -> tuple[str, ...]:
+        return clause.words(exact, self.use_compounds)
 
     @property
     def joiner(self) -> str:
@@ -65,8 +84,12 @@ def clean(text: str) -> tuple[str, bool]:
     return cut.strip(), True
 
 
-def _clause(words: list[tuple[str, str]]) -> Clause:
-    return Clause(tuple(w[0] for w in words), tuple(w[1] for w in words))
+def _clause(words: list[tuple[str, str]], glued: bool = False) -> Clause:
+    return Clause(
+        tuple(w[0] for w in words),
+        tuple(w[1] for w in words),
+        compound(words) if glued else None,
+    )
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -93,5 +116,5 @@ def _loose_clauses(text: str) -> list[Clause]:
     for run in text.split():
         words = search_words(run)
         if words:
-            clauses.append(_clause(words))
+            clauses.append(_clause(words, glued=True))
     return clauses

@@ -170,3 +170,66 @@ def test_large_index_counts_up_to_the_window_and_ranks_by_signals(monkeypatch):
     # Only the three most recently indexed matches are ranked ("Giải phóng mặt bằng"
     # is older); the words with their diacritics close together come first.
     assert [h.entry.title for h in results.hits] == ["Tin năm", "Tin ba", "Tin bốn"]
+
+
+def test_glued_runs_are_found_as_compound_words_with_a_phrase_fallback():
+    from congtin.core.vietnamese import index_words
+
+    words, compounds = index_words("Số 128/NQ-CP ngày 21/12/2021")
+    assert [w[1] for w in words] == [
+        "so",
+        "128",
+        "nq",
+        "cp",
+        "ngay",
+        "21",
+        "12",
+        "2021",
+    ]
+    assert {c[1] for c in compounds} == {
+        "128znq",
+        "nqzcp",
+        "128znqzcp",
+        "21z12",
+        "12z2021",
+        "21z12z2021",
+    }
+    docs(
+        ("Nghị quyết", "Nghị quyết số 28-NQ/TƯ ngày 11/10/2021"),
+        ("Cách viết khác", "Văn bản ngày 24 / 6 / 2022, số 15 NQ CP"),
+        ("Không liên quan", "Ngày 11 tháng 10 năm 2021, có 28 đại biểu"),
+    )
+    # Stretches of a run, any punctuation, with or without diacritics.
+    for text in ["28-NQ/TƯ", "28/nq-tu", "NQ/TU", "10/2021", "11.10.2021", "11-10"]:
+        assert titles(text) == ["Nghị quyết"], text
+    # No text has the compound: the run is searched again as a phrase of its parts.
+    assert titles("24/6/2022") == ["Cách viết khác"]
+    assert titles("15/NQ-CP") == ["Cách viết khác"]
+    assert titles("21/12/1999") == []
+
+
+def test_large_index_newest_first_within_the_window(monkeypatch):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from congtin.search import backends
+
+    monkeypatch.setattr(backends, "LARGE_INDEX", 0)
+    monkeypatch.setattr(backends, "LARGE_WINDOW", 3)
+    start = timezone.make_aware(datetime(2022, 1, 1))
+    put_many(
+        Document(
+            kind="test.doc",
+            object_id=i,
+            title=f"Tin {i}",
+            body="đất đai",
+            url=f"/d/{i}/",
+            # Indexed order and date order differ.
+            date=start + timedelta(days=(i * 7) % 5),
+        )
+        for i in range(1, 6)
+    )
+    results = search(SearchQuery(text="dat dai", sort="newest"))
+    assert results.total == 3 and results.total_is_lower_bound
+    assert [h.entry.title for h in results.hits] == ["Tin 4", "Tin 3", "Tin 5"]

@@ -242,10 +242,18 @@ def test_kind_filter(page, demo):
     options = {
         o["value"]: o.get_text() for o in soup.select("select[name=loai] option")
     }
-    assert options == {"": "Tất cả", "news.article": "Tin bài"}
+    from congtin.search.registry import sources
+
+    # Every kind an app registers is offered, under its label.
+    assert options == {"": "Tất cả", **{s.kind: s.label for s in sources()}}
+    assert options["news.article"] == "Tin bài"
     assert soup.select_one("select[name=loai] option[value='news.article']").has_attr(
         "selected"
     )
+    # Another kind leaves the articles out.
+    others = [kind for kind in options if kind not in ("", "news.article")]
+    for kind in others:
+        assert demo["seed"].title not in hit_titles(page(q=SEED_QUERY, loai=kind))
 
 
 def test_section_filter_includes_sub_sections(page, demo, sections):
