@@ -27,10 +27,10 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
-@pytest.fixture
-def demo(db, settings):
-    """The Hai Phong demo exactly as `make run` builds it (sites on port 80)."""
-    call_command("load_demo", port=80, stdout=open(os.devnull, "w"))
+def _load_demo(without=()):
+    call_command(
+        "load_demo", port=80, without=list(without), stdout=open(os.devnull, "w")
+    )
     from congtin.demo.seed import parse_seed
     from congtin.news.models import ArticlePage
 
@@ -38,6 +38,23 @@ def demo(db, settings):
     article = ArticlePage.objects.get(title=seed.title)
     url = article.get_url(current_site=article.get_site())
     return {"seed": seed, "article": article, "url": url}
+
+
+@pytest.fixture
+def full_demo(db, settings):
+    """The Hai Phong demo exactly as `make run` builds it (sites on port 80)."""
+    return _load_demo()
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo's portals, sections, seed article and users, without what the other
+    apps add (documents, schedule, agency pages, questions, drafts, targets): the
+    whole demo costs several seconds more, so only the tests of those parts and of
+    the demo itself load it (``full_demo``)."""
+    from congtin.demo.management.commands.load_demo import PARTS
+
+    return _load_demo(without=PARTS)
 
 
 @pytest.fixture

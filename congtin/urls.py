@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -28,7 +29,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages are served per language: Vietnamese unprefixed, translations under /en/.
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)), prefix_default_language=False
+)
 
+handler400 = "congtin.core.views.bad_request"
+handler403 = "congtin.core.views.permission_denied"
 handler404 = "congtin.core.views.page_not_found"
 handler500 = "congtin.core.views.server_error"

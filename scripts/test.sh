@@ -28,7 +28,7 @@ PYEOF
 # On PostgreSQL, the apps with database-specific code: search (its own SQL for each
 # database), targets (exact decimals, imports), core and news (query budgets, text
 # storage). Editorial and demo use only the ORM and Wagtail's API; they run on SQLite.
-PG_TESTS=(congtin/search congtin/targets congtin/core congtin/news)
+PG_TESTS=(congtin/search congtin/targets congtin/core congtin/news congtin/consultations congtin/schedule congtin/agency congtin/documents congtin/questions)
 
 pg_pid=""
 pg_log="$(mktemp -t congtin-pg-tests.XXXXXX)"

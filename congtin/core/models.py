@@ -147,7 +147,16 @@ class HomePage(PortalPage):
         FieldPanel("latest_count"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "core.StandardPage", "core.PortalMapPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "core.StandardPage",
+        "core.PortalMapPage",
+        "schedule.ScheduleIndexPage",
+        "agency.OrganisationPage",
+        "agency.LeadersPage",
+        "agency.ContactPage",
+        "agency.PublicServicesPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -190,7 +199,12 @@ class StandardPage(PortalPage):
         FieldPanel("lead"),
         FieldPanel("body"),
     ]
-    subpage_types = ["core.StandardPage"]
+    subpage_types = [
+        "core.StandardPage",
+        "agency.OrganisationPage",
+        "agency.LeadersPage",
+        "agency.ContactPage",
+    ]
 
     class Meta:
         verbose_name = "Trang nội dung"

@@ -285,6 +285,8 @@ def index_words(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
 # A run: words with punctuation (no space) between them. Possessive quantifiers, so
 # the scan never backtracks into a word: this pass costs a third of splitting words.
 _RUN_RE = re.compile(r"(?<![^\W_])[^\W_]++(?:(?:[^\w\s]|_)++[^\W_]++)+")
+
+
 def _words(lowered: str) -> list[tuple[str, str]]:
     get = _FORMS.get
     return [

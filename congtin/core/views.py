@@ -26,3 +26,17 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def bad_request(request, exception=None):
+    # Also what a request body over DATA_UPLOAD_MAX_MEMORY_SIZE gets.
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: say so and how to send it again."""
+    return render(request, "403_csrf.html", status=403)

@@ -16,8 +16,16 @@ INSTALLED_APPS = [
     "congtin.editorial",
     "congtin.search",
     "congtin.targets",
+    "congtin.questions",
+    "congtin.schedule",
+    "congtin.agency",
+    "congtin.consultations",
+    "congtin.documents",
     "congtin.demo",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -77,6 +85,7 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "congtin.wsgi.application"
+CSRF_FAILURE_VIEW = "congtin.core.views.csrf_failure"
 
 DATABASES = {
     "default": {
@@ -133,7 +142,10 @@ if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Slugs are ASCII the way Vietnamese portals write them (see core/vietnamese.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_I18N_ENABLED = False
+# Pages may have translations (wagtail.contrib.simple_translation); Vietnamese
+# URLs stay unprefixed and English pages live under /en/ (congtin/urls.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -13,6 +13,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="congtin-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="congtin-test-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if os.environ.get("DATABASE_URL"):

@@ -9,7 +9,8 @@ def soup_of(response):
 
 
 @pytest.mark.django_db
-def test_main_menu_has_the_expected_items(demo, city_client):
+def test_main_menu_has_the_expected_items(full_demo, city_client):
+    demo = full_demo
     soup = soup_of(city_client.get("/"))
     items = [
         (a.get_text(strip=True), a["href"]) for a in soup.select(".main-menu__list a")
@@ -18,6 +19,10 @@ def test_main_menu_has_the_expected_items(demo, city_client):
         ("Trang chủ", "/"),
         ("Giới thiệu", "/gioi-thieu/"),
         ("Tin tức", "/tin-tuc/"),
+        ("Văn bản", "/van-ban/"),
+        ("Hỏi đáp", "/hoi-dap/"),
+        ("Liên hệ", "/lien-he/"),
+        ("Lịch công tác", "/lich-cong-tac/"),
         ("Dịch vụ công trực tuyến", "https://dichvucong.haiphong.gov.vn/"),
         ("Sơ đồ cổng", "/so-do-cong/"),
     ]

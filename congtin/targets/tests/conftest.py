@@ -22,3 +22,9 @@ def editor(db, django_user_model):
     return django_user_model.objects.create_superuser(
         "bientap-chitieu", "bt@example.com", "x"
     )
+
+
+@pytest.fixture
+def demo(full_demo):
+    """This app's tests look at what it adds to the demo: load the whole of it."""
+    return full_demo

@@ -16,6 +16,8 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
+from congtin.agency.demo import load_agency_demo
+from congtin.consultations.demo import load_consultations_demo
 from congtin.core.models import AgencySettings
 from congtin.core.portals import ensure_child
 from congtin.demo.placeholders import (
@@ -24,12 +26,17 @@ from congtin.demo.placeholders import (
     placeholder_photo,
 )
 from congtin.demo.seed import parse_seed
+from congtin.documents.demo import load_documents_demo
 from congtin.editorial.models import PortalGroup, Role
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.questions.demo import load_questions_demo
+from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
 
+# What each app adds to the demo, in the order it is loaded; tests may leave parts out.
+PARTS = ("targets", "documents", "consultations", "questions", "agency", "schedule")
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
 CITY_HOSTNAME = "localhost"
@@ -71,9 +78,16 @@ class Command(BaseCommand):
             default=int(os.environ.get("PORT", 8000)),
             help="Cổng HTTP mà các Site trỏ tới (mặc định 8000 hoặc biến PORT).",
         )
+        parser.add_argument(
+            "--without",
+            nargs="*",
+            choices=PARTS,
+            default=[],
+            help="Bỏ qua các phần dữ liệu mẫu này (dùng trong kiểm thử).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, port, **options):
+    def handle(self, *args, port, without=(), **options):
         seed = parse_seed()
         city = create_portal(
             name="Thành phố Hải Phòng",
@@ -104,7 +118,17 @@ class Command(BaseCommand):
         article = self.ensure_seed_article(districts, seed)
         self.ensure_admin()
         self.ensure_role_users()
-        load_targets_demo(lechan, seed, source_page=article)
+        parts = {
+            "targets": lambda: load_targets_demo(lechan, seed, source_page=article),
+            "documents": lambda: load_documents_demo(article),
+            "consultations": lambda: load_consultations_demo(city.home),
+            "questions": lambda: load_questions_demo(lechan, city.site),
+            "agency": lambda: load_agency_demo(city.site, lechan),
+            "schedule": lambda: load_schedule_demo(city.site, lechan),
+        }
+        for name, load in parts.items():
+            if name not in without:
+                load()
         # The stored links carry the port, which may differ from the last run's.
         call_command("rebuild_search_index", no_progress=True, verbosity=0)
         self.stdout.write(

@@ -1,0 +1,37 @@
+import pytest
+
+CITY_AGENCY = {
+    "agency_name": "Thành phố Thử",
+    "portal_name": "Cổng thông tin điện tử thành phố Thử",
+    "managing_agency": "Văn phòng UBND thành phố Thử",
+    "address": "Số 1 Đường Thử, thành phố Thử",
+    "standing_body_address": "Nhà B, số 1 Đường Thử",
+    "phone": "0225.1111.222",
+    "fax": "0225.3333.444",
+    "email": "lienhe@thu.example",
+    "public_services_url": "https://dichvucong.haiphong.gov.vn/",
+}
+
+
+@pytest.fixture
+def agency_portals(db):
+    """Two small portals with the agency demo pages; the city also in English."""
+    from congtin.agency.demo import load_agency_demo
+    from congtin.editorial.setup import create_portal
+
+    city = create_portal(
+        name="Thành phố Thử",
+        hostname="localhost",
+        port=80,
+        is_default=True,
+        agency=CITY_AGENCY,
+    )
+    district = create_portal(name="Quận Thử", hostname="quan.localhost", port=80)
+    load_agency_demo(city.site, district.site)
+    return city, district
+
+
+@pytest.fixture
+def demo(full_demo):
+    """This app's tests look at what it adds to the demo: load the whole of it."""
+    return full_demo

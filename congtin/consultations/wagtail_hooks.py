@@ -1,0 +1,41 @@
+"""Admin: the comment moderation queue, shown to the portals' editors and chiefs."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+from .permissions import is_moderator
+
+
+@hooks.register("register_admin_urls")
+def register_consultations_admin_urls():
+    return [
+        path("gop-y-du-thao/", admin_views.queue, name="consultations_queue"),
+        path(
+            "gop-y-du-thao/duyet/", admin_views.moderate, name="consultations_moderate"
+        ),
+        path(
+            "gop-y-du-thao/<int:pk>/", admin_views.detail, name="consultations_comment"
+        ),
+        path(
+            "gop-y-du-thao/<int:pk>/tep/",
+            admin_views.attachment,
+            name="consultations_attachment",
+        ),
+    ]
+
+
+class _ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return _ModeratorMenuItem(
+        "Góp ý dự thảo",
+        reverse("consultations_queue"),
+        icon_name="comment",
+        order=260,
+    )

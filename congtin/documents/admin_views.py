@@ -1,0 +1,125 @@
+"""Admin view: import documents from a list (CSV/XLSX) and a ZIP of their files."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from . import exchange
+from .models import DocumentIndexPage
+
+MAX_LIST = 5 * 1024 * 1024
+MAX_ZIP = 200 * 1024 * 1024
+
+
+def indexes_for(user) -> list[DocumentIndexPage]:
+    """The "Văn bản" pages where ``user`` may add documents (their portals only)."""
+    return [
+        page
+        for page in DocumentIndexPage.objects.order_by("path")
+        if page.permissions_for_user(user).can_add_subpage()
+    ]
+
+
+class ImportForm(forms.Form):
+    index = forms.TypedChoiceField(label="Cổng thông tin", coerce=int)
+    table = forms.FileField(
+        label="Danh sách văn bản (.xlsx hoặc .csv)",
+        help_text="Mỗi dòng một văn bản; cột xem hướng dẫn bên trên.",
+    )
+    archive = forms.FileField(
+        label="Tệp ZIP chứa các tệp đính kèm",
+        required=False,
+        help_text="Chỉ cần khi cột “Tệp” có ghi tên tệp. Nhận PDF, DOC, DOCX.",
+    )
+    publish = forms.BooleanField(
+        label="Xuất bản ngay",
+        required=False,
+        help_text="Chỉ dành cho người có quyền xuất bản. Nếu không chọn, các văn bản "
+        "được lưu nháp và gửi duyệt theo quy trình của cổng.",
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.indexes = {page.pk: page for page in indexes_for(user)}
+        self.fields["index"].choices = [
+            (pk, page.get_site().site_name if page.get_site() else page.title)
+            for pk, page in self.indexes.items()
+        ]
+
+    def clean_table(self):
+        upload = self.cleaned_data["table"]
+        if upload.size > MAX_LIST:
+            raise forms.ValidationError("Tệp danh sách lớn quá 5 MB.")
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("Danh sách phải là tệp .xlsx hoặc .csv.")
+        return upload
+
+    def clean_archive(self):
+        upload = self.cleaned_data.get("archive")
+        if upload is None:
+            return None
+        if upload.size > MAX_ZIP:
+            raise forms.ValidationError("Tệp ZIP lớn quá 200 MB.")
+        if not upload.name.lower().endswith(".zip"):
+            raise forms.ValidationError("Tệp đính kèm phải gói trong một tệp .zip.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        index = self.indexes.get(data.get("index"))
+        if index is not None and data.get("publish"):
+            if not index.permissions_for_user(self.user).can_publish_subpage():
+                self.add_error(
+                    "publish",
+                    "Bạn không có quyền xuất bản trên cổng này; hãy bỏ chọn để gửi duyệt.",
+                )
+        data["index_page"] = index
+        return data
+
+
+def import_documents(request):
+    if not indexes_for(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {
+        "header_title": "Nhập văn bản từ tệp",
+        "form": form,
+        "columns": exchange.COLUMNS,
+        "required": exchange.REQUIRED,
+    }
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            index = form.cleaned_data["index_page"]
+            archive = form.cleaned_data.get("archive")
+            try:
+                report = exchange.import_documents(
+                    index,
+                    form.cleaned_data["table"].name,
+                    form.cleaned_data["table"].read(),
+                    archive.read() if archive else None,
+                    request.user,
+                    publish=form.cleaned_data["publish"],
+                )
+            except exchange.ImportFileError as exc:
+                form.add_error(None, str(exc))
+            else:
+                context["report"] = report
+                if report.ok:
+                    what = (
+                        "đã xuất bản"
+                        if report.published
+                        else "đã lưu nháp và gửi duyệt"
+                    )
+                    messages.success(
+                        request, f"Đã nhập {len(report.created)} văn bản ({what})."
+                    )
+                    return redirect(reverse("wagtailadmin_explore", args=[index.pk]))
+    return TemplateResponse(
+        request, "documents/admin/import.html", context, status=status
+    )

@@ -1,0 +1,106 @@
+"""Attached files: allowed kinds checked by name and by content, download headers.
+
+A file is accepted only when its extension is .pdf, .doc or .docx AND its first bytes
+say the same thing (PDF header, OLE2 compound file, or a ZIP holding
+``word/document.xml``), so a renamed executable or image is refused.
+"""
+
+import io
+import os
+import zipfile
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+
+from congtin.core.vietnamese import nfc, slugify, strip_diacritics
+
+MAX_FILE_SIZE = 20 * 1024 * 1024
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+KIND_LABELS = {"pdf": "PDF", "doc": "DOC", "docx": "DOCX"}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def extension_of(name: str) -> str:
+    return os.path.splitext(name or "")[1].lower().lstrip(".")
+
+
+def sniff(head: bytes, opener) -> str | None:
+    """The kind the content really is ("pdf", "doc", "docx") or None.
+
+    ``opener`` returns a binary file object of the whole content (only a ZIP is
+    opened further, to tell a Word document from any other ZIP)."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(_OLE2):
+        return "doc"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(opener()) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return "docx"
+    return None
+
+
+def check_content(name: str, data: bytes) -> str:
+    """The file's kind; ValidationError (Vietnamese) when name or content is wrong."""
+    kind = extension_of(name)
+    if kind not in CONTENT_TYPES:
+        raise ValidationError(
+            "Chỉ nhận tệp PDF, DOC hoặc DOCX (tệp “%(name)s” có đuôi khác).",
+            params={"name": name},
+            code="extension",
+        )
+    if not data:
+        raise ValidationError("Tệp “%(name)s” rỗng.", params={"name": name})
+    if len(data) > MAX_FILE_SIZE:
+        raise ValidationError(
+            "Tệp “%(name)s” lớn quá 20 MB.", params={"name": name}, code="size"
+        )
+    actual = sniff(data[:16], lambda: io.BytesIO(data))
+    if actual != kind:
+        raise ValidationError(
+            "Nội dung tệp “%(name)s” không phải %(kind)s (tệp hỏng hoặc đổi đuôi).",
+            params={"name": name, "kind": KIND_LABELS[kind]},
+            code="content",
+        )
+    return kind
+
+
+def validate_upload(upload) -> None:
+    """Model field validator: reads the uploaded (or stored) file once."""
+    name = getattr(upload, "name", "") or ""
+    upload.open("rb")
+    upload.seek(0)
+    data = upload.read(MAX_FILE_SIZE + 1)
+    upload.seek(0)
+    check_content(os.path.basename(name), data)
+
+
+def storage_name(instance, filename: str) -> str:
+    """ASCII storage path; the Vietnamese name is kept in ``original_name``."""
+    base, _ = os.path.splitext(os.path.basename(filename))
+    kind = extension_of(filename)
+    return f"van-ban/{slugify(base, max_length=80) or 'tep'}.{kind}"
+
+
+def ascii_fallback(name: str) -> str:
+    """The name for clients that ignore ``filename*``: no marks, no quotes."""
+    text = strip_diacritics(nfc(name))
+    text = "".join(c if 32 <= ord(c) < 127 and c not in '"\\;' else "_" for c in text)
+    return text.strip() or "van-ban"
+
+
+def content_disposition(name: str) -> str:
+    """RFC 6266: an ASCII ``filename`` and the exact UTF-8 name in ``filename*``."""
+    name = nfc(name)
+    return (
+        f'attachment; filename="{ascii_fallback(name)}"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )

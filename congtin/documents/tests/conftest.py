@@ -1,0 +1,112 @@
+"""A light portal with a "Văn bản" page and a few documents, without the demo."""
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+
+from congtin.documents.pdf import simple_pdf
+
+CITY = "localhost"
+OTHER = "khac.localhost"
+
+
+def pdf_bytes(text="Van ban thu") -> bytes:
+    return simple_pdf([text])
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def doc_bytes() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+
+
+@pytest.fixture
+def portal(db):
+    """Two bare portals (pages and sites only, no groups or workflow), each with its
+    "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
+    from congtin.core.portals import ensure_portal
+    from congtin.documents.setup import ensure_document_index
+
+    city = ensure_portal(name="Thành phố Thử", hostname=CITY, is_default=True)
+    other = ensure_portal(name="Quận Khác", hostname=OTHER)
+    return {
+        "city": city,
+        "other": other,
+        "index": ensure_document_index(city.site),
+        "other_index": ensure_document_index(other.site),
+    }
+
+
+@pytest.fixture
+def make_document():
+    from congtin.documents.models import LegalDocumentFile, LegalDocumentPage
+
+    def make(index, number, *, publish=True, files=(), **fields):
+        values = {
+            "title": f"Văn bản số {number}",
+            "doc_type": "nghi-quyet",
+            "issuing_body": "Ủy ban nhân dân thành phố",
+            "issue_date": date(2021, 10, 11),
+            "summary": f"Trích yếu văn bản {number}.",
+        }
+        values.update(fields)
+        page = LegalDocumentPage(number=number, live=publish, **values)
+        for name, data in files:
+            page.files.add(
+                LegalDocumentFile(file=ContentFile(data, name=name), original_name=name)
+            )
+        index.add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def newsroom(db):
+    """Two portals as create_portal makes them (groups, workflow, collection)."""
+    from congtin.documents.setup import ensure_document_index
+    from congtin.editorial.setup import create_portal
+
+    city = create_portal(name="Thành phố Thử", hostname=CITY, is_default=True)
+    other = create_portal(name="Quận Khác", hostname=OTHER)
+    return {
+        "city": city,
+        "other": other,
+        "index": ensure_document_index(city.site),
+        "other_index": ensure_document_index(other.site),
+    }
+
+
+@pytest.fixture
+def users(newsroom, django_user_model):
+    """One user per role of the city portal, and a chief of the other portal."""
+    groups = newsroom["city"].groups
+    made = {}
+    for name, group in (
+        ("phongvien", groups.reporters),
+        ("bientap", groups.editors),
+        ("truongban", groups.chiefs),
+        ("ngoai", newsroom["other"].groups.chiefs),
+    ):
+        user = django_user_model.objects.create_user(name, f"{name}@example.com", "x")
+        user.groups.add(group)
+        made[name] = user
+    return made
+
+
+@pytest.fixture
+def demo(full_demo):
+    """This app's tests look at what it adds to the demo: load the whole of it."""
+    return full_demo

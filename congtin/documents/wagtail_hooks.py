@@ -1,0 +1,34 @@
+"""Admin: the import tool in the menu. Documents themselves are pages, edited in the
+page explorer under each portal's "Văn bản" page, with the portal's workflow."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_documents_admin_urls():
+    return [
+        path(
+            "van-ban/nhap-tep/",
+            admin_views.import_documents,
+            name="documents_import",
+        ),
+    ]
+
+
+class _DocumentEditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(admin_views.indexes_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _DocumentEditorMenuItem(
+        "Nhập văn bản từ tệp",
+        reverse("documents_import"),
+        icon_name="upload",
+        order=260,
+    )

@@ -1,0 +1,18 @@
+"""Published answers in the portal search ("Hỏi đáp")."""
+
+from congtin.search.pages import PageSource
+from congtin.search.registry import register
+
+from .models import AnswerPage
+
+
+@register
+class AnswerSource(PageSource):
+    kind = "questions.answer"
+    label = "Hỏi đáp"
+    model = AnswerPage
+    rebuild_order = ("first_published_at", "pk")
+
+    def body(self, page) -> str:
+        parts = [page.question_text, page.answer, page.department]
+        return "\n".join(part for part in parts if part)

@@ -1,0 +1,273 @@
+"""The citizen's side: sending a question, the receipt, tracking, failures."""
+
+from unittest import mock
+
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.db import OperationalError
+
+from congtin.questions.models import Attachment, Question, normalize_tracking_code
+
+from .conftest import ASK_URL, image_bytes, pdf_bytes, upload, valid_data
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_form_shows_privacy_notice_csrf_and_fields(portals, lechan_client):
+    response = lechan_client.get(ASK_URL)
+    assert response.status_code == 200
+    page = soup(response)
+    assert "Về dữ liệu cá nhân của bạn" in page.get_text()
+    assert "không bao giờ đăng thông tin liên hệ" in page.get_text()
+    form = page.find("form", class_="question-form")
+    assert form["enctype"] == "multipart/form-data"
+    names = {
+        field.get("name") for field in form.find_all(["input", "select", "textarea"])
+    }
+    assert {"csrfmiddlewaretoken", "name", "email", "phone", "address", "site"} <= names
+    assert {"topic", "title", "text", "attachments", "website"} <= names
+    # The portal being visited is the default recipient.
+    selected = form.find("select", attrs={"name": "site"}).find("option", selected=True)
+    assert selected["value"] == str(portals.lechan.pk)
+
+
+def test_submission_is_saved_then_tracked_and_receipt_mailed(
+    portals, lechan_client, django_capture_on_commit_callbacks
+):
+    data = valid_data(portals)
+    data["attachments"] = [
+        upload("giay-chung-sinh.pdf", pdf_bytes()),
+        upload("anh.png", image_bytes("PNG")),
+        upload("anh.jpg", image_bytes("JPEG")),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lechan_client.post(ASK_URL, data)
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.site == portals.lechan
+    assert question.status == "received"
+    assert normalize_tracking_code(question.tracking_code) == question.tracking_code
+    assert question.tracking_code in response["Location"]
+    kinds = sorted(Attachment.objects.values_list("kind", flat=True))
+    assert kinds == ["jpeg", "pdf", "png"]
+    for attachment in Attachment.objects.all():
+        # Stored under the private root with a random name, never the citizen's.
+        assert attachment.file.name.startswith("questions/")
+        assert "giay-chung-sinh" not in attachment.file.name
+        assert attachment.file.storage.exists(attachment.file.name)
+    page = lechan_client.get(response["Location"])
+    assert page.status_code == 200
+    text = soup(page).get_text()
+    assert question.tracking_code in text and "Đã tiếp nhận" in text
+    assert "an.nguyen@example.com" not in text
+    assert len(mail.outbox) == 1
+    receipt = mail.outbox[0]
+    assert receipt.to == ["an.nguyen@example.com"]
+    assert question.tracking_code in receipt.body
+    assert "/hoi-dap/theo-doi/" in receipt.body
+    assert receipt.content_subtype == "plain"
+
+
+def test_tracking_code_typed_loosely_and_unknown(portals, lechan_client):
+    question = Question.objects.create(
+        site=portals.lechan, name="A", phone="0912345678", title="T", text="x"
+    )
+    loose = question.tracking_code.lower().replace("-", " ")
+    response = lechan_client.get("/hoi-dap/theo-doi/", {"ma": loose})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/theo-doi/{question.tracking_code}/")
+    assert (
+        lechan_client.get("/hoi-dap/theo-doi/", {"ma": "<script>"}).status_code == 400
+    )
+    missing = lechan_client.get("/hoi-dap/theo-doi/HD-2222-2222/")
+    assert missing.status_code == 404
+    assert "Không tìm thấy câu hỏi" in missing.content.decode()
+
+
+def test_invalid_input_gets_vietnamese_messages_and_keeps_text(portals, lechan_client):
+    cases = [
+        ({"email": "", "phone": ""}, "thư điện tử hoặc số điện thoại"),
+        ({"email": "khong-phai-email"}, "thư điện tử không hợp lệ"),
+        ({"email": "", "phone": "12345"}, "Số điện thoại không hợp lệ"),
+        ({"name": "   "}, "Vui lòng điền mục này"),
+        ({"title": "x" * 301}, "Tối đa 300 ký tự"),
+        ({"topic": "999999"}, "chủ đề trong danh sách"),
+        ({"site": "abc"}, "cơ quan trong danh sách"),
+    ]
+    for overrides, message in cases:
+        data = valid_data(portals, text="Nội dung phải được giữ lại", **overrides)
+        response = lechan_client.post(ASK_URL, data)
+        assert response.status_code == 400, overrides
+        body = response.content.decode()
+        assert message.lower() in body.lower(), (overrides, message)
+        assert "Nội dung phải được giữ lại" in body
+    assert not Question.objects.exists()
+
+
+def test_phone_only_is_enough_and_normalized(portals, lechan_client):
+    data = valid_data(portals, email="", phone="+84 912.345.678")
+    assert lechan_client.post(ASK_URL, data).status_code == 302
+    assert Question.objects.get().phone == "0912345678"
+    assert not mail.outbox
+
+
+def test_failing_mail_server_keeps_submission(
+    portals, lechan_client, settings, django_capture_on_commit_callbacks, caplog
+):
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=ConnectionRefusedError("SMTP down"),
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = lechan_client.post(ASK_URL, valid_data(portals))
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.title == "Hỏi về thủ tục đăng ký khai sinh"
+    follow = lechan_client.get(response["Location"])
+    assert (
+        follow.status_code == 200 and question.tracking_code in follow.content.decode()
+    )
+    assert "receipt e-mail" in caplog.text
+
+
+def test_database_failure_apologizes_and_keeps_form_text(portals, lechan_client):
+    data = valid_data(portals, text="Câu hỏi dài tôi đã mất công viết")
+    with mock.patch(
+        "congtin.questions.models.Question.save",
+        side_effect=OperationalError("database is locked"),
+    ):
+        response = lechan_client.post(ASK_URL, data)
+    assert response.status_code == 503
+    page = soup(response)
+    assert "Xin lỗi" in page.get_text()
+    assert page.find("textarea", attrs={"name": "text"}).get_text().strip() == (
+        "Câu hỏi dài tôi đã mất công viết"
+    )
+    assert page.find("input", attrs={"name": "name"})["value"] == "Nguyễn Văn An"
+    assert not Question.objects.exists()
+
+
+def test_honeypot_rejects_with_400_and_saves_nothing(portals, lechan_client):
+    response = lechan_client.post(ASK_URL, valid_data(portals, website="http://spam"))
+    assert response.status_code == 400
+    assert "ô ẩn" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_rate_limit_per_ip_and_per_contact(portals, lechan_client, settings):
+    settings.PUBLIC_FORMS_IP_LIMIT = 3
+    settings.PUBLIC_FORMS_CONTACT_LIMIT = 2
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = None
+    # The same contact from different addresses: the contact limit stops the third.
+    for n, ip in enumerate(["10.0.0.1", "10.0.0.2", "10.0.0.3"]):
+        response = lechan_client.post(ASK_URL, valid_data(portals), REMOTE_ADDR=ip)
+        assert response.status_code == (302 if n < 2 else 429)
+    assert "thử lại sau" in response.content.decode()
+    assert response["Retry-After"]
+    # Different contacts from one address: the IP limit stops the fourth.
+    codes = [
+        lechan_client.post(
+            ASK_URL,
+            valid_data(portals, email=f"nguoi{n}@example.com"),
+            REMOTE_ADDR="10.9.9.9",
+        ).status_code
+        for n in range(4)
+    ]
+    assert codes == [302, 302, 302, 429]
+    assert Question.objects.count() == 5
+
+
+def test_forwarded_for_is_trusted_only_when_configured(
+    portals, lechan_client, settings
+):
+    settings.PUBLIC_FORMS_IP_LIMIT = 1
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = None
+    post = lambda n, xff: lechan_client.post(  # noqa: E731
+        ASK_URL,
+        valid_data(portals, email=f"x{n}@example.com"),
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR=xff,
+    )
+    # Untrusted: a spoofed header does not give a fresh allowance.
+    assert [post(0, "1.1.1.1").status_code, post(1, "2.2.2.2").status_code] == [
+        302,
+        429,
+    ]
+    settings.PUBLIC_FORMS_TRUST_X_FORWARDED_FOR = True
+    assert post(2, "3.3.3.3, 10.0.0.5").status_code == 302
+
+
+def test_challenge_after_repeated_submissions(portals, lechan_client, settings):
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = 1
+    assert lechan_client.post(ASK_URL, valid_data(portals)).status_code == 302
+    form = soup(lechan_client.get(ASK_URL))
+    label = form.find("label", attrs={"for": "id_challenge_answer"}).get_text()
+    assert "cộng" in label and "bằng bao nhiêu" in label
+    token = form.find("input", attrs={"name": "challenge_token"})["value"]
+    data = valid_data(portals, email="b@example.com", challenge_token=token)
+    # Without an answer, or with a wrong one: 400 and a new question.
+    response = lechan_client.post(ASK_URL, {**data, "challenge_answer": "99"})
+    assert response.status_code == 400
+    assert "chưa đúng" in response.content.decode()
+    new_token = soup(response).find("input", attrs={"name": "challenge_token"})["value"]
+    assert new_token != token
+    answer = _solve(soup(response))
+    ok = lechan_client.post(
+        ASK_URL, {**data, "challenge_token": new_token, "challenge_answer": answer}
+    )
+    assert ok.status_code == 302
+    # The same solved question cannot be replayed.
+    replay = lechan_client.post(
+        ASK_URL,
+        {
+            **data,
+            "email": "c@example.com",
+            "challenge_token": new_token,
+            "challenge_answer": answer,
+        },
+    )
+    assert replay.status_code == 400
+    assert Question.objects.count() == 2
+
+
+def _solve(page) -> str:
+    from congtin.core.public_forms import _NUMBERS
+
+    label = page.find("label", attrs={"for": "id_challenge_answer"}).get_text()
+    words = label.split(":", 1)[1].split("bằng")[0].lower().split(" cộng ")
+    return str(sum(_NUMBERS.index(w.strip()) for w in words))
+
+
+BAD_FILES = [
+    ("to-khai.pdf", b"<html><script>alert(1)</script></html>", "không phải PDF"),
+    ("anh.png", b"GIF89a" + b"\x00" * 40, "không phải PDF"),
+    ("anh.jpg", b"\xff\xd8\xff\xe0" + b"hong" * 20, "không phải PDF"),
+    ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, "không phải PDF"),
+    ("trong.pdf", b"", "rỗng"),
+]
+
+
+def test_attachments_judged_by_content(portals, lechan_client):
+    for name, content, message in BAD_FILES:
+        data = valid_data(
+            portals, attachments=[upload(name, content, "application/pdf")]
+        )
+        response = lechan_client.post(ASK_URL, data)
+        assert response.status_code == 400, name
+        assert message in response.content.decode(), name
+    assert not Question.objects.exists()
+
+
+def test_attachment_size_and_count_limits(portals, lechan_client, settings):
+    settings.PUBLIC_FORMS_MAX_ATTACHMENT_BYTES = 1000
+    big = upload("lon.pdf", pdf_bytes() + b"0" * 2000)
+    response = lechan_client.post(ASK_URL, valid_data(portals, attachments=[big]))
+    assert response.status_code == 400 and "vượt giới hạn" in response.content.decode()
+    settings.PUBLIC_FORMS_MAX_ATTACHMENT_BYTES = 10_000
+    many = [upload(f"t{n}.pdf", pdf_bytes()) for n in range(4)]
+    response = lechan_client.post(ASK_URL, valid_data(portals, attachments=many))
+    assert response.status_code == 400
+    assert "tối đa 3 tệp" in response.content.decode()
+    assert not Question.objects.exists()

@@ -1,0 +1,99 @@
+"""The public week view of a portal's schedule, its print view, and date parsing."""
+
+from datetime import date, datetime, timedelta
+
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from .models import monday_of
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+
+
+class BadDate(ValueError):
+    pass
+
+
+def parse_day(text: str) -> date:
+    """ "21/12/2021" (as people write it) or "2021-12-21" (a date input's value)."""
+    text = text.strip()
+    for fmt in DATE_FORMATS:
+        try:
+            value = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2999:
+            return value
+    raise BadDate(
+        f"Ngày “{text[:40]}” không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, "
+        "ví dụ 21/12/2021."
+    )
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def week_days(week_start: date, entries) -> list[dict]:
+    """Monday to Friday always, Saturday and Sunday only when they have entries."""
+    current = today()
+    by_day: dict[date, list] = {}
+    for entry in sorted(
+        entries, key=lambda e: (e.day, e.start_time, e.sort_order or 0)
+    ):
+        by_day.setdefault(entry.day, []).append(entry)
+    days = []
+    for offset in range(7):
+        day = week_start + timedelta(days=offset)
+        items = by_day.get(day, [])
+        if offset >= 5 and not items:
+            continue
+        days.append(
+            {
+                "date": day,
+                "name": WEEKDAYS[offset],
+                "is_today": day == current,
+                "sessions": [
+                    ("Sáng", [e for e in items if e.is_morning]),
+                    ("Chiều", [e for e in items if not e.is_morning]),
+                ],
+            }
+        )
+    return days
+
+
+def week_response(request, index, week_page=None):
+    """Render the week asked for by ``?ngay=`` (default today), or ``week_page``'s."""
+    if week_page is not None:
+        week_start = week_page.week_start
+    else:
+        raw = request.GET.get("ngay", "").strip()
+        try:
+            week_start = monday_of(parse_day(raw) if raw else today())
+        except BadDate as error:
+            return TemplateResponse(
+                request,
+                "schedule/bad_date.html",
+                {"page": index, "message": str(error), "self": index},
+                status=400,
+            )
+        week_page = index.week_page(week_start)
+    entries = list(week_page.entries.all()) if week_page is not None else []
+    context = index.get_context(request)
+    context.update(
+        {
+            "index": index,
+            "week_page": week_page,
+            "week_start": week_start,
+            "week_end": week_start + timedelta(days=6),
+            "week_number": week_start.isocalendar().week,
+            "days": week_days(week_start, entries),
+            "previous_week": week_start - timedelta(days=7),
+            "next_week": week_start + timedelta(days=7),
+            "is_current_week": week_start == monday_of(today()),
+            "print_view": request.GET.get("in") == "1",
+        }
+    )
+    template = "schedule/week_print.html" if context["print_view"] else index.template
+    return TemplateResponse(request, template, context)
