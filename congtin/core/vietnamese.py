@@ -268,13 +268,9 @@ def compound(words: list[tuple[str, str]]) -> tuple[str, str] | None:
     )
 
 
-def compound_words(text: str) -> list[tuple[str, str]]:
-    """The compound words of ``text``: every stretch of each punctuation-glued run."""
-    return index_words(text)[1]
-
-
 def index_words(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(search_words(text), compound_words(text))`` with one normalisation."""
+    """``search_words(text)``, and the compound words of ``text``: every stretch of
+    each punctuation-glued run."""
     lowered = nfc(text).lower()
     compounds: list[tuple[str, str]] = []
     for run in _RUN_RE.findall(lowered):
