@@ -25,19 +25,10 @@ except Exception as exc:
 PYEOF
 }
 
-# On PostgreSQL, the code that can behave differently there: search (its own SQL for
-# each database), targets (exact decimals, imports), documents (status CASE, facet
-# GROUP BYs, years), the public forms of questions and consultations (transactions,
-# safety), news (query budgets) and text storage. The rest uses only the ORM and
-# Wagtail's API and runs on SQLite, which keeps `make test` within its time budget.
-PG_TESTS=(congtin/search congtin/targets congtin/documents congtin/questions
-    congtin/consultations congtin/news congtin/core/tests/test_public_forms.py
-    congtin/core/tests/test_text_storage.py)
-
 pg_pid=""
 pg_log="$(mktemp -t congtin-pg-tests.XXXXXX)"
 if pg_available; then
-    DATABASE_URL="$PG_URL" $PY -m pytest -m "not browser" -p no:cacheprovider "${PG_TESTS[@]}" "$@" >"$pg_log" 2>&1 &
+    DATABASE_URL="$PG_URL" $PY -m pytest -p no:cacheprovider "$@" >"$pg_log" 2>&1 &
     pg_pid=$!
 elif [ "${CI:-}" = "true" ]; then
     echo "PostgreSQL is required when CI=true" >&2

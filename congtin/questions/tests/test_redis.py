@@ -1,5 +1,7 @@
 """The rate limit holds across app servers sharing one Redis."""
 
+import os
+
 import pytest
 from django.test import RequestFactory
 
@@ -15,9 +17,11 @@ def test_rate_limit_counts_across_two_cache_clients(settings):
     from django_redis.cache import RedisCache
 
     options = {"CLIENT_CLASS": "django_redis.client.DefaultClient"}
-    # Two cache objects with their own connection pools: two app servers.
-    server_a = RedisCache(REDIS, {"OPTIONS": options, "KEY_PREFIX": "congtin-qa-test"})
-    server_b = RedisCache(REDIS, {"OPTIONS": options, "KEY_PREFIX": "congtin-qa-test"})
+    # Two cache objects with their own connection pools: two app servers. The prefix
+    # is this run's own: the SQLite and PostgreSQL runs share the Redis server.
+    prefix = f"congtin-qa-test-{os.getpid()}"
+    server_a = RedisCache(REDIS, {"OPTIONS": options, "KEY_PREFIX": prefix})
+    server_b = RedisCache(REDIS, {"OPTIONS": options, "KEY_PREFIX": prefix})
     server_a.delete_pattern("*")
     settings.PUBLIC_FORMS_IP_LIMIT = 3
     settings.PUBLIC_FORMS_CONTACT_LIMIT = 100
