@@ -37,6 +37,32 @@ def cached(name: str, site_id, build):
     return value
 
 
+def first_page_url(request, page_model, name: str) -> str:
+    """URL of the first live, public ``page_model`` page of the reader's portal, or "".
+
+    For links the footer shows on every page ("Hỏi đáp", "Lấy ý kiến dự thảo"): the
+    answer is kept with the cached page chrome, so one cache read and no query per
+    page; publishing or moving any page moves the chrome version on.
+    """
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return ""
+
+    def build():
+        page = (
+            page_model.objects.live()
+            .public()
+            .descendant_of(site.root_page)
+            .order_by("path")
+            .first()
+        )
+        return page.get_url(request=None, current_site=site) if page else ""
+
+    return cached(name, site.pk, build)
+
+
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Page, Site

@@ -12,14 +12,20 @@ import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from congtin.core.vietnamese import fold, nfc
-from congtin.targets.exchange import ImportFileError, read_csv, read_xlsx
+from congtin.core.spreadsheets import (
+    ImportFileError,
+    RowError,
+    cell_date,
+    cell_text,
+    read_csv,
+    read_xlsx,
+)
+from congtin.core.vietnamese import fold
 
 from . import files
 from .models import LegalDocumentFile, LegalDocumentPage
@@ -69,19 +75,6 @@ for _value, _label in DocumentType.choices:
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = f"Dòng {self.row}"
-        if self.column:
-            where += f", cột “{self.column}”"
-        return f"{where}: {self.message}"
-
-
-@dataclass
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     created: list[LegalDocumentPage] = field(default_factory=list)
@@ -90,32 +83,6 @@ class ImportReport:
     @property
     def ok(self):
         return not self.errors
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return nfc(str(value)).strip()
-
-
-def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
 
 
 def read_table(filename: str, data: bytes) -> list[list]:
@@ -169,7 +136,7 @@ def _header_positions(header, errors) -> dict | None:
     by_label.update({fold(alias): key for alias, key in ALIASES.items()})
     positions = {}
     for index, cell in enumerate(header):
-        key = by_label.get(fold(_text(cell)))
+        key = by_label.get(fold(cell_text(cell)))
         if key and key not in positions:
             positions[key] = index
     missing = [LABELS[k] for k, _ in COLUMNS if k in REQUIRED and k not in positions]
@@ -180,7 +147,7 @@ def _header_positions(header, errors) -> dict | None:
 
 def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
     """Rows as ready-to-save dicts; appends every problem to ``errors``."""
-    while table and not any(_text(c) for c in table[-1]):
+    while table and not any(cell_text(c) for c in table[-1]):
         table.pop()
     if not table:
         errors.append(RowError(1, "", "Tệp không có dòng tiêu đề."))
@@ -201,7 +168,7 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
     rows = []
     for number, raw in enumerate(table[1:], start=2):
         cells = {k: raw[i] if i < len(raw) else None for k, i in positions.items()}
-        if not any(_text(v) for v in cells.values()):
+        if not any(cell_text(v) for v in cells.values()):
             continue
 
         def bad(key, message, number=number):
@@ -217,13 +184,13 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
             "title",
             "note",
         ):
-            row[key] = _text(cells.get(key))
+            row[key] = cell_text(cells.get(key))
             if key in MAX_LENGTHS and len(row[key]) > MAX_LENGTHS[key]:
                 bad(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
         for key in REQUIRED - {"doc_type", "issue_date"}:
             if not row[key]:
                 bad(key, "Không được để trống.")
-        kind_text = _text(cells.get("doc_type"))
+        kind_text = cell_text(cells.get("doc_type"))
         row["doc_type"] = _TYPES.get(fold(kind_text))
         if not kind_text:
             bad("doc_type", "Không được để trống.")
@@ -236,14 +203,14 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
         for key in ("issue_date", "effective_date", "expiry_date"):
             value = cells.get(key)
             row[key] = None
-            if not _text(value):
+            if not cell_text(value):
                 if key == "issue_date":
                     bad(key, "Không được để trống.")
                 continue
             try:
-                row[key] = _date(value)
+                row[key] = cell_date(value)
             except ValueError:
-                bad(key, f"“{_text(value)}” không phải ngày (viết dd/mm/yyyy).")
+                bad(key, f"“{cell_text(value)}” không phải ngày (viết dd/mm/yyyy).")
         if (
             row["issue_date"]
             and row["effective_date"]
@@ -253,7 +220,7 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
         starts = row["effective_date"] or row["issue_date"]
         if starts and row["expiry_date"] and row["expiry_date"] <= starts:
             bad("expiry_date", "Ngày hết hiệu lực phải sau ngày có hiệu lực.")
-        flag = fold(_text(cells.get("partly_expired")))
+        flag = fold(cell_text(cells.get("partly_expired")))
         if flag in _TRUE:
             row["partly_expired"] = True
         elif flag in _FALSE:
@@ -272,7 +239,9 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
             else:
                 seen[key] = number
         row["files"] = []
-        names = [n.strip() for n in _text(cells.get("files")).split(";") if n.strip()]
+        names = [
+            n.strip() for n in cell_text(cells.get("files")).split(";") if n.strip()
+        ]
         for name in names:
             if not zipped.entries:
                 bad("files", f"Dòng ghi tệp “{name}” nhưng chưa chọn tệp ZIP.")

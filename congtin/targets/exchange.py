@@ -8,12 +8,20 @@ every wrong cell is reported as (sheet, row, column, message in Vietnamese).
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from congtin.core.vietnamese import fold, format_number, nfc, parse_number
+from congtin.core.spreadsheets import (  # noqa: F401 (ImportFileError: admin views)
+    ImportFileError,
+    RowError,
+    cell_date,
+    cell_text,
+    read_csv,
+    read_xlsx,
+)
+from congtin.core.vietnamese import fold, format_number, parse_number
 
 from .models import VALUE_DIGITS, ReportedFigure, Target
 from .vocab import (
@@ -101,20 +109,6 @@ _BASES = _choice_lookup(Basis.choices, _BASIS_WORDS)
 
 
 @dataclass
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = f"Bảng “{self.sheet}”, dòng {self.row}"
-        if self.column:
-            where += f", cột “{self.column}”"
-        return f"{where}: {self.message}"
-
-
-@dataclass
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     targets_created: int = 0
@@ -127,65 +121,18 @@ class ImportReport:
         return not self.errors
 
 
-class ImportFileError(ValueError):
-    """The file itself cannot be read (not an XLSX, not UTF-8...)."""
-
-
-# --- Reading files -------------------------------------------------------------
-
-
-def read_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            "Tệp CSV phải lưu bằng mã UTF-8 (trong Excel: “CSV UTF-8”)."
-        ) from exc
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def read_xlsx(data: bytes) -> dict[str, list[list]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(
-            "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
-        ) from exc
-    sheets = {}
-    for sheet in workbook.worksheets:
-        sheets[nfc(sheet.title)] = [
-            list(row) for row in sheet.iter_rows(values_only=True)
-        ]
-    workbook.close()
-    return sheets
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).strip()
-
-
 def _rows(table, columns, required, sheet, errors):
     """Rows as dicts keyed by field, with their spreadsheet row numbers."""
-    while table and not any(_cell_text(c) for c in table[-1]):
+    while table and not any(cell_text(c) for c in table[-1]):
         table.pop()
     if not table:
-        errors.append(RowError(sheet, 1, "", "Tệp không có dòng tiêu đề."))
+        errors.append(RowError(1, "", "Tệp không có dòng tiêu đề.", sheet))
         return []
     by_label = {fold(label): key for key, label in columns}
     by_label.update({fold(key): key for key, _ in columns})
     positions = {}
     for index, header in enumerate(table[0]):
-        key = by_label.get(fold(_cell_text(header)))
+        key = by_label.get(fold(cell_text(header)))
         if key and key not in positions:
             positions[key] = index
     labels = dict(columns)
@@ -193,12 +140,12 @@ def _rows(table, columns, required, sheet, errors):
         labels[key] for key, _ in columns if key in required and key not in positions
     ]
     for label in missing:
-        errors.append(RowError(sheet, 1, label, "Thiếu cột này trong dòng tiêu đề."))
+        errors.append(RowError(1, label, "Thiếu cột này trong dòng tiêu đề.", sheet))
     if missing:
         return []
     rows = []
     for number, raw in enumerate(table[1:], start=2):
-        if not any(_cell_text(c) for c in raw):
+        if not any(cell_text(c) for c in raw):
             continue
         rows.append(
             (
@@ -219,7 +166,7 @@ def _decimal(value) -> Decimal:
     elif isinstance(value, float):
         number = Decimal(str(value))
     else:
-        number = parse_number(_cell_text(value))
+        number = parse_number(cell_text(value))
     if not number.is_finite():
         raise ValueError
     sign, digits, exponent = number.normalize().as_tuple()
@@ -230,20 +177,6 @@ def _decimal(value) -> Decimal:
     ):
         raise ValueError
     return number
-
-
-def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _cell_text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
 
 
 # --- Checking rows ---------------------------------------------------------------
@@ -257,10 +190,10 @@ def _check_targets(plan, rows, errors, sheet):
     for number, row in rows:
 
         def bad(key, message, number=number):
-            errors.append(RowError(sheet, number, labels[key], message))
+            errors.append(RowError(number, labels[key], message, sheet))
 
         fields = {}
-        code = _cell_text(row.get("code"))
+        code = cell_text(row.get("code"))
         if not code:
             bad("code", "Thiếu mã chỉ tiêu.")
         elif len(code) > 20:
@@ -269,39 +202,39 @@ def _check_targets(plan, rows, errors, sheet):
             bad("code", f"Mã “{code}” trùng với dòng {seen[fold(code)]}.")
         else:
             seen[fold(code)] = number
-        name = _cell_text(row.get("name"))
+        name = cell_text(row.get("name"))
         if not name:
             bad("name", "Thiếu tên chỉ tiêu.")
         elif len(name) > 500:
             bad("name", "Tên dài quá 500 ký tự.")
         fields["name"] = name
-        group = _GROUPS.get(fold(_cell_text(row.get("group"))))
+        group = _GROUPS.get(fold(cell_text(row.get("group"))))
         if group is None:
             bad(
                 "group",
-                f"Nhóm “{_cell_text(row.get('group'))}” không có trong danh mục ("
+                f"Nhóm “{cell_text(row.get('group'))}” không có trong danh mục ("
                 + ", ".join(label for _, label in Group.choices)
                 + ").",
             )
         fields["group"] = group
-        unit = canonical_unit(_cell_text(row.get("unit")))
+        unit = canonical_unit(cell_text(row.get("unit")))
         if unit is None:
             bad(
                 "unit",
-                f"Đơn vị tính “{_cell_text(row.get('unit'))}” không có trong danh mục.",
+                f"Đơn vị tính “{cell_text(row.get('unit'))}” không có trong danh mục.",
             )
         fields["unit"] = unit
-        direction = _DIRECTIONS.get(fold(_cell_text(row.get("direction"))))
+        direction = _DIRECTIONS.get(fold(cell_text(row.get("direction"))))
         if direction is None:
             bad(
                 "direction",
-                f"Yêu cầu “{_cell_text(row.get('direction'))}” không hợp lệ "
+                f"Yêu cầu “{cell_text(row.get('direction'))}” không hợp lệ "
                 "(dùng: ≥, ≤, =, hoàn thành).",
             )
         fields["direction"] = direction
         for key in ("value", "city_assigned", "council_assigned", "previous_year"):
             raw = row.get(key)
-            if _cell_text(raw) == "":
+            if cell_text(raw) == "":
                 fields[key] = None
                 continue
             try:
@@ -309,10 +242,10 @@ def _check_targets(plan, rows, errors, sheet):
             except (ValueError, InvalidOperation):
                 bad(
                     key,
-                    f"“{_cell_text(raw)}” không phải là số hợp lệ (viết như 1.057,091; "
+                    f"“{cell_text(raw)}” không phải là số hợp lệ (viết như 1.057,091; "
                     "tối đa 6 chữ số sau dấu phẩy).",
                 )
-        measure_text = _cell_text(row.get("measure"))
+        measure_text = cell_text(row.get("measure"))
         if measure_text:
             measure = _MEASURES.get(fold(measure_text))
             if measure is None:
@@ -321,8 +254,8 @@ def _check_targets(plan, rows, errors, sheet):
             level = unit == "%" or direction in (Direction.AT_MOST, Direction.COMPLETE)
             measure = Measure.LEVEL if level else Measure.CUMULATIVE
         fields["measure"] = measure
-        fields["indicator"] = _cell_text(row.get("indicator"))[:80]
-        fields["source_text"] = _cell_text(row.get("source_text"))
+        fields["indicator"] = cell_text(row.get("indicator"))[:80]
+        fields["source_text"] = cell_text(row.get("source_text"))
         if code:
             valid[code] = fields
     return valid
@@ -334,21 +267,21 @@ def _check_figures(plan, rows, codes, errors, sheet):
     for number, row in rows:
 
         def bad(key, message, number=number):
-            errors.append(RowError(sheet, number, labels[key], message))
+            errors.append(RowError(number, labels[key], message, sheet))
 
         fields = {}
-        code = _cell_text(row.get("code"))
+        code = cell_text(row.get("code"))
         if not code:
             bad("code", "Thiếu mã chỉ tiêu.")
         elif code not in codes:
             bad("code", f"Kế hoạch {plan} không có chỉ tiêu mã “{code}”.")
         fields["code"] = code
         try:
-            period, year = parse_period(_cell_text(row.get("period")))
+            period, year = parse_period(cell_text(row.get("period")))
             if year is not None and year != plan.year:
                 bad(
                     "period",
-                    f"Kỳ “{_cell_text(row.get('period'))}” nằm ngoài năm kế hoạch "
+                    f"Kỳ “{cell_text(row.get('period'))}” nằm ngoài năm kế hoạch "
                     f"{plan.year}.",
                 )
             fields["period"] = period
@@ -359,16 +292,16 @@ def _check_figures(plan, rows, codes, errors, sheet):
         except (ValueError, InvalidOperation):
             bad(
                 "value",
-                f"“{_cell_text(row.get('value'))}” không phải là số hợp lệ "
+                f"“{cell_text(row.get('value'))}” không phải là số hợp lệ "
                 "(viết như 1.057,091; tối đa 6 chữ số sau dấu phẩy).",
             )
-        basis_text = _cell_text(row.get("basis"))
+        basis_text = cell_text(row.get("basis"))
         basis = _BASES.get(fold(basis_text)) if basis_text else Basis.VALUE
         if basis is None:
             bad("basis", f"“{basis_text}” không hợp lệ.")
         fields["basis"] = basis
         try:
-            reported_on = _date(row.get("reported_on"))
+            reported_on = cell_date(row.get("reported_on"))
             if not plan.year <= reported_on.year <= plan.year + 1:
                 bad(
                     "reported_on",
@@ -379,14 +312,12 @@ def _check_figures(plan, rows, codes, errors, sheet):
         except ValueError:
             bad(
                 "reported_on",
-                f"“{_cell_text(row.get('reported_on'))}” không phải ngày (dd/mm/yyyy).",
+                f"“{cell_text(row.get('reported_on'))}” không phải ngày (dd/mm/yyyy).",
             )
-        fields["source"] = _cell_text(row.get("source"))[:500]
-        fields["source_url"] = _cell_text(row.get("source_url"))[:500]
-        fields["note"] = _cell_text(row.get("note"))
-        fields["is_illustrative"] = (
-            fold(_cell_text(row.get("is_illustrative"))) in _TRUE
-        )
+        fields["source"] = cell_text(row.get("source"))[:500]
+        fields["source_url"] = cell_text(row.get("source_url"))[:500]
+        fields["note"] = cell_text(row.get("note"))
+        fields["is_illustrative"] = fold(cell_text(row.get("is_illustrative"))) in _TRUE
         valid.append(fields)
     return valid
 
