@@ -118,7 +118,43 @@ def _where(*parts: str) -> str:
     return " AND ".join(kept) if kept else "1 = 1"
 
 
-class SQLiteBackend:
+class _Backend:
+    """What both backends share: the newest matches of the last query, kept so that
+    count() and the ranking on a large index make one pass over the matches instead
+    of two or three."""
+
+    def __init__(self):
+        self._window_key = None
+        self._window_ids: list[int] = []
+
+    def filter_expression(self, query: ParsedQuery) -> str:
+        """The full-text expression deciding what matches."""
+        raise NotImplementedError
+
+    def _fetch_newest(self, query, filters, size) -> list[int]:
+        raise NotImplementedError
+
+    def _newest_ids(self, query, filters, size) -> list[int]:
+        where, params = filters.sql("e")
+        key = (self.filter_expression(query), where, tuple(map(str, params)), size)
+        if key != self._window_key:
+            self._window_ids = self._fetch_newest(query, filters, size)
+            self._window_key = key
+        return self._window_ids
+
+    def _window_of_newest(self, query, filters) -> list[int]:
+        """The LARGE_WINDOW newest matches, ranked or sorted on a large index."""
+        size = window_size()
+        return self._newest_ids(query, filters, size + 1)[:size]
+
+    def count(self, query, filters, cap=None) -> int:
+        """Matches, or cap + 1 when there are more than ``cap``."""
+        if cap:
+            return len(self._newest_ids(query, filters, cap + 1))
+        return self._count_all(query, filters)
+
+
+class SQLiteBackend(_Backend):
     # bm25 weights: title folded, body folded, title exact, body exact.
     WEIGHTS = "10.0, 1.0, 12.0, 1.5"
 
@@ -204,34 +240,20 @@ class SQLiteBackend:
             return "", "", []
         return f" JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid", where, params
 
-    def __init__(self):
-        # The newest matches of the last query, shared by count() and the ranking on
-        # a large index: one pass over the matches instead of three.
-        self._window_key = None
-        self._window_ids: list[int] = []
-
-    def _newest_ids(self, query, filters, size) -> list[int]:
+    def _fetch_newest(self, query, filters, size) -> list[int]:
         join, where, params = self._join(filters)
-        expression = self.filter_expression(query)
-        key = (expression, where, tuple(map(str, params)), size)
-        if key != self._window_key:
-            # group_concat: one string instead of hundreds of rows to Python.
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
-                    f"FROM {FTS_TABLE}{join} "
-                    f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
-                    f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
-                    [expression, *params, size],
-                )
-                self._window_key = key
-                self._window_ids = _ids(cursor.fetchone()[0])
-        return self._window_ids
+        # group_concat: one string instead of hundreds of rows to Python.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                [self.filter_expression(query), *params, size],
+            )
+            return _ids(cursor.fetchone()[0])
 
-    def count(self, query, filters, cap=None) -> int:
-        """Matches, or cap + 1 when there are more than ``cap``."""
-        if cap:
-            return len(self._newest_ids(query, filters, cap + 1))
+    def _count_all(self, query, filters) -> int:
         join, where, params = self._join(filters)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -301,8 +323,7 @@ class SQLiteBackend:
         title, the reader's diacritics and the whole query as a phrase decide, then
         recency.
         """
-        size = window_size()
-        ids = self._newest_ids(query, filters, size + 1)[:size]
+        ids = self._window_of_newest(query, filters)
         if not ids:
             return []
         scores = dict.fromkeys(ids, 0.0)
@@ -321,8 +342,7 @@ class SQLiteBackend:
 
     def newest(self, query, filters, offset, limit) -> list[tuple[int, float]]:
         if large_index():
-            size = window_size()
-            ids = self._newest_ids(query, filters, size + 1)[:size]
+            ids = self._window_of_newest(query, filters)
             marks = ", ".join(["%s"] * len(ids)) or "NULL"
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -354,7 +374,7 @@ class SQLiteBackend:
             return [row[0] for row in cursor.fetchall()]
 
 
-class PostgresBackend:
+class PostgresBackend(_Backend):
     # ts_rank weights for D, C, B, A: body is D, title is A.
     WEIGHTS = "'{0.2, 0.2, 0.4, 1.0}'"
 
@@ -469,60 +489,50 @@ class PostgresBackend:
             parts.append("(" + " <-> ".join(self._lexeme(w) for w in words) + ")")
         return f" {joiner} ".join(parts)
 
-    def folded_query(self, query):
+    def filter_expression(self, query):
+        """The folded tsquery: what matches."""
         return self._tsquery(query.match_words, "|" if query.any_clause else "&", query)
 
     def exact_query(self, query):
         return self._tsquery(lambda c: query.match_words(c, exact=True), "|", query)
 
-    def __init__(self):
-        # The newest matches of the last query, shared by count() and ranked() on a
-        # large index: one pass over the matches instead of two.
-        self._window_key = None
-        self._window_ids: list[int] = []
-
-    def _newest_ids(self, query, filters, size) -> list[int]:
+    def _fetch_newest(self, query, filters, size) -> list[int]:
         where, params = filters.sql("e")
-        folded = self.folded_query(query)
-        key = (folded, where, tuple(map(str, params)), size)
-        if key != self._window_key:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT e.id FROM {TABLE} e WHERE "
-                    + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
-                    + " ORDER BY e.id DESC LIMIT %s",
-                    [folded, *params, size],
-                )
-                self._window_key = key
-                self._window_ids = [row[0] for row in cursor.fetchall()]
-        return self._window_ids
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id FROM {TABLE} e WHERE "
+                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
+                + " ORDER BY e.id DESC LIMIT %s",
+                [self.filter_expression(query), *params, size],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
-    def count(self, query, filters, cap=None) -> int:
-        """Matches, or cap + 1 when there are more than ``cap``."""
-        if cap:
-            return len(self._newest_ids(query, filters, cap + 1))
+    def _count_all(self, query, filters) -> int:
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where),
-                [self.folded_query(query), *params],
+                [self.filter_expression(query), *params],
             )
             return cursor.fetchone()[0]
 
-    def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
-        folded, exact = self.folded_query(query), self.exact_query(query)
-        score = (
-            f"ts_rank_cd({self.WEIGHTS}, e.folded, to_tsquery('congtin_vi', %s)) "
-            f"+ 1.5 * ts_rank({self.WEIGHTS}, e.exact, to_tsquery('simple', %s))"
+    def _score(self, alias: str) -> str:
+        """Folded words weighed by closeness, plus the reader's own spelling."""
+        return (
+            f"ts_rank_cd({self.WEIGHTS}, {alias}.folded, "
+            "to_tsquery('congtin_vi', %s)) "
+            f"+ 1.5 * ts_rank({self.WEIGHTS}, {alias}.exact, to_tsquery('simple', %s))"
         )
+
+    def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
+        folded, exact = self.filter_expression(query), self.exact_query(query)
         if large_index():
             # Rank the window found while counting; its vectors are read once more.
-            size = window_size()
-            ids = self._newest_ids(query, filters, size + 1)[:size]
+            ids = self._window_of_newest(query, filters)
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT e.id, {score} AS score FROM {TABLE} e "
+                    f"SELECT e.id, {self._score('e')} AS score FROM {TABLE} e "
                     "WHERE e.id = ANY(%s) ORDER BY score DESC, e.id DESC "
                     "LIMIT %s OFFSET %s",
                     [folded, exact, ids, limit, offset],
@@ -534,7 +544,7 @@ class PostgresBackend:
         # window instead of fetching every match.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.id, {score.replace('e.', 'w.')} "
+                f"SELECT w.id, {self._score('w')} "
                 f"AS score FROM (SELECT e.id, e.folded, e.exact FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
                 + " ORDER BY e.id DESC LIMIT %s) AS w "
@@ -545,8 +555,7 @@ class PostgresBackend:
 
     def newest(self, query, filters, offset, limit) -> list[tuple[int, float]]:
         if large_index():
-            size = window_size()
-            ids = self._newest_ids(query, filters, size + 1)[:size]
+            ids = self._window_of_newest(query, filters)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT e.id FROM {TABLE} e WHERE e.id = ANY(%s) "
@@ -561,7 +570,7 @@ class PostgresBackend:
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
                 + " ORDER BY e.id DESC LIMIT %s) AS w "
                 "ORDER BY w.date DESC NULLS LAST, w.id DESC LIMIT %s OFFSET %s",
-                [self.folded_query(query), *params, window_size(), limit, offset],
+                [self.filter_expression(query), *params, window_size(), limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 
