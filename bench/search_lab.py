@@ -32,7 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 
-def build(count: int) -> None:
+def build(count: int, vacuum: bool = True) -> None:
     from searchbench import corpus
 
     from congtin.core.vietnamese import slugify
@@ -60,7 +60,7 @@ def build(count: int) -> None:
         done = start + len(batch)
         if done % 10_000 == 0 or done == count:
             print(f"{done:,} indexed, {done / indexing:,.0f} articles/s", flush=True)
-    if connection.vendor == "postgresql":
+    if vacuum and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE portal_search_searchentry")
 
@@ -103,6 +103,9 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in ("build", "time"):
         sys.exit(__doc__)
     if sys.argv[1] == "build":
-        build(int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+        build(
+            int(sys.argv[2]) if len(sys.argv) > 2 else 100_000,
+            vacuum="--no-vacuum" not in sys.argv,
+        )
     else:
         timing(int(sys.argv[2]) if len(sys.argv) > 2 else 200)

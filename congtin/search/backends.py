@@ -52,6 +52,9 @@ def large_index() -> bool:
 
 
 FTS_TABLE = "portal_search_fts"
+# Titles again, with prefix indexes, for suggestions while typing: a prefix such as
+# "t*" would otherwise visit every word starting with t in every column.
+TITLES_TABLE = "portal_search_titles"
 TABLE = SearchEntry._meta.db_table
 
 
@@ -164,9 +167,15 @@ class SQLiteBackend(_Backend):
             "title_f, body_f, title_x, body_x, content='', "
             "tokenize='unicode61 remove_diacritics 0')"
         )
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TITLES_TABLE} USING fts5("
+            "title_f, content='', prefix='1 2 3', "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
 
     def uninstall(self, cursor):
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {TITLES_TABLE}")
 
     def insert(self, entries: list[SearchEntry]) -> list[SearchEntry]:
         """Save new entries and index their words."""
@@ -176,11 +185,16 @@ class SQLiteBackend(_Backend):
 
     def add(self, rows):
         """rows: (id, title, body) of entries just inserted."""
+        words = [(pk, *word_lists(title, body)) for pk, title, body in rows]
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title_f, body_f, title_x, body_x) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [(pk, *word_lists(title, body)) for pk, title, body in rows],
+                words,
+            )
+            cursor.executemany(
+                f"INSERT INTO {TITLES_TABLE} (rowid, title_f) VALUES (%s, %s)",
+                [(w[0], w[1]) for w in words],
             )
 
     def delete(self, rows):
@@ -189,18 +203,23 @@ class SQLiteBackend(_Backend):
         A contentless FTS5 table forgets a row only when given the words it indexed;
         they are recomputed from the stored text with the same rules.
         """
+        words = [(pk, *word_lists(title, body)) for pk, title, body in rows]
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title_f, body_f, "
                 "title_x, body_x) VALUES ('delete', %s, %s, %s, %s, %s)",
-                [(pk, *word_lists(title, body)) for pk, title, body in rows],
+                words,
+            )
+            cursor.executemany(
+                f"INSERT INTO {TITLES_TABLE} ({TITLES_TABLE}, rowid, title_f) "
+                "VALUES ('delete', %s, %s)",
+                [(w[0], w[1]) for w in words],
             )
 
     def clear(self):
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')"
-            )
+            for table in (FTS_TABLE, TITLES_TABLE):
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
 
     @staticmethod
     def _phrase(words) -> str:
@@ -231,14 +250,14 @@ class SQLiteBackend(_Backend):
             phrase = self._phrase(clause.folded)
             if i == len(query.clauses) - 1:
                 phrase += " *"
-            parts.append("title_f : " + phrase)
+            parts.append(phrase)
         return " AND ".join(parts)
 
-    def _join(self, filters: Filters) -> tuple[str, str, list]:
+    def _join(self, filters: Filters, table=FTS_TABLE) -> tuple[str, str, list]:
         where, params = filters.sql("e")
         if not where:
             return "", "", []
-        return f" JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid", where, params
+        return f" JOIN {TABLE} e ON e.id = {table}.rowid", where, params
 
     def _fetch_newest(self, query, filters, size) -> list[int]:
         join, where, params = self._join(filters)
@@ -363,12 +382,12 @@ class SQLiteBackend(_Backend):
             return [(row[0], 0.0) for row in cursor.fetchall()]
 
     def suggest(self, query, filters, limit) -> list[int]:
-        join, where, params = self._join(filters)
+        join, where, params = self._join(filters, TITLES_TABLE)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE}{join} "
-                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
-                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s",
+                f"SELECT {TITLES_TABLE}.rowid FROM {TITLES_TABLE}{join} "
+                f"WHERE {_where(f'{TITLES_TABLE} MATCH %s', where)} "
+                f"ORDER BY {TITLES_TABLE}.rowid DESC LIMIT %s",
                 [self.prefix_expression(query), *params, limit],
             )
             return [row[0] for row in cursor.fetchall()]

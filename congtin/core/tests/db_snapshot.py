@@ -9,7 +9,7 @@ its own transaction, which the test's rollback undoes like anything else. When t
 state differs (a test made rows of its own first), the fixture is built the slow way.
 
 FTS5 tables on SQLite are not copied: Wagtail's own is kept by triggers on its entry
-table, which the replayed rows fire; congtin's is contentless (no text to copy back),
+table, which the replayed rows fire; congtin's are contentless (no text to copy back),
 so the replayed search entries are indexed again with the search backend.
 """
 
@@ -20,10 +20,10 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 
-from congtin.search.backends import FTS_TABLE, SQLiteBackend
+from congtin.search.backends import SQLiteBackend
 from congtin.search.models import SearchEntry
 
-SKIPPED = {"django_migrations", "sqlite_sequence", FTS_TABLE}
+SKIPPED = {"django_migrations", "sqlite_sequence"}
 SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
 

@@ -100,6 +100,22 @@ def test_suggest_folds():
     docs(("Giải phóng mặt bằng", "x"), ("Giáo dục", "y"))
     assert [s["title"] for s in suggest("giai pho")] == ["Giải phóng mặt bằng"]
     assert {s["title"] for s in suggest("GIA")} == {"Giải phóng mặt bằng", "Giáo dục"}
+    # A last word of one or two letters (SQLite keeps prefix indexes for them).
+    assert [s["title"] for s in suggest("giai phong m")] == ["Giải phóng mặt bằng"]
+    assert [s["title"] for s in suggest("Giáo d")] == ["Giáo dục"]
+    assert suggest("giao m") == []
+
+
+def test_removed_entries_leave_no_suggestions_behind():
+    from congtin.search import backends, index
+    from congtin.search.query import parse
+
+    docs(("Giải phóng mặt bằng", "x"), ("Giáo dục", "y"))
+    index.remove("test.doc", 1)
+    # The backend's own ids, before entries that no longer exist are dropped.
+    raw = backends.current().suggest(parse("giai p"), backends.Filters(), 8)
+    assert raw == []
+    assert [s["title"] for s in suggest("gia")] == ["Giáo dục"]
 
 
 def test_section_filter_includes_subsections(demo):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction
 
 from congtin.news.models import ArticlePage, NewsIndexPage
-from congtin.search.engine import SearchQuery, search
+from congtin.search.engine import SearchQuery, search, suggest
 from congtin.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,9 @@ def test_publish_edit_unpublish_delete(section):
     page.save_revision().publish()
     assert found("cau rao") == []
     assert found("quynh xa bac") == [page.pk]
+    # Suggestions follow the new title too.
+    assert suggest("cau r") == []
+    assert [s["title"] for s in suggest("thong xe c")] == [page.title]
 
     page.unpublish()
     assert found("quynh xa bac") == []
@@ -55,6 +58,7 @@ def test_publish_edit_unpublish_delete(section):
     assert found("quynh xa bac") == [page.pk]
     Page.objects.get(pk=page.pk).delete()
     assert found("quynh xa bac") == []
+    assert suggest("thong xe c") == []
     assert not SearchEntry.objects.filter(object_id=page.pk).exists()
 
 
