@@ -32,7 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 
-def build(count: int, vacuum: bool = True) -> None:
+def build(count: int) -> None:
     from searchbench import corpus
 
     from congtin.core.vietnamese import slugify
@@ -60,9 +60,8 @@ def build(count: int, vacuum: bool = True) -> None:
         done = start + len(batch)
         if done % 10_000 == 0 or done == count:
             print(f"{done:,} indexed, {done / indexing:,.0f} articles/s", flush=True)
-    if vacuum and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE portal_search_searchentry")
+    # As rebuild_search_index ends.
+    index.refresh_statistics()
 
 
 def timing(count: int) -> None:
@@ -103,9 +102,6 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in ("build", "time"):
         sys.exit(__doc__)
     if sys.argv[1] == "build":
-        build(
-            int(sys.argv[2]) if len(sys.argv) > 2 else 100_000,
-            vacuum="--no-vacuum" not in sys.argv,
-        )
+        build(int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
     else:
         timing(int(sys.argv[2]) if len(sys.argv) > 2 else 200)

@@ -156,10 +156,15 @@ class _Backend:
             return len(self._newest_ids(query, filters, cap + 1))
         return self._count_all(query, filters)
 
+    def refresh_statistics(self):
+        with connection.cursor() as cursor:
+            cursor.execute(self.STATISTICS_SQL)
+
 
 class SQLiteBackend(_Backend):
     # bm25 weights: title folded, body folded, title exact, body exact.
     WEIGHTS = "10.0, 1.0, 12.0, 1.5"
+    STATISTICS_SQL = "PRAGMA optimize"
 
     def install(self, cursor):
         cursor.execute(
@@ -396,6 +401,7 @@ class SQLiteBackend(_Backend):
 class PostgresBackend(_Backend):
     # ts_rank weights for D, C, B, A: body is D, title is A.
     WEIGHTS = "'{0.2, 0.2, 0.4, 1.0}'"
+    STATISTICS_SQL = f"ANALYZE {TABLE}"
 
     def install(self, cursor):
         cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")

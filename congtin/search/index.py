@@ -10,7 +10,15 @@ from .backends import current
 from .models import SearchEntry
 from .registry import Document
 
-__all__ = ["Document", "put", "put_many", "remove", "remove_many", "clear"]
+__all__ = [
+    "Document",
+    "put",
+    "put_many",
+    "remove",
+    "remove_many",
+    "clear",
+    "refresh_statistics",
+]
 
 BATCH = 500
 
@@ -97,3 +105,11 @@ def clear(kind: str | None = None):
     _forget(
         list(SearchEntry.objects.filter(kind=kind).values_list("pk", "title", "body"))
     )
+
+
+def refresh_statistics():
+    """After indexing many documents at once (a rebuild, an import): let the database
+    see the index as it now is. PostgreSQL plans a phrase query by how common its
+    words are; with no statistics it reads tens of thousands of rows to answer one.
+    Autovacuum does this too, in its own time and only where it is enabled."""
+    current().refresh_statistics()

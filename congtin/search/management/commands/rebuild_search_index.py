@@ -41,6 +41,7 @@ class Command(BaseCommand):
                     self._progress(source.label, done, total)
                     self.stdout.write("")
                 total_indexed += done
+        index.refresh_statistics()
         if verbosity > 0:
             self.stdout.write(f"Đã lập chỉ mục {total_indexed} mục.")
 
