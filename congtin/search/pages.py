@@ -18,9 +18,13 @@ def _site_roots() -> list[tuple[str, int]]:
 class PageSource(SearchSource):
     """Live, public pages of ``model``; aliases are left out (their original is found)."""
 
+    def pages(self):
+        """Every page of this source, published or not."""
+        return self.model.objects.all()
+
     def published(self):
         restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-        queryset = self.model.objects.live().filter(alias_of__isnull=True)
+        queryset = self.pages().live().filter(alias_of__isnull=True)
         for path in restricted:
             queryset = queryset.exclude(path__startswith=path)
         return queryset

@@ -54,10 +54,11 @@ def _subtree_changed(sender, instance, **kwargs):
             return
     else:
         page = instance
-    kinds = [s.model for s in sources() if issubclass(s.model, Page)]
-    for model in kinds:
-        for item in model.objects.descendant_of(page, inclusive=True):
-            refresh(item)
+    for source in sources():
+        if isinstance(source, PageSource):
+            below = source.pages().descendant_of(page, inclusive=True)
+            for item in below.specific():
+                refresh(item)
 
 
 def _object_saved(sender, instance, raw=False, **kwargs):

@@ -224,3 +224,25 @@ def test_agency_pages_and_footer_links(agency_portals):
 def test_english_pages_switch_and_admin_translation(agency_portals):
     check_english_pages_and_language_switch()
     check_translating_a_page_in_the_admin()
+
+
+def test_agency_pages_are_found_in_search(agency_portals):
+    from django.core.management import call_command
+
+    from congtin.agency.models import ContactPage
+    from congtin.search.engine import SearchQuery, search
+
+    call_command("rebuild_search_index", verbosity=0)
+
+    def kinds_and_titles(text):
+        results = search(SearchQuery(text=text))
+        return [(hit.kind_label, hit.entry.title) for hit in results.hits]
+
+    contact = ContactPage.objects.filter(locale__language_code="vi").first()
+    # The agency's phone number comes from its settings, not from the page.
+    assert ("Giới thiệu", contact.title) in kinds_and_titles("0225.1111.222")
+    assert ("Giới thiệu", contact.title) in kinds_and_titles("nguoi phat ngon")
+
+    contact.intro = "Tiếp nhận phản ánh, kiến nghị về quy định hành chính."
+    contact.save_revision().publish()
+    assert ("Giới thiệu", contact.title) in kinds_and_titles("phan anh kien nghi")
