@@ -84,6 +84,8 @@ class DraftIndexPage(PortalPage):
 class DraftDocumentPage(PortalPage):
     """One draft put out for comments, with its period and, later, the summary."""
 
+    shown_in_portal_map = False
+
     consulting_body = models.CharField(
         "Cơ quan lấy ý kiến",
         max_length=300,

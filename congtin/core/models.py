@@ -107,6 +107,9 @@ class PortalPage(Page):
     """Base of every congtin page: Vietnamese ASCII slugs made from the title."""
 
     base_form_class = PortalPageForm
+    # Items published over and over (articles, documents, weeks, answers, drafts) stay
+    # out of the portal map, which maps sections and pages.
+    shown_in_portal_map = True
 
     class Meta:
         abstract = True

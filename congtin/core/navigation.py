@@ -90,14 +90,19 @@ def _content_type_id(model):
 
 
 def portal_tree(root):
-    """The live pages under ``root`` (articles left out) as nested dicts."""
-    from congtin.news.models import ArticlePage
+    """The live pages under ``root`` as nested dicts, without the items published
+    over and over (``shown_in_portal_map = False``: articles, documents, ...)."""
+    from wagtail.models import get_page_models
 
-    article_type = _content_type_id(ArticlePage)
+    hidden = [
+        _content_type_id(model)
+        for model in get_page_models()
+        if not getattr(model, "shown_in_portal_map", True)
+    ]
     pages = (
         Page.objects.descendant_of(root, inclusive=True)
         .live()
-        .exclude(content_type_id=article_type)
+        .exclude(content_type_id__in=hidden)
         .only("id", "title", "url_path", "path", "depth")
         .order_by("path")
     )

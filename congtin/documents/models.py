@@ -65,6 +65,8 @@ class DocumentIndexPage(PortalPage):
 class LegalDocumentPage(RoutablePageMixin, PortalPage):
     """One document: number and symbol, type, issuer, dates, summary, files."""
 
+    shown_in_portal_map = False
+
     number = models.CharField(
         "Số, ký hiệu",
         max_length=100,

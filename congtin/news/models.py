@@ -59,6 +59,8 @@ class ArticleTag(TaggedItemBase):
 class ArticlePage(PortalPage):
     """A news article, shown as the Hai Phong portal shows its articles."""
 
+    shown_in_portal_map = False
+
     date = models.DateTimeField(
         "Thời gian",
         default=timezone.now,

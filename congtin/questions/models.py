@@ -310,6 +310,8 @@ class QuestionIndexPage(RoutablePageMixin, PortalPage):
 class AnswerPage(PortalPage):
     """A published question and its answer; never holds contact details."""
 
+    shown_in_portal_map = False
+
     topic = models.ForeignKey(
         Topic,
         verbose_name="Chủ đề",

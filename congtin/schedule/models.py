@@ -124,6 +124,8 @@ class WeekScheduleForm(PortalPageForm):
 class WeekSchedulePage(PortalPage):
     """One week (Monday to Sunday) of one portal's leaders' schedule."""
 
+    shown_in_portal_map = False
+
     week_start = models.DateField(
         "Tuần bắt đầu từ thứ Hai",
         db_index=True,

@@ -1,0 +1,30 @@
+"""The portal map of the whole demo: sections and pages, not the items inside them."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from congtin.consultations.models import DraftDocumentPage
+from congtin.documents.models import LegalDocumentPage
+from congtin.questions.models import AnswerPage
+from congtin.schedule.models import WeekSchedulePage
+
+
+@pytest.mark.parametrize("host", ["localhost", "lechan.localhost"])
+def test_portal_map_lists_sections_not_items(demo, client, host):
+    response = client.get("/so-do-cong/", HTTP_HOST=host)
+    assert response.status_code == 200
+    tree = BeautifulSoup(response.content, "html.parser").select_one(".portal-map")
+    titles = {a.get_text(" ", strip=True) for a in tree.select("a")}
+    assert {"Văn bản", "Lịch công tác", "Hỏi đáp"} <= titles
+    items = [
+        page.title
+        for model in (
+            LegalDocumentPage,
+            WeekSchedulePage,
+            AnswerPage,
+            DraftDocumentPage,
+        )
+        for page in model.objects.live()
+    ]
+    assert items and not titles & set(items)
+    assert demo["seed"].title not in titles
