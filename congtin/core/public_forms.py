@@ -92,6 +92,8 @@ DEFAULTS = {
     "PUBLIC_FORMS_TRUST_X_FORWARDED_FOR": False,
     "PUBLIC_FORMS_MAX_ATTACHMENT_BYTES": 5 * 1024 * 1024,
     "PUBLIC_FORMS_MAX_ATTACHMENTS": 3,
+    # Lookups by a code that does not exist (tracking codes), per IP and window.
+    "PUBLIC_FORMS_FAILED_LOOKUP_LIMIT": 20,
 }
 
 
@@ -313,6 +315,28 @@ def consume(request, scope: str, contacts=(), cache=None) -> None:
             f"được nhận; vui lòng thử lại sau khoảng {_minutes(window)} phút.",
             retry_after=window,
         )
+
+
+def check_lookups(request, scope: str, cache=None) -> None:
+    """Raise :class:`RateLimited` when this IP has looked up too many codes that do
+    not exist within ``PUBLIC_FORMS_WINDOW``: guessing codes stops long before it
+    could find one, while a reader who types their own code is never held back."""
+    ip = client_ip(request)
+    if ip and count(_key(scope, "miss", ip), cache) >= setting(
+        "PUBLIC_FORMS_FAILED_LOOKUP_LIMIT"
+    ):
+        window = int(setting("PUBLIC_FORMS_WINDOW"))
+        raise RateLimited(
+            "Bạn đã tra cứu quá nhiều mã không đúng trong thời gian ngắn. Vui lòng "
+            f"kiểm tra lại mã và thử lại sau khoảng {_minutes(window)} phút.",
+            retry_after=window,
+        )
+
+
+def record_failed_lookup(request, scope: str, cache=None) -> None:
+    ip = client_ip(request)
+    if ip:
+        hit(_key(scope, "miss", ip), int(setting("PUBLIC_FORMS_WINDOW")), cache)
 
 
 def submissions_from_ip(request, scope: str, cache=None) -> int:

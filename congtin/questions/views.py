@@ -161,6 +161,9 @@ def _ask_page(request, index, form, status=200, database_error=False):
     )
 
 
+TRACK_SCOPE = "questions.track"
+
+
 def track(request, index, code):
     if code is None:
         raw = request.GET.get("ma", "")
@@ -182,6 +185,10 @@ def track(request, index, code):
         return _render(
             request, index, "questions/track.html", {"form": form}, status=400
         )
+    try:
+        public_forms.check_lookups(request, TRACK_SCOPE)
+    except public_forms.RateLimited as limited:
+        return public_forms.rate_limited_response(request, limited)
     normalized = normalize_tracking_code(code)
     question = (
         Question.objects.select_related("site", "topic", "answer_page")
@@ -191,6 +198,7 @@ def track(request, index, code):
         else None
     )
     if question is None:
+        public_forms.record_failed_lookup(request, TRACK_SCOPE)
         return _render(
             request,
             index,

@@ -86,6 +86,28 @@ def test_tracking_code_typed_loosely_and_unknown(portals, lechan_client):
     assert "Không tìm thấy câu hỏi" in missing.content.decode()
 
 
+def test_guessing_tracking_codes_is_stopped(portals, lechan_client, settings):
+    settings.PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 3
+    question = Question.objects.create(
+        site=portals.lechan, name="A", phone="0912345678", title="T", text="x"
+    )
+    own = f"/hoi-dap/theo-doi/{question.tracking_code}/"
+    # Looking up one's own code again and again is never held back.
+    for _ in range(5):
+        assert lechan_client.get(own).status_code == 200
+    for guess in ("HD-2222-2222", "HD-3333-3333", "HD-4444-4444"):
+        assert lechan_client.get(f"/hoi-dap/theo-doi/{guess}/").status_code == 404
+    stopped = lechan_client.get("/hoi-dap/theo-doi/HD-5555-5555/")
+    assert stopped.status_code == 429
+    assert int(stopped["Retry-After"]) > 0
+    assert "tra cứu quá nhiều mã không đúng" in stopped.content.decode()
+    # From then on even a right code waits: a guesser cannot tell it found one.
+    assert lechan_client.get(own).status_code == 429
+    # Another address is not affected.
+    other = lechan_client.get(own, REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == 200
+
+
 def test_invalid_input_gets_vietnamese_messages_and_keeps_text(portals, lechan_client):
     cases = [
         ({"email": "", "phone": ""}, "thư điện tử hoặc số điện thoại"),
