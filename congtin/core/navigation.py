@@ -17,9 +17,82 @@ def main_menu(request):
         site = Site.find_for_request(request)
         if site is None:
             return []
-        menu = chrome.cached("menu", site.pk, lambda: _build_menu(request, site))
+        language = page_language()
+        if language == DEFAULT_LANGUAGE:
+            menu = chrome.cached("menu", site.pk, lambda: _build_menu(request, site))
+        else:
+            menu = chrome.cached(
+                f"menu-{language}",
+                site.pk,
+                lambda: _build_translated_menu(request, site, language),
+            )
         request._congtin_main_menu = menu
     return menu
+
+
+DEFAULT_LANGUAGE = "vi"
+# The words of the page chrome (menu, skip link, footer) on translated pages.
+CHROME_WORDS = {
+    "en": {
+        "home": "Home",
+        "services": "Online public services",
+        "skip": "Skip to main content",
+        "main_menu": "Main menu",
+        "managing_agency": "Managing agency",
+        "editor_in_chief": "Editor-in-chief",
+        "address": "Address",
+        "contact": "Contact",
+        "standing_body": "Standing body",
+        "phone": "Phone",
+        "footer_links": "Footer links",
+    },
+}
+
+
+def page_language() -> str:
+    """The language of the page being served: "en" under /en/, else Vietnamese."""
+    from django.utils import translation
+
+    language = (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]
+    return language if language in CHROME_WORDS else DEFAULT_LANGUAGE
+
+
+def chrome_words() -> dict:
+    """The chrome's words in the page's language; {} on Vietnamese pages (the
+    templates' own words)."""
+    return CHROME_WORDS.get(page_language(), {})
+
+
+def _build_translated_menu(request, site, language):
+    """Home and the translated pages shown in menus, then the online services link;
+    the Vietnamese menu when the portal has no home page in ``language``."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language).first()
+    root = site.root_page.get_translation_or_none(locale) if locale else None
+    if root is None or not root.live:
+        return _build_menu(request, site)
+    words = CHROME_WORDS[language]
+    items = [{"title": words["home"], "url": root.get_url(request), "page_id": root.pk}]
+    for child in (
+        Page.objects.child_of(root)
+        .live()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth", "slug")
+    ):
+        items.append(
+            {"title": child.title, "url": child.get_url(request), "page_id": child.pk}
+        )
+    agency = agency_for_request(request)
+    if agency.public_services_url:
+        items.append(
+            {
+                "title": words["services"],
+                "url": agency.public_services_url,
+                "external": True,
+            }
+        )
+    return items
 
 
 def _build_menu(request, site):

@@ -24,7 +24,9 @@ class WeekScheduleSource(PageSource):
 
     def body(self, page) -> str:
         lines = [page.note] if page.note else []
-        for entry in page.entries.order_by("day", "start_time"):
+        # Sorted in Python: a page built from a revision holds its entries in memory.
+        entries = sorted(page.entries.all(), key=lambda e: (e.day, e.start_time))
+        for entry in entries:
             details = [entry.content, entry.leaders, entry.place, entry.participants]
             lines.append(
                 f"{WEEKDAYS[entry.day.weekday()]} {entry.day:%d/%m/%Y}, "

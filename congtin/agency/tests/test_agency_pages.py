@@ -246,3 +246,27 @@ def test_agency_pages_are_found_in_search(agency_portals):
     contact.intro = "Tiếp nhận phản ánh, kiến nghị về quy định hành chính."
     contact.save_revision().publish()
     assert ("Giới thiệu", contact.title) in kinds_and_titles("phan anh kien nghi")
+
+
+def test_english_pages_have_english_menu_and_footer(agency_portals):
+    city = Client(HTTP_HOST="localhost")
+    english = fetch(city, "/en/contact/")
+    assert text(english.select_one(".skip-link")) == "Skip to main content"
+    menu = english.select_one("nav.main-menu")
+    assert menu["aria-label"] == "Main menu"
+    items = [(a.get_text(), a["href"]) for a in menu.select("li a")]
+    assert items[0] == ("Home", "/en/")
+    # The English pages shown in menus, and no Vietnamese page.
+    assert ("Contact", "/en/contact/") in items
+    assert all(href.startswith("/en/") for _, href in items if "://" not in href)
+    assert ("Online public services", "https://dichvucong.haiphong.gov.vn/") in items
+    footer = text(english.select_one("footer"))
+    assert "Phone: 0225.1111.222" in footer and "Address: Số 1 Đường Thử" in footer
+    assert "Điện thoại" not in footer
+
+    # Vietnamese pages keep the Vietnamese chrome (each language cached apart).
+    vietnamese = fetch(city, "/lien-he/")
+    assert text(vietnamese.select_one(".skip-link")) == "Bỏ qua, đến nội dung chính"
+    first = vietnamese.select_one("nav.main-menu li a")
+    assert (first.get_text(), first["href"]) == ("Trang chủ", "/")
+    assert "Điện thoại: 0225.1111.222" in text(vietnamese.select_one("footer"))

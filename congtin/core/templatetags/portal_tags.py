@@ -24,7 +24,13 @@ def main_menu(context):
     ]
     if candidates:
         max(candidates, key=lambda item: len(item["url"]))["active"] = True
-    return {"items": items}
+    return {"items": items, "words": navigation.chrome_words()}
+
+
+@register.simple_tag
+def chrome_words():
+    """The chrome's words on a translated page ({} on Vietnamese pages)."""
+    return navigation.chrome_words()
 
 
 @register.simple_tag(takes_context=True)

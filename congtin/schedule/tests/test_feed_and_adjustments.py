@@ -84,7 +84,9 @@ def test_changes_after_publication_are_marked(portal, publish_week, frozen):
 
     def move_meeting(week):
         items = list(week.entries.all())
-        items[1].start_time = time(15, 0)
+        # By content: the rows' order is the database's when sort orders tie.
+        moved = next(item for item in items if item.content == "Làm việc với sở")
+        moved.start_time = time(15, 0)
         week.entries = items
 
     republish(page, frozen, 30, move_meeting)
