@@ -18,21 +18,18 @@ def main_menu(request):
         if site is None:
             return []
         language = page_language()
-        if language == DEFAULT_LANGUAGE:
-            menu = chrome.cached("menu", site.pk, lambda: _build_menu(request, site))
-        else:
-            menu = chrome.cached(
-                f"menu-{language}",
-                site.pk,
-                lambda: _build_translated_menu(request, site, language),
-            )
+        menu = chrome.cached(
+            f"menu-{language}", site.pk, lambda: _build_menu(request, site, language)
+        )
         request._congtin_main_menu = menu
     return menu
 
 
 DEFAULT_LANGUAGE = "vi"
-# The words of the page chrome (menu, skip link, footer) on translated pages.
+# The words of the page chrome (menu, skip link, footer) in each page language; the
+# templates hold the Vietnamese words of the rest as their defaults.
 CHROME_WORDS = {
+    "vi": {"home": "Trang chủ", "services": "Dịch vụ công trực tuyến"},
     "en": {
         "home": "Home",
         "services": "Online public services",
@@ -58,52 +55,33 @@ def page_language() -> str:
 
 
 def chrome_words() -> dict:
-    """The chrome's words in the page's language; {} on Vietnamese pages (the
-    templates' own words)."""
-    return CHROME_WORDS.get(page_language(), {})
+    """The chrome's words in the page's language."""
+    return CHROME_WORDS[page_language()]
 
 
-def _build_translated_menu(request, site, language):
-    """Home and the translated pages shown in menus, then the online services link;
-    the Vietnamese menu when the portal has no home page in ``language``."""
+def _menu_root(site, language):
+    """The portal's home page in ``language``; the Vietnamese one when it has none."""
+    if language == DEFAULT_LANGUAGE:
+        return site.root_page, DEFAULT_LANGUAGE
     from wagtail.models import Locale
 
     locale = Locale.objects.filter(language_code=language).first()
     root = site.root_page.get_translation_or_none(locale) if locale else None
     if root is None or not root.live:
-        return _build_menu(request, site)
+        return site.root_page, DEFAULT_LANGUAGE
+    return root, language
+
+
+def _build_menu(request, site, language=DEFAULT_LANGUAGE):
+    root, language = _menu_root(site, language)
     words = CHROME_WORDS[language]
-    items = [{"title": words["home"], "url": root.get_url(request), "page_id": root.pk}]
-    for child in (
-        Page.objects.child_of(root)
-        .live()
-        .in_menu()
-        .only("id", "title", "url_path", "path", "depth", "slug")
-    ):
-        items.append(
-            {"title": child.title, "url": child.get_url(request), "page_id": child.pk}
-        )
-    agency = agency_for_request(request)
-    if agency.public_services_url:
-        items.append(
-            {
-                "title": words["services"],
-                "url": agency.public_services_url,
-                "external": True,
-            }
-        )
-    return items
-
-
-def _build_menu(request, site):
-    root = site.root_page
     children = list(
         Page.objects.child_of(root)
         .live()
         .in_menu()
         .only("id", "title", "url_path", "path", "depth", "content_type_id", "slug")
     )
-    items = [{"title": "Trang chủ", "url": root.get_url(request), "page_id": root.pk}]
+    items = [{"title": words["home"], "url": root.get_url(request), "page_id": root.pk}]
     map_items = []
     map_type_id = _content_type_id(PortalMapPage)
     for child in children:
@@ -121,7 +99,7 @@ def _build_menu(request, site):
     if agency.public_services_url:
         items.append(
             {
-                "title": "Dịch vụ công trực tuyến",
+                "title": words["services"],
                 "url": agency.public_services_url,
                 "external": True,
             }

@@ -29,7 +29,7 @@ def main_menu(context):
 
 @register.simple_tag
 def chrome_words():
-    """The chrome's words on a translated page ({} on Vietnamese pages)."""
+    """The chrome's words in the page's language (see navigation.CHROME_WORDS)."""
     return navigation.chrome_words()
 
 
