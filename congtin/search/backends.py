@@ -134,14 +134,15 @@ class _Backend:
         """The full-text expression deciding what matches."""
         raise NotImplementedError
 
-    def _fetch_newest(self, query, filters, size) -> list[int]:
+    def _fetch_newest(self, expression, filters, size) -> list[int]:
         raise NotImplementedError
 
     def _newest_ids(self, query, filters, size) -> list[int]:
+        expression = self.filter_expression(query)
         where, params = filters.sql("e")
-        key = (self.filter_expression(query), where, tuple(map(str, params)), size)
+        key = (expression, where, tuple(map(str, params)), size)
         if key != self._window_key:
-            self._window_ids = self._fetch_newest(query, filters, size)
+            self._window_ids = self._fetch_newest(expression, filters, size)
             self._window_key = key
         return self._window_ids
 
@@ -190,17 +191,7 @@ class SQLiteBackend(_Backend):
 
     def add(self, rows):
         """rows: (id, title, body) of entries just inserted."""
-        words = [(pk, *word_lists(title, body)) for pk, title, body in rows]
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title_f, body_f, title_x, body_x) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                words,
-            )
-            cursor.executemany(
-                f"INSERT INTO {TITLES_TABLE} (rowid, title_f) VALUES (%s, %s)",
-                [(w[0], w[1]) for w in words],
-            )
+        self._write(rows)
 
     def delete(self, rows):
         """rows: (id, title, body) as they were indexed.
@@ -208,18 +199,26 @@ class SQLiteBackend(_Backend):
         A contentless FTS5 table forgets a row only when given the words it indexed;
         they are recomputed from the stored text with the same rules.
         """
+        self._write(rows, delete=True)
+
+    def _write(self, rows, delete=False):
+        """Index rows in both FTS5 tables, or take them out again."""
         words = [(pk, *word_lists(title, body)) for pk, title, body in rows]
+        tables = (
+            (FTS_TABLE, ["title_f", "body_f", "title_x", "body_x"], words),
+            (TITLES_TABLE, ["title_f"], [w[:2] for w in words]),
+        )
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, title_f, body_f, "
-                "title_x, body_x) VALUES ('delete', %s, %s, %s, %s, %s)",
-                words,
-            )
-            cursor.executemany(
-                f"INSERT INTO {TITLES_TABLE} ({TITLES_TABLE}, rowid, title_f) "
-                "VALUES ('delete', %s, %s)",
-                [(w[0], w[1]) for w in words],
-            )
+            for table, columns, values in tables:
+                names, marks = ["rowid", *columns], ["%s"] * (len(columns) + 1)
+                if delete:
+                    # FTS5's 'delete' command: the row's words in the table's column.
+                    names, marks = [table, *names], ["'delete'", *marks]
+                cursor.executemany(
+                    f"INSERT INTO {table} ({', '.join(names)}) "
+                    f"VALUES ({', '.join(marks)})",
+                    values,
+                )
 
     def clear(self):
         with connection.cursor() as cursor:
@@ -264,7 +263,7 @@ class SQLiteBackend(_Backend):
             return "", "", []
         return f" JOIN {TABLE} e ON e.id = {table}.rowid", where, params
 
-    def _fetch_newest(self, query, filters, size) -> list[int]:
+    def _fetch_newest(self, expression, filters, size) -> list[int]:
         join, where, params = self._join(filters)
         # group_concat: one string instead of hundreds of rows to Python.
         with connection.cursor() as cursor:
@@ -273,7 +272,7 @@ class SQLiteBackend(_Backend):
                 f"FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
                 f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
-                [self.filter_expression(query), *params, size],
+                [expression, *params, size],
             )
             return _ids(cursor.fetchone()[0])
 
@@ -521,14 +520,14 @@ class PostgresBackend(_Backend):
     def exact_query(self, query):
         return self._tsquery(lambda c: query.match_words(c, exact=True), "|", query)
 
-    def _fetch_newest(self, query, filters, size) -> list[int]:
+    def _fetch_newest(self, expression, filters, size) -> list[int]:
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
                 + " ORDER BY e.id DESC LIMIT %s",
-                [self.filter_expression(query), *params, size],
+                [expression, *params, size],
             )
             return [row[0] for row in cursor.fetchall()]
 
