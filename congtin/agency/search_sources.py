@@ -47,7 +47,8 @@ class AgencyPageSource(PageSource):
     rebuild_order = ("path",)
 
     def pages(self):
-        return Page.objects.type(*FIELDS)
+        # Specific, so each page is read with its own fields and matches this source.
+        return Page.objects.type(*FIELDS).specific()
 
     def body(self, page) -> str:
         parts = [_text(page, name) for name in FIELDS.get(type(page), ())]

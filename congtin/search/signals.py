@@ -56,8 +56,7 @@ def _subtree_changed(sender, instance, **kwargs):
         page = instance
     for source in sources():
         if isinstance(source, PageSource):
-            below = source.pages().descendant_of(page, inclusive=True)
-            for item in below.specific():
+            for item in source.pages().descendant_of(page, inclusive=True):
                 refresh(item)
 
 
