@@ -3,7 +3,8 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (shared cache), MEDIA_STORAGE=s3 with AWS_* variables,
 EMAIL_URL-style settings as EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
-EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; CLIENT_IP_PROXY_COUNT or
+CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx").
 """
 
 import os
@@ -95,5 +96,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Which address rate limits count per citizen (congtin.core.public_forms.client_ip):
+# the number of proxies in front that append to X-Forwarded-For (1 for the nginx
+# of docs/deployment.md), or a header the proxy overwrites, such as X-Real-IP.
+# 0 and empty: REMOTE_ADDR, right only when clients connect to gunicorn directly.
+try:
+    CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT") or 0)
+except ValueError:
+    CLIENT_IP_PROXY_COUNT = -1
+if CLIENT_IP_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "CLIENT_IP_PROXY_COUNT must be a whole number of proxies, 0 or more "
+        f"(got {os.environ.get('CLIENT_IP_PROXY_COUNT')!r})."
+    )
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

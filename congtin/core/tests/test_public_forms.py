@@ -20,15 +20,6 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
-def test_client_ip_trusts_forwarded_for_only_when_told(settings):
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1"
-    )
-    assert pf.client_ip(request) == "10.0.0.1"
-    settings.PUBLIC_FORMS_TRUST_X_FORWARDED_FOR = True
-    assert pf.client_ip(request) == "1.2.3.4"
-
-
 def test_clean_text_nfc_controls_newlines():
     assert pf.clean_text("Ho\u0300ng\x00 <b>") == "Hòng <b>"
     assert pf.clean_text("a\r\nb\tc") == "a b c"

@@ -201,26 +201,6 @@ def test_rate_limit_per_ip_and_per_contact(portals, lechan_client, settings):
     assert Question.objects.count() == 5
 
 
-def test_forwarded_for_is_trusted_only_when_configured(
-    portals, lechan_client, settings
-):
-    settings.PUBLIC_FORMS_IP_LIMIT = 1
-    settings.PUBLIC_FORMS_CHALLENGE_AFTER = None
-    post = lambda n, xff: lechan_client.post(  # noqa: E731
-        ASK_URL,
-        valid_data(portals, email=f"x{n}@example.com"),
-        REMOTE_ADDR="10.0.0.5",
-        HTTP_X_FORWARDED_FOR=xff,
-    )
-    # Untrusted: a spoofed header does not give a fresh allowance.
-    assert [post(0, "1.1.1.1").status_code, post(1, "2.2.2.2").status_code] == [
-        302,
-        429,
-    ]
-    settings.PUBLIC_FORMS_TRUST_X_FORWARDED_FOR = True
-    assert post(2, "3.3.3.3, 10.0.0.5").status_code == 302
-
-
 def test_challenge_after_repeated_submissions(portals, lechan_client, settings):
     settings.PUBLIC_FORMS_CHALLENGE_AFTER = 1
     assert lechan_client.post(ASK_URL, valid_data(portals)).status_code == 302
