@@ -30,8 +30,10 @@ What a caller may rely on:
   right, or with ``CLIENT_IP_HEADER`` ("X-Real-IP") that header. Validated and
   normalised with ``ipaddress``; never raises; "" when nothing usable.
 - :func:`clean_text` / :class:`PublicCharField` - NFC, no NUL or other control
-  characters (PostgreSQL refuses NUL), no lone surrogates, unified newlines, single
-  line unless ``multiline``; length is checked after cleaning, Vietnamese messages.
+  characters (PostgreSQL refuses NUL), no lone surrogates, no spoofing characters
+  (bidi overrides, zero-width, tags, stray marks; the rule is in
+  ``congtin.core.vietnamese``), unified newlines, single line unless ``multiline``;
+  length is checked after cleaning, Vietnamese messages.
 - :class:`HoneypotMixin` - a hidden "website" field people never see; a filled one
   sets ``form.honeypot_tripped``; answer with :func:`honeypot_response` (400, a
   clear Vietnamese message, nothing saved).
@@ -79,7 +81,7 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from congtin.core.vietnamese import nfc
+from congtin.core.vietnamese import strip_spoofing_characters
 
 logger = logging.getLogger(__name__)
 
@@ -225,10 +227,14 @@ def _warn_unconfigured_proxy(remote: str) -> None:
 # C0/C1 controls and the BOM; tab and newline are kept for multi-line text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Unicode's line and paragraph separators break lines as newlines do.
+_NEWLINE = re.compile("\r\n|[\r\u2028\u2029]")
 
 
 def clean_text(value, multiline: bool = False) -> str:
-    """``value`` as text congtin can store and show: NFC, no control characters.
+    """``value`` as text congtin can store and show: NFC, no control characters,
+    nothing that shows other than it is (bidi overrides, zero-width and tag
+    characters, stray or piled-up marks: see ``strip_spoofing_characters``).
 
     Markup is kept as typed (it is text; templates escape it). Single-line text has
     its line breaks and tabs turned into spaces.
@@ -237,11 +243,11 @@ def clean_text(value, multiline: bool = False) -> str:
         return ""
     text = str(value)
     text = _SURROGATE.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _NEWLINE.sub("\n", text)
     text = _CONTROL.sub("", text)
     if not multiline:
         text = re.sub(r"[\n\t]+", " ", text)
-    return nfc(text).strip()
+    return strip_spoofing_characters(text).strip()
 
 
 class PublicCharField(forms.CharField):

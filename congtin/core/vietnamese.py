@@ -1,4 +1,5 @@
-"""The one place for Vietnamese text rules: NFC, folding, slugs, numbers, dates.
+"""The one place for Vietnamese text rules: NFC, folding, slugs, numbers, dates,
+and which characters public text may carry.
 
 Everything else in congtin calls these functions instead of writing its own.
 """
@@ -34,6 +35,75 @@ def nfc_deep(value):
     if isinstance(value, dict):
         return {nfc_deep(key): nfc_deep(item) for key, item in value.items()}
     return value
+
+
+# --- Spoofing characters --------------------------------------------------------
+#
+# Text sent by the public is read by staff in the admin. Invisible and
+# direction-changing characters, and combining marks with no letter under them or
+# piled up high, make what is shown differ from what was sent ("baocao\u202efdp.exe"
+# shows as "baocaoexe.pdf"). Categories find them, so new ones in later Unicode
+# versions are covered without a list to keep up.
+
+# NFD of any precomposed character in Unicode carries at most three marks
+# (polytonic Greek ᾯ, Kannada ೋ); Vietnamese needs two (ệ: e, U+0302, U+0323).
+MAX_MARKS_PER_LETTER = 3
+# Default-ignorable code points that are not format characters (Cf), so their
+# category does not give them away: Hangul fillers (blank "letters") and the
+# combining grapheme joiner.
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+# Marks sit on letters, digits and symbols (emoji take variation selectors).
+_MARK_BASES = frozenset("LNS")
+
+
+def _is_tag(code: int) -> bool:
+    # The whole tag block, assigned (Cf) or not.
+    return 0xE0000 <= code <= 0xE007F
+
+
+def _is_variation_selector(code: int) -> bool:
+    return (
+        0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x180B <= code <= 0x180F
+    )
+
+
+def strip_spoofing_characters(text: str) -> str:
+    """``text`` in NFC without what makes it look other than it is.
+
+    Removed: format characters (Unicode category Cf: bidi controls such as U+202E,
+    zero-width characters, U+FEFF, the soft hyphen, tag characters), invisible
+    fillers, and combining marks and variation selectors that sit on no letter,
+    digit or symbol (at the start, after a space, punctuation or a line break) or
+    that pass :data:`MAX_MARKS_PER_LETTER` on one (one variation selector at most).
+    Every Vietnamese letter, typed in NFC or NFD, other scripts, punctuation and
+    emoji are kept; emoji joined by U+200D fall apart into their parts.
+    """
+    if text.isascii():
+        return text
+    kept = []
+    marks = -1  # marks on the current base so far; -1 when there is no base
+    selector = False
+    category = unicodedata.category
+    for ch in unicodedata.normalize("NFD", text):
+        kind = category(ch)
+        code = ord(ch)
+        if kind == "Cf" or ch in _INVISIBLE or _is_tag(code):
+            continue
+        if kind[0] == "M":
+            if marks < 0 or marks >= MAX_MARKS_PER_LETTER:
+                continue
+            if _is_variation_selector(code):
+                if selector:
+                    continue
+                selector = True
+            marks += 1
+        else:
+            marks = 0 if kind[0] in _MARK_BASES else -1
+            selector = False
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def strip_diacritics(text: str) -> str:
