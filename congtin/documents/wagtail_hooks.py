@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, views
 
 
 @hooks.register("register_admin_urls")
@@ -16,6 +16,7 @@ def register_documents_admin_urls():
             admin_views.import_documents,
             name="documents_import",
         ),
+        path("van-ban/tep/<path:name>", views.staff_download, name="documents_file"),
     ]
 
 
