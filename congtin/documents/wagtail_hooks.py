@@ -1,5 +1,6 @@
-"""Admin: the import tool in the menu. Documents themselves are pages, edited in the
-page explorer under each portal's "Văn bản" page, with the portal's workflow."""
+"""Admin: the import tool in the menu and the staff download of documents' files
+(views.py). Documents themselves are pages, edited in the page explorer under each
+portal's "Văn bản" page, with the portal's workflow."""
 
 from django.urls import path, reverse
 from wagtail import hooks
