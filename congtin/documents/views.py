@@ -10,6 +10,7 @@ whether the file exists or not.
 """
 
 import json
+from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import TextField
@@ -22,14 +23,12 @@ from . import files
 from .models import LegalDocumentFile, LegalDocumentPage
 
 
-def holders(name: str) -> list[tuple[int, str]]:
+def holders(name: str) -> Iterator[tuple[int, str]]:
     """(page id, download name) for every document that holds the stored file
-    ``name``: its live rows, then any revision (a draft may add a file that no
+    ``name``: its rows first, then its revisions (a draft may add a file that no
     row has yet; a copied page shares its original's files)."""
-    found = [
-        (row.document_id, row.download_name)
-        for row in LegalDocumentFile.objects.filter(file=name)
-    ]
+    for row in LegalDocumentFile.objects.filter(file=name):
+        yield row.document_id, row.download_name
     # Revisions are JSON; the name is ASCII, so its JSON spelling is the same
     # text on SQLite and PostgreSQL and a text match narrows the scan.
     revisions = (
@@ -46,8 +45,7 @@ def holders(name: str) -> list[tuple[int, str]]:
                 row = LegalDocumentFile(
                     file=name, original_name=item.get("original_name") or ""
                 )
-                found.append((int(revision.object_id), row.download_name))
-    return found
+                yield int(revision.object_id), row.download_name
 
 
 def may_preview(user, page) -> bool:
@@ -55,19 +53,27 @@ def may_preview(user, page) -> bool:
     return permissions.can_edit() or permissions.can_publish()
 
 
+def allowed_name(user, name: str) -> str | None:
+    """The download name of ``name`` for ``user``, or None when no document that
+    holds it may be previewed by them. Revisions are read only when no row
+    answers."""
+    checked = {}
+    for page_id, download_name in holders(name):
+        if page_id not in checked:
+            page = LegalDocumentPage.objects.filter(pk=page_id).first()
+            checked[page_id] = page is not None and may_preview(user, page)
+        if checked[page_id]:
+            return download_name
+    return None
+
+
 def staff_download(request, name):
-    found = holders(name)
-    pages = LegalDocumentPage.objects.in_bulk({page_id for page_id, _ in found})
-    allowed = [
-        download_name
-        for page_id, download_name in found
-        if page_id in pages and may_preview(request.user, pages[page_id])
-    ]
-    if not allowed:
+    download_name = allowed_name(request.user, name)
+    if download_name is None:
         raise Http404("Không có tệp này.")
     try:
         response = files.download_response(
-            LegalDocumentFile(file=name).file, allowed[0]
+            LegalDocumentFile(file=name).file, download_name
         )
     except OSError as exc:
         raise Http404("Tệp không còn trên máy chủ.") from exc
