@@ -1,17 +1,27 @@
-"""Attached files: allowed kinds checked by name and by content, download headers.
+"""Attached files: allowed kinds checked by name and by content, where and under
+which name they are stored, download responses.
 
 A file is accepted only when its extension is .pdf, .doc or .docx AND its first bytes
 say the same thing (PDF header, OLE2 compound file, or a ZIP holding
 ``word/document.xml``), so a renamed executable or image is refused.
+
+Files live in the private storage (``PRIVATE_MEDIA_ROOT``, outside ``MEDIA_ROOT``),
+so no web server serves them by path: readers get a live, public document's file
+through the document's ``tep/<id>/`` route, staff get any document's file through
+the admin view behind :meth:`DocumentFileStorage.url`, which checks page permissions.
 """
 
 import io
 import os
+import secrets
 import zipfile
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.urls import reverse
 
+from congtin.core.public_forms import PrivateStorage
 from congtin.core.vietnamese import nfc, slugify, strip_diacritics
 
 MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -84,10 +94,28 @@ def validate_upload(upload) -> None:
 
 
 def storage_name(instance, filename: str) -> str:
-    """ASCII storage path; the Vietnamese name is kept in ``original_name``."""
+    """ASCII storage path with a random part, so that knowing a document's file
+    name is not enough to name the stored file; the Vietnamese name is kept in
+    ``original_name``."""
     base, _ = os.path.splitext(os.path.basename(filename))
     kind = extension_of(filename)
-    return f"van-ban/{slugify(base, max_length=80) or 'tep'}.{kind}"
+    slug = slugify(base, max_length=80) or "tep"
+    return f"van-ban/{slug}-{secrets.token_hex(16)}.{kind}"
+
+
+class DocumentFileStorage(PrivateStorage):
+    """The private storage, whose URLs are the staff download view: whatever
+    shows a stored file's URL (the admin's file widget, previews) links to a view
+    that checks who asks."""
+
+    def url(self, name):
+        return reverse("documents_file", args=[name])
+
+
+def document_storage() -> DocumentFileStorage:
+    """For ``FileField(storage=document_storage)``: a callable, so migrations
+    record no path."""
+    return DocumentFileStorage()
 
 
 def ascii_fallback(name: str) -> str:
@@ -104,3 +132,16 @@ def content_disposition(name: str) -> str:
         f'attachment; filename="{ascii_fallback(name)}"; '
         f"filename*=UTF-8''{quote(name, safe='')}"
     )
+
+
+def download_response(fieldfile, download_name: str) -> FileResponse:
+    """The stored file as an attachment named ``download_name``; FileNotFoundError
+    or OSError when the storage no longer has it."""
+    handle = fieldfile.storage.open(fieldfile.name, "rb")
+    kind = extension_of(fieldfile.name)
+    response = FileResponse(
+        handle, content_type=CONTENT_TYPES.get(kind, "application/octet-stream")
+    )
+    response["Content-Disposition"] = content_disposition(download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -7,7 +7,7 @@ revision holds them and only the live version's rows are in the database tables.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -214,7 +214,12 @@ class LegalDocumentPage(RoutablePageMixin, PortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = context["breadcrumbs"][-1]
         context["page_url"] = self.get_url(request)
-        context["attachments"] = list(self.files.all())
+        attachments = list(self.files.all())
+        for attachment in attachments:
+            attachment.download_url = attachment.url_for(
+                request, context["page_url"] or ""
+            )
+        context["attachments"] = attachments
         context["outgoing"] = self.outgoing()
         context["incoming"] = self.incoming()
         context["articles"] = list(self.mentioning_articles()[:10])
@@ -226,23 +231,15 @@ class LegalDocumentPage(RoutablePageMixin, PortalPage):
 
     @path("tep/<int:file_id>/")
     def download(self, request, file_id):
+        # Wagtail routes here only while the page is live, and its view
+        # restrictions (password, login, groups) are checked before this runs.
         attachment = self.files.filter(pk=file_id).first()
         if attachment is None or not attachment.file:
             raise Http404("Không có tệp này.")
         try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
+            return files.download_response(attachment.file, attachment.download_name)
+        except OSError as exc:
             raise Http404("Tệp không còn trên máy chủ.") from exc
-        kind = files.extension_of(attachment.file.name)
-        response = FileResponse(
-            handle,
-            content_type=files.CONTENT_TYPES.get(kind, "application/octet-stream"),
-        )
-        response["Content-Disposition"] = files.content_disposition(
-            attachment.download_name
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class LegalDocumentFile(Orderable):
@@ -252,6 +249,7 @@ class LegalDocumentFile(Orderable):
     file = models.FileField(
         "Tệp (PDF, DOC, DOCX)",
         upload_to=files.storage_name,
+        storage=files.document_storage,
         max_length=255,
         validators=[files.validate_upload],
     )
@@ -299,6 +297,17 @@ class LegalDocumentFile(Orderable):
     def url_suffix(self) -> str:
         """Relative to the document's URL (its ``tep/<id>/`` route)."""
         return f"tep/{self.pk}/"
+
+    def url_for(self, request, page_url: str) -> str:
+        """Where a page rendering links this file: the public route, or in an
+        admin preview (a draft, an unpublished document, a file not yet published)
+        the staff view, which checks the viewer's permissions on the page."""
+        if getattr(request, "is_preview", False) or self.pk is None:
+            try:
+                return self.file.url
+            except ValueError:  # no file chosen yet
+                return ""
+        return f"{page_url}{self.url_suffix}"
 
     @property
     def size_label(self) -> str:

@@ -1,11 +1,12 @@
-"""Admin: the import tool in the menu. Documents themselves are pages, edited in the
-page explorer under each portal's "Văn bản" page, with the portal's workflow."""
+"""Admin: the import tool in the menu and the staff download of documents' files
+(views.py). Documents themselves are pages, edited in the page explorer under each
+portal's "Văn bản" page, with the portal's workflow."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, views
 
 
 @hooks.register("register_admin_urls")
@@ -16,6 +17,7 @@ def register_documents_admin_urls():
             admin_views.import_documents,
             name="documents_import",
         ),
+        path("van-ban/tep/<path:name>", views.staff_download, name="documents_file"),
     ]
 
 

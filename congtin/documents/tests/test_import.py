@@ -57,7 +57,7 @@ def errors_of(response) -> list[str]:
 
 
 def stored_files() -> list[str]:
-    folder = os.path.join(settings.MEDIA_ROOT, "van-ban")
+    folder = os.path.join(settings.PRIVATE_MEDIA_ROOT, "van-ban")
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
