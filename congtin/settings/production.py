@@ -76,6 +76,10 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
     }
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
+# Citizens' attachments and legal documents' files: outside MEDIA_ROOT, served only
+# by the app after a permission check; shared by every app server.
+if os.environ.get("PRIVATE_MEDIA_ROOT"):
+    PRIVATE_MEDIA_ROOT = os.environ["PRIVATE_MEDIA_ROOT"]
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = os.environ["STATIC_ROOT"]  # noqa: E701
 
