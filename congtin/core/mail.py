@@ -39,15 +39,20 @@ logger = logging.getLogger(__name__)
 MAIL_QUEUE = "mail"
 
 
-def delivery_connection(**kwargs) -> BaseEmailBackend:
-    """A connection of the backend that really sends (``EMAIL_DELIVERY_BACKEND``)."""
+def delivery_backend_path() -> str:
+    """``EMAIL_DELIVERY_BACKEND``, refused when it would only queue the mail again."""
     path = settings.EMAIL_DELIVERY_BACKEND
     if issubclass(import_string(path), TaskEmailBackend):
         raise ImproperlyConfigured(
             "EMAIL_DELIVERY_BACKEND must send mail, not queue it again: "
             "set it to e.g. django.core.mail.backends.smtp.EmailBackend."
         )
-    return get_connection(path, **kwargs)
+    return path
+
+
+def delivery_connection(**kwargs) -> BaseEmailBackend:
+    """A connection of the backend that really sends (``EMAIL_DELIVERY_BACKEND``)."""
+    return get_connection(delivery_backend_path(), **kwargs)
 
 
 def retry_later(task_to_retry, attempt: int, *args) -> datetime | None:
@@ -184,8 +189,14 @@ class TaskEmailBackend(BaseEmailBackend):
     """``EMAIL_BACKEND``: queue each message as a ``deliver_email`` task.
 
     Returns the number of messages queued. ``fail_silently`` covers a failure to
-    queue (the database), as a sending backend's covers a failure to send.
+    queue (the database), as a sending backend's covers a failure to send. A
+    delivery backend that would queue again is refused here, in the request,
+    rather than in the worker, where no one would see it.
     """
+
+    def __init__(self, fail_silently=False, **kwargs):
+        super().__init__(fail_silently=fail_silently, **kwargs)
+        delivery_backend_path()
 
     def send_messages(self, email_messages) -> int:
         queued = 0
