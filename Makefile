@@ -40,10 +40,12 @@ run: setup
 	@echo "  Theo vai trò (cùng mật khẩu): lechan.phongvien, lechan.bientap, lechan.truongban,"
 	@echo "  haiphong.phongvien, haiphong.bientap, haiphong.truongban, quantri"
 	@echo ""
-# The scheduler publishes and expires scheduled pages on the minute; it lives as
-# long as the server and is stopped with it, Ctrl+C included.
+# The scheduler publishes and expires scheduled pages on the minute; the task
+# worker sends mail (printed on this console) and runs Wagtail's background tasks.
+# Both live as long as the server and are stopped with it, Ctrl+C included.
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT; \
+	$(PY) manage.py db_worker --queue-name default,mail --no-reload & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null; wait $$scheduler $$worker' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test

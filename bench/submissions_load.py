@@ -24,8 +24,19 @@ Limits for the run: ``--ip-limit`` (default 13 per client and form), ``--contact
 limit`` (100), or the environment variables BENCH_IP_LIMIT / BENCH_CONTACT_LIMIT;
 the arithmetic question is switched off (a script cannot answer it).
 
-Prints the figures and writes them to bench/out/submissions-<database>.json. Exit
-status 0 when every check passed, 1 otherwise.
+``--hanging-smtp``: the mail server hangs. A loopback server accepts SMTP
+connections and never answers; the portal delivers to it (EMAIL_TIMEOUT from
+``--email-timeout``, default 10 s) and the task worker (``manage.py db_worker``)
+runs beside gunicorn. Every client uses the questions form, and after each
+accepted submission fetches the tracking page, which must show the code. Meanwhile
+a probe fetches the home page four times a second. Added checks: every citizen
+shown a code, the home page always 200, and the worker (not a request) did talk to
+the hanging server. Added figures: home page latency during the run, the receipts'
+recorded states, the connections the mail server received.
+
+Prints the figures and writes them to bench/out/submissions-<database>.json (with
+``--hanging-smtp``: submissions-hanging-smtp-<database>.json). Exit status 0 when
+every check passed, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -118,14 +129,20 @@ from django.apps import apps
 from congtin.consultations.models import DraftComment
 found = {}
 texts = list(DraftComment.objects.values_list("text", flat=True))
+receipts = {}
 if apps.is_installed("congtin.questions"):
+    from django.db.models import Count
     from congtin.questions.models import Question
     # The title carries the marker too (questions have no minimum text length).
     texts += [f"{t} {x}" for t, x in Question.objects.values_list("title", "text")]
+    if hasattr(Question, "receipt_status"):
+        receipts = dict(Question.objects.values_list("receipt_status")
+                        .annotate(n=Count("pk")).values_list("receipt_status", "n"))
 for text in texts:
     for marker in set(re.findall(r"BENCH-[0-9a-f]{8}-\d+-\d+", text)):
         found[marker] = found.get(marker, 0) + 1
 print("BENCH_FOUND=" + json.dumps(found))
+print("BENCH_RECEIPTS=" + json.dumps(receipts))
 """
 
 # What each kind of refusal must say (status, a phrase of its Vietnamese message).
@@ -180,9 +197,18 @@ def recreate_postgres(url: str) -> None:
         conn.execute(f"CREATE DATABASE {name}")
 
 
-def bench_env(tmp: Path, database_url: str, args, use_redis: bool) -> dict[str, str]:
+def bench_env(
+    tmp: Path, database_url: str, args, use_redis: bool, smtp_port: int | None = None
+) -> dict[str, str]:
     env = dict(os.environ)
-    for name in ("REDIS_URL", "DATABASE_REPLICA_URL", "MEDIA_STORAGE", "DEBUG"):
+    for name in (
+        "REDIS_URL",
+        "DATABASE_REPLICA_URL",
+        "MEDIA_STORAGE",
+        "DEBUG",
+        "EMAIL_BACKEND",
+        "EMAIL_DELIVERY_BACKEND",
+    ):
         env.pop(name, None)
     (tmp / "bench_settings.py").write_text(SETTINGS_MODULE)
     env.update(
@@ -195,12 +221,20 @@ def bench_env(tmp: Path, database_url: str, args, use_redis: bool) -> dict[str, 
         PRIVATE_MEDIA_ROOT=str(tmp / "private"),
         STATIC_ROOT=str(tmp / "static"),
         SECURE_COOKIES="false",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         BENCH_IP_LIMIT=str(args.ip_limit),
         BENCH_CONTACT_LIMIT=str(args.contact_limit),
         BENCH_CACHE_PREFIX=f"bench-{uuid.uuid4().hex[:8]}",
         PYTHONUNBUFFERED="1",
     )
+    if smtp_port is not None:
+        env.update(
+            EMAIL_DELIVERY_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp_port),
+            EMAIL_USE_TLS="false",
+            EMAIL_TIMEOUT=str(args.email_timeout),
+        )
     if use_redis:
         env["BENCH_REDIS_URL"] = REDIS_URL
     else:
@@ -227,12 +261,16 @@ def manage(env, *args, timeout=600) -> str:
     return result.stdout
 
 
-def shell_json(env, code: str, key: str):
+def shell_json(env, code: str, *keys: str):
+    """The JSON values the code printed as KEY=..., one per key (or the only one)."""
     output = manage(env, "shell", "-c", code)
-    match = re.search(rf"^{key}=(.*)$", output, re.MULTILINE)
-    if not match:
-        raise BenchError(f"{key} not found in:\n{output}")
-    return json.loads(match.group(1))
+    values = []
+    for key in keys:
+        match = re.search(rf"^{key}=(.*)$", output, re.MULTILINE)
+        if not match:
+            raise BenchError(f"{key} not found in:\n{output}")
+        values.append(json.loads(match.group(1)))
+    return values[0] if len(values) == 1 else values
 
 
 def wait_ready(server, base, path, timeout=90):
@@ -265,10 +303,82 @@ class Results:
     def __init__(self):
         self.lock = threading.Lock()
         self.rows = []  # (target, kind, marker, outcome, status, seconds, detail)
+        self.codes = {"shown": 0, "missing": []}  # tracking pages after acceptance
 
     def add(self, *row):
         with self.lock:
             self.rows.append(row)
+
+    def code(self, marker, shown, detail=""):
+        with self.lock:
+            if shown:
+                self.codes["shown"] += 1
+            else:
+                self.codes["missing"].append(f"{marker}: {detail}")
+
+
+class HangingSmtp:
+    """Accepts SMTP connections on loopback and never answers, like a hung server."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.held = []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            self.held.append(conn)
+
+    def close(self):
+        self.stopped.set()
+        self.thread.join(5)
+        for conn in self.held:
+            conn.close()
+        self.sock.close()
+
+
+class HomeProbe:
+    """Fetches the home page every ``interval`` seconds while the load runs."""
+
+    def __init__(self, base, interval=0.25):
+        self.url = base + "/"
+        self.interval = interval
+        self.samples = []  # (seconds, status or None, detail)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        session = requests.Session()
+        session.headers["Host"] = HOST_HEADER
+        while not self.stopped.is_set():
+            started = time.perf_counter()
+            try:
+                status, detail = session.get(self.url, timeout=30).status_code, ""
+            except requests.RequestException as exc:
+                status, detail = None, repr(exc)
+            self.samples.append((time.perf_counter() - started, status, detail))
+            self.stopped.wait(self.interval)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join(35)
 
 
 def submission(target, kind, marker, client_no, setup):
@@ -303,8 +413,27 @@ def submission(target, kind, marker, client_no, setup):
     return data
 
 
-def run_client(client_no, count, base, setup, run_id, results, rng):
-    target = "questions" if "questions" in setup and client_no % 3 == 2 else "draft"
+TRACKING_CODE = re.compile(r"data-tracking-code>(HD-[A-Z0-9]{4}-[A-Z0-9]{4})<")
+
+
+def check_code_shown(session, base, response, marker, results):
+    """The tracking page the citizen is sent to must show the code at once."""
+    location = response.headers.get("Location", "")
+    try:
+        page = session.get(
+            base + location if location.startswith("/") else location, timeout=30
+        )
+    except requests.RequestException as exc:
+        results.code(marker, False, repr(exc))
+        return
+    match = TRACKING_CODE.search(page.text)
+    shown = page.status_code == 200 and match and match.group(1) in location
+    results.code(marker, bool(shown), f"HTTP {page.status_code} {location}")
+
+
+def run_client(client_no, count, base, setup, run_id, results, rng, questions_only):
+    on_questions = questions_only or client_no % 3 == 2
+    target = "questions" if "questions" in setup and on_questions else "draft"
     url = base + setup[target]
     session = requests.Session()
     session.headers.update(
@@ -343,6 +472,8 @@ def run_client(client_no, count, base, setup, run_id, results, rng):
         status = response.status_code
         if status in (302, 303):
             outcome = "accepted"
+            if target == "questions":
+                check_code_shown(session, base, response, marker, results)
         elif status == 429:
             outcome = "rate_limited"
         elif 400 <= status < 500:
@@ -369,7 +500,7 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def report(results, found, elapsed, args, backend, setup):
+def report(results, found, elapsed, args, backend, setup, mail=None):
     rows = results.rows
     by_outcome = {}
     refused_by_reason = {}
@@ -415,6 +546,32 @@ def report(results, found, elapsed, args, backend, setup):
             "mean": round(statistics.fmean(latencies) * 1000, 1) if latencies else 0,
         },
     }
+    codes = results.codes
+    figures["codes_shown"] = codes["shown"]
+    figures["codes_missing"] = len(codes["missing"])
+    errors += [f"no code shown: {line}" for line in codes["missing"]]
+    if mail is not None:
+        home = [s for s, status, _ in mail["home"] if status is not None]
+        home_errors = [
+            f"home page: {status or detail}"
+            for _, status, detail in mail["home"]
+            if status != 200
+        ]
+        errors += home_errors
+        if not mail["smtp_connections"]:
+            errors.append("the worker never reached the hanging mail server")
+        figures["hanging_smtp"] = {
+            "email_timeout_s": args.email_timeout,
+            "smtp_connections": mail["smtp_connections"],
+            "receipts": mail["receipts"],
+            "home_requests": len(mail["home"]),
+            "home_errors": len(home_errors),
+            "home_latency_ms": {
+                "p50": round(percentile(home, 0.50) * 1000, 1),
+                "p95": round(percentile(home, 0.95) * 1000, 1),
+                "max": round(max(home, default=0) * 1000, 1),
+            },
+        }
     print()
     print(f"Submissions load test ({backend}, {args.clients} clients)")
     lat = figures["latency_ms"]
@@ -431,11 +588,29 @@ def report(results, found, elapsed, args, backend, setup):
         ("throughput", f"{figures['throughput_per_s']} submissions/s"),
         ("latency p50 / p95 / max", f"{lat['p50']} / {lat['p95']} / {lat['max']} ms"),
     ]
+    if "questions" in figures["by_form"]:
+        lines.append(("tracking page showed the code", figures["codes_shown"]))
+        lines.append(("tracking page without the code", figures["codes_missing"]))
+    if mail is not None:
+        hang = figures["hanging_smtp"]
+        home_lat = hang["home_latency_ms"]
+        lines += [
+            ("hanging SMTP: EMAIL_TIMEOUT", f"{hang['email_timeout_s']:g} s"),
+            ("hanging SMTP: connections (worker)", hang["smtp_connections"]),
+            ("receipts recorded", json.dumps(hang["receipts"])),
+            ("home page requests during the run", hang["home_requests"]),
+            ("home page errors (non-200)", hang["home_errors"]),
+            (
+                "home p50 / p95 / max",
+                f"{home_lat['p50']} / {home_lat['p95']} / {home_lat['max']} ms",
+            ),
+        ]
     for label, value in lines:
         print(f"  {label:<36}{value}")
     for line in errors[:10]:
         print(f"  ! {line}")
-    out = Path(str(OUT).format(database=backend.lower()))
+    name = backend.lower() if mail is None else f"hanging-smtp-{backend.lower()}"
+    out = Path(str(OUT).format(database=name))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
     ok = not errors and not missing and not leaked and figures["accepted"] > 0
@@ -460,6 +635,13 @@ def main(argv=None) -> int:
         metavar="URL",
         help="run on this PostgreSQL database (dropped and created again)",
     )
+    parser.add_argument(
+        "--hanging-smtp",
+        action="store_true",
+        help="deliver mail to a server that never answers, with the task worker "
+        "running; all clients use the questions form",
+    )
+    parser.add_argument("--email-timeout", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seed", type=int, default=7)
@@ -475,7 +657,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="congtin-subbench-"))
     use_redis = redis_available()
     workers = args.workers if use_redis else 1
-    server = None
+    server = worker = smtp = probe = None
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -487,7 +669,10 @@ def main(argv=None) -> int:
             database_url, backend = args.postgres, "PostgreSQL"
         else:
             database_url, backend = f"sqlite:///{tmp / 'bench.sqlite3'}", "SQLite"
-        env = bench_env(tmp, database_url, args, use_redis)
+        if args.hanging_smtp:
+            smtp = HangingSmtp()
+            log(f"hanging SMTP server on 127.0.0.1:{smtp.port}")
+        env = bench_env(tmp, database_url, args, use_redis, smtp.port if smtp else None)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log(
@@ -525,6 +710,27 @@ def main(argv=None) -> int:
             start_new_session=True,
         )
         wait_ready(server, base, setup["draft"])
+        if args.hanging_smtp:
+            if "questions" not in setup:
+                raise BenchError("--hanging-smtp needs the questions app")
+            worker_log = (tmp / "worker.log").open("wb")
+            worker = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "manage.py"),
+                    "db_worker",
+                    "--queue-name",
+                    "default,mail",
+                    "--no-reload",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=worker_log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            probe = HomeProbe(base)
+            probe.start()
         run_id = uuid.uuid4().hex[:8]
         results = Results()
         rng = random.Random(args.seed)
@@ -542,6 +748,7 @@ def main(argv=None) -> int:
                     run_id,
                     results,
                     random.Random(rng.random()),
+                    args.hanging_smtp,
                 ),
             )
             for i in range(args.clients)
@@ -553,13 +760,40 @@ def main(argv=None) -> int:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        found = shell_json(env, COUNT_CODE, "BENCH_FOUND")
-        ok = report(results, found, elapsed, args, backend, setup)
+        mail = None
+        if args.hanging_smtp:
+            # Let the worker reach the mail server and give up on it once, so that
+            # a failed receipt is on record, the probe still running meanwhile.
+            deadline = time.monotonic() + args.email_timeout + 30
+            while not smtp.connections and time.monotonic() < deadline:
+                time.sleep(0.5)
+            time.sleep(args.email_timeout + 3)
+            probe.stop()
+        connections = smtp.connections if smtp else 0
+        found, receipts = shell_json(env, COUNT_CODE, "BENCH_FOUND", "BENCH_RECEIPTS")
+        if args.hanging_smtp:
+            mail = {
+                "home": probe.samples,
+                "smtp_connections": connections,
+                "receipts": receipts,
+            }
+        ok = report(results, found, elapsed, args, backend, setup, mail)
         return 0 if ok else 1
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     finally:
+        if probe is not None:
+            probe.stop()
+        if worker is not None and worker.poll() is None:
+            # Stopping mid-task waits up to EMAIL_TIMEOUT for the hanging server.
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=args.email_timeout + 30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+        if smtp is not None:
+            smtp.close()
         if server is not None and server.poll() is None:
             server.send_signal(signal.SIGTERM)
             try:

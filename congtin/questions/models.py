@@ -85,6 +85,15 @@ class Status(models.TextChoices):
 OPEN_STATUSES = [Status.RECEIVED, Status.FORWARDED, Status.ANSWERED]
 
 
+class ReceiptStatus(models.TextChoices):
+    """Where the receipt e-mail stands; written by ``notifications.send_receipt``."""
+
+    NONE = "none", "Không gửi"
+    PENDING = "pending", "Đang gửi"
+    SENT = "sent", "Đã gửi"
+    FAILED = "failed", "Chưa gửi được"
+
+
 class Question(models.Model):
     """One citizen's question. Contact fields are private to the portal's staff."""
 
@@ -146,6 +155,25 @@ class Question(models.Model):
         "Đã xóa thông tin liên hệ", null=True, blank=True, editable=False
     )
     is_illustrative = models.BooleanField("Dữ liệu minh họa", default=False)
+    receipt_status = models.CharField(
+        "Thư xác nhận",
+        max_length=10,
+        choices=ReceiptStatus.choices,
+        default=ReceiptStatus.NONE,
+        editable=False,
+    )
+    receipt_attempts = models.PositiveSmallIntegerField(
+        "Số lần gửi thư xác nhận", default=0, editable=False
+    )
+    receipt_sent_at = models.DateTimeField(
+        "Đã gửi thư xác nhận lúc", null=True, blank=True, editable=False
+    )
+    receipt_retry_at = models.DateTimeField(
+        "Gửi lại thư xác nhận lúc", null=True, blank=True, editable=False
+    )
+    receipt_error = models.CharField(
+        "Lỗi gửi thư xác nhận", max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "Câu hỏi của công dân"
@@ -194,6 +222,39 @@ class Question(models.Model):
     def submitted_display(self) -> str:
         return format_datetime(self.submitted_at)
 
+    def receipt_display(self) -> str:
+        """For staff: "Đã gửi lúc 05/12/2026 09:15", "Chưa gửi được (2 lần thử; ...)"."""
+        status = self.receipt_status
+        if status == ReceiptStatus.NONE:
+            return (
+                "Không gửi (người hỏi không ghi thư điện tử)" if not self.email else "—"
+            )
+        if status == ReceiptStatus.SENT:
+            when = format_datetime(self.receipt_sent_at) if self.receipt_sent_at else ""
+            return f"Đã gửi lúc {when}".strip()
+        if status == ReceiptStatus.PENDING:
+            return "Đang gửi"
+        parts = [f"{self.receipt_attempts} lần thử"]
+        if self.receipt_error:
+            parts.append(self.receipt_error.rstrip("."))
+        if self.receipt_retry_at:
+            parts.append(f"sẽ gửi lại lúc {format_datetime(self.receipt_retry_at)}")
+        else:
+            parts.append("đã thôi gửi lại")
+        return f"Chưa gửi được ({'; '.join(parts)})"
+
+    receipt_display.short_description = "Thư xác nhận"
+
+    def receipt_column(self) -> str:
+        """The queue's short form: "Đã gửi", "Chưa gửi được (2 lần thử)"."""
+        if self.receipt_status == ReceiptStatus.NONE:
+            return "—"
+        if self.receipt_status == ReceiptStatus.FAILED:
+            return f"Chưa gửi được ({self.receipt_attempts} lần thử)"
+        return self.get_receipt_status_display()
+
+    receipt_column.short_description = "Thư xác nhận"
+
     def erase_contact(self):
         """Forget who asked: contact fields and attachments; the question stays."""
         for attachment in self.attachments.all():
@@ -201,9 +262,19 @@ class Question(models.Model):
             attachment.delete()
         self.name = "(đã xóa)"
         self.email = self.phone = self.address = ""
+        self.receipt_error = ""
+        self.receipt_retry_at = None
         self.contact_erased_at = timezone.now()
         self.save(
-            update_fields=["name", "email", "phone", "address", "contact_erased_at"]
+            update_fields=[
+                "name",
+                "email",
+                "phone",
+                "address",
+                "receipt_error",
+                "receipt_retry_at",
+                "contact_erased_at",
+            ]
         )
 
     def get_tracking_url(self) -> str | None:

@@ -1,25 +1,46 @@
-"""The receipt e-mail: plain text, sent after the question is safely stored.
+"""The receipt e-mail: sent by the task worker, never inside the citizen's request.
 
-Sending happens in ``transaction.on_commit``: the question is in the database before
-any mail server is asked, and a mail server that fails is logged, never shown to the
-citizen and never undoes the submission.
+``queue_receipt(question)`` runs in the transaction that stores the question: it
+marks the receipt "pending" and enqueues ``send_receipt``, a row in that same
+transaction, so a stored question always has its receipt task and a question that
+was not stored never gets a receipt. The citizen sees the tracking code at once,
+whatever the mail server does.
+
+``send_receipt`` sends with the delivery backend itself rather than through the
+mail queue (``congtin.core.mail``), so it knows the outcome and writes it on the
+question: sent (and when), or failed with the number of tries, what went wrong and
+when the next try is due (``EMAIL_RETRY_DELAYS``); after the last try the receipt
+stays failed. The tracking page and the staff's queue show exactly that.
+
+The receipt holds nothing the citizen wrote, not even the name: anyone can type
+anyone's address in the form, and the portal's own address must not carry a
+stranger's words. It gives the portal, the time received, the tracking code and
+the tracking link.
 """
 
 import logging
 
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from congtin.core.mail import (
+    MAIL_QUEUE,
+    delivery_connection,
+    describe_failure,
+    retry_later,
+)
+from congtin.core.vietnamese import format_datetime
 
 logger = logging.getLogger(__name__)
 
 
 def receipt_text(question) -> str:
     url = question.get_full_tracking_url() or ""
+    received = timezone.localtime(question.submitted_at)
     lines = [
-        f"Kính gửi {question.name},",
-        "",
-        f"{question.site.site_name} đã nhận câu hỏi của bạn:",
-        f"“{question.title}”",
+        f"{question.site.site_name} đã nhận một câu hỏi gửi qua cổng lúc "
+        f"{format_datetime(received)}, kèm địa chỉ thư điện tử này.",
         "",
         f"Mã theo dõi: {question.tracking_code}",
         f"Hạn trả lời dự kiến: {question.deadline:%d/%m/%Y} (15 ngày làm việc).",
@@ -28,37 +49,66 @@ def receipt_text(question) -> str:
         lines += ["", f"Theo dõi tình trạng xử lý tại: {url}"]
     lines += [
         "",
+        "Nếu bạn không gửi câu hỏi nào, vui lòng bỏ qua thư này.",
         "Thư này được gửi tự động; vui lòng không trả lời thư này.",
     ]
     return "\n".join(lines)
 
 
-def send_receipt(question) -> bool:
-    """Send the receipt when the citizen gave an e-mail; False when it failed."""
+def receipt_message(question) -> EmailMessage:
+    return EmailMessage(
+        subject=f"Đã nhận câu hỏi {question.tracking_code}",
+        body=receipt_text(question),
+        to=[question.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def queue_receipt(question) -> None:
+    """Mark the receipt pending and enqueue it; nothing when there is no e-mail."""
+    from .models import ReceiptStatus
+
     if not question.email:
-        return False
+        return
+    question.receipt_status = ReceiptStatus.PENDING
+    question.save(update_fields=["receipt_status"])
+    send_receipt.enqueue(question.pk)
+
+
+@task(queue_name=MAIL_QUEUE)
+def send_receipt(question_id: int, attempt: int = 1) -> str:
+    """Send the receipt and record the outcome; on failure schedule the next try."""
+    from .models import Question, ReceiptStatus
+
+    question = Question.objects.select_related("site").filter(pk=question_id).first()
+    if question is None or not question.email:
+        return "no address"
+    if question.receipt_status == ReceiptStatus.SENT:
+        return "already sent"
     try:
-        EmailMessage(
-            subject=f"Đã nhận câu hỏi {question.tracking_code}",
-            body=receipt_text(question),
-            to=[question.email],
-        ).send()
-    except Exception:
-        # Any failure of the mail server: the question is saved and the citizen
-        # has the code on screen; staff see the log.
-        logger.exception("receipt e-mail for %s failed", question.tracking_code)
-        return False
-    return True
-
-
-def send_receipt_after_commit(question) -> None:
-    pk = question.pk
-
-    def send():
-        from .models import Question
-
-        stored = Question.objects.select_related("site").filter(pk=pk).first()
-        if stored is not None:
-            send_receipt(stored)
-
-    transaction.on_commit(send)
+        with delivery_connection() as connection:
+            if not connection.send_messages([receipt_message(question)]):
+                raise RuntimeError("the mail backend sent nothing")
+    except Exception as error:
+        retry_at = retry_later(send_receipt, attempt, question_id)
+        Question.objects.filter(pk=question_id).update(
+            receipt_status=ReceiptStatus.FAILED,
+            receipt_attempts=attempt,
+            receipt_error=describe_failure(error)[:300],
+            receipt_retry_at=retry_at,
+        )
+        logger.warning(
+            "receipt e-mail for %s failed (try %d): %s",
+            question.tracking_code,
+            attempt,
+            describe_failure(error),
+        )
+        raise
+    Question.objects.filter(pk=question_id).update(
+        receipt_status=ReceiptStatus.SENT,
+        receipt_attempts=attempt,
+        receipt_sent_at=timezone.now(),
+        receipt_error="",
+        receipt_retry_at=None,
+    )
+    return "sent"

@@ -12,7 +12,7 @@ from congtin.core import public_forms
 
 from .forms import QuestionForm, TrackForm
 from .models import AnswerPage, Attachment, Question, Topic, normalize_tracking_code
-from .notifications import send_receipt_after_commit
+from .notifications import queue_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def _save(form, site) -> Question:
                 public_forms.store_attachment(upload, kind), upload, save=False
             )
             attachment.save()
-        send_receipt_after_commit(question)
+        queue_receipt(question)
     return question
 
 

@@ -95,6 +95,20 @@ class AttachmentsPanel(Panel):
             )
 
 
+class ReceiptPanel(Panel):
+    """Where the receipt e-mail stands, as the sending task recorded it."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def render_html(self, parent_context=None):
+            if not self.instance.pk:
+                return ""
+            return format_html(
+                '<p data-receipt="{}">{}</p>',
+                self.instance.receipt_status,
+                self.instance.receipt_display(),
+            )
+
+
 PANELS = [
     MultiFieldPanel(
         [
@@ -110,6 +124,7 @@ PANELS = [
                     FieldPanel("phone", read_only=True),
                 ]
             ),
+            ReceiptPanel(heading="Thư xác nhận gửi người hỏi"),
         ],
         heading="Người hỏi (chỉ cán bộ của cổng nhận câu hỏi được xem, không công khai)",
     ),
@@ -195,8 +210,9 @@ class QuestionViewSet(SnippetViewSet):
         "status",
         "deadline_display",
         "department",
+        "receipt_column",
     ]
-    list_filter = ["status", "site", "topic"]
+    list_filter = ["status", "receipt_status", "site", "topic"]
     search_fields = ["title", "text", "tracking_code"]
     copy_view_enabled = False
 

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -107,7 +109,14 @@ CACHES = {
     },
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks: a queue in the database, worked by `manage.py db_worker` (make
+# run starts one; docs/deployment.md). Mail and Wagtail's own tasks leave the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "mail"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -134,6 +143,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "congtin"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Every message is queued as a task (congtin/core/mail.py); the worker sends it with
+# EMAIL_DELIVERY_BACKEND, giving up on a silent server after EMAIL_TIMEOUT seconds
+# and trying again after each of EMAIL_RETRY_DELAYS (seconds).
+EMAIL_BACKEND = "congtin.core.mail.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 # Wagtail falls back to DEFAULT_FROM_EMAIL when this is not set.
 if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
     WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ[

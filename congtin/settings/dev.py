@@ -4,4 +4,5 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
 # Component portals are opened as <name>.localhost, which resolves to loopback.
 ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The task worker `make run` starts prints each message on its console.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -2,9 +2,10 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (shared cache), MEDIA_STORAGE=s3 with AWS_* variables,
-EMAIL_URL-style settings as EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
-EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; CLIENT_IP_PROXY_COUNT or
-CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx").
+mail settings EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10),
+EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; CLIENT_IP_PROXY_COUNT
+or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx").
 """
 
 import os
@@ -87,14 +88,19 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+# EMAIL_BACKEND stays the queue (base.py) so no mail is sent inside a request; an
+# older env file's EMAIL_BACKEND names the backend the worker delivers with.
+EMAIL_DELIVERY_BACKEND = (
+    os.environ.get("EMAIL_DELIVERY_BACKEND")
+    or os.environ.get("EMAIL_BACKEND")
+    or "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")

@@ -11,7 +11,16 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test set-up puts EMAIL_BACKEND on locmem; tasks run at once, inside the
+# test, and what they send lands in mail.outbox. Tests of the queue and the worker
+# switch TASKS to the database backend and run the worker (congtin/core/tests).
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "mail"],
+    }
+}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="congtin-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="congtin-test-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"

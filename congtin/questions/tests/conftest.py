@@ -142,3 +142,27 @@ def valid_data(portals, **overrides):
 def demo(full_demo):
     """This app's tests look at what it adds to the demo: load the whole of it."""
     return full_demo
+
+
+@pytest.fixture
+def delivering_smtp():
+    from congtin.core.tests.mail_servers import DeliveringServer
+
+    with DeliveringServer() as server:
+        yield server
+
+
+@pytest.fixture
+def refusing_smtp():
+    from congtin.core.tests.mail_servers import RefusingServer
+
+    with RefusingServer() as server:
+        yield server
+
+
+@pytest.fixture
+def hanging_smtp():
+    from congtin.core.tests.mail_servers import HangingServer
+
+    with HangingServer() as server:
+        yield server
