@@ -30,7 +30,6 @@ from wagtail.models import Page, Site
 from wagtail.permission_policies.collections import CollectionPermissionLookupMixin
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDelete
-from wagtail.users.views import bulk_actions as user_actions
 
 from .roles import portal_homes_q, portal_sites_of
 
@@ -165,6 +164,7 @@ class MoveBulkAction(PortalScopedBulkAction, page_actions.MoveBulkAction):
         return response
 
 
+# The user bulk actions are in user_admin.py, with the rules on superusers.
 WAGTAIL_ACTIONS = [
     page_actions.DeleteBulkAction,
     page_actions.PublishBulkAction,
@@ -176,9 +176,6 @@ WAGTAIL_ACTIONS = [
     document_actions.AddTagsBulkAction,
     document_actions.AddToCollectionBulkAction,
     document_actions.DeleteBulkAction,
-    user_actions.AssignRoleBulkAction,
-    user_actions.DeleteBulkAction,
-    user_actions.SetActiveStateBulkAction,
 ]
 
 for _action in [*map(scoped, WAGTAIL_ACTIONS), MoveBulkAction]:

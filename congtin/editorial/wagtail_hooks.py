@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     bulk_actions,
     notifications,
     proposals,
+    user_admin,
     withdrawal,
 )
 from .roles import portal_homes_q
