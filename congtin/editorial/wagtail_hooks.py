@@ -2,7 +2,14 @@
 
 from wagtail import hooks
 
-from . import audit_log, notifications, proposals, withdrawal  # noqa: F401
+from . import (  # noqa: F401
+    audit_log,
+    bulk_actions,
+    notifications,
+    proposals,
+    user_admin,
+    withdrawal,
+)
 from .roles import portal_homes_q
 
 

@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with the user admin that stops escalation to superuser
+    # (congtin/editorial/user_admin.py).
+    "congtin.editorial.users_app.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

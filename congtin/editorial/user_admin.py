@@ -1,0 +1,229 @@
+"""Who may make whom an administrator: Wagtail's user admin with the escalations shut.
+
+"Quản trị" (congtin.editorial.roles) manages users, and Wagtail's user forms let
+anyone who may add or change users tick "superuser" and any group. Here only a
+superuser may grant or revoke superuser status or the "Quản trị" group, change or
+delete a superuser's account (password included), and nobody but a superuser
+changes their own groups. The same rules hold in the user bulk actions (assign
+role, set active state, delete).
+
+Wagtail 8 has no user-form settings any more; its documented way is a custom
+``UserViewSet`` named by the ``wagtailusers`` app config (``users_app.py``).
+"""
+
+from django.contrib.auth.models import Group
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.users import forms as user_forms
+from wagtail.users.views import users as user_views
+from wagtail.users.views.bulk_actions import (
+    AssignRoleBulkAction as WagtailAssignRole,
+)
+from wagtail.users.views.bulk_actions import (
+    DeleteBulkAction as WagtailDeleteUsers,
+)
+from wagtail.users.views.bulk_actions import (
+    SetActiveStateBulkAction as WagtailSetActiveState,
+)
+
+from .bulk_actions import AFTER_WAGTAIL, PortalScopedBulkAction
+from .models import Role
+from .roles import ADMIN_GROUP_NAME
+
+SUPERUSER_ONLY = "Chỉ tài khoản superuser mới được cấp quyền superuser."
+ADMIN_GROUP_ONLY = (
+    "Không cấp được nhóm đã chọn: chỉ tài khoản superuser mới được cấp "
+    f"hoặc thu hồi nhóm “{ADMIN_GROUP_NAME}”."
+)
+ADMIN_GROUP_KEPT = (
+    f"Nhóm “{ADMIN_GROUP_NAME}” không có trong danh sách: chỉ tài khoản superuser mới "
+    "cấp hoặc thu hồi được; tài khoản đang thuộc nhóm này vẫn giữ nguyên."
+)
+OWN_GROUPS = (
+    "Bạn không thể tự thay đổi nhóm của chính mình; hãy nhờ một người quản trị khác."
+)
+SUPERUSER_ACCOUNT = (
+    "Chỉ tài khoản superuser mới được sửa hoặc xóa tài khoản của một superuser "
+    "(kể cả đổi mật khẩu)."
+)
+
+
+def admin_groups():
+    """The installation-wide administrator groups ("Quản trị")."""
+    return Group.objects.filter(portal_role__role=Role.ADMIN)
+
+
+def may_manage(actor, account) -> bool:
+    """Whether ``actor`` may change or delete ``account`` at all."""
+    return actor.is_superuser or not account.is_superuser
+
+
+class GuardedUserFormMixin:
+    """Takes ``actor``; a non-superuser actor cannot escalate through the form.
+
+    The superuser box is shown disabled, the administrator groups are not offered
+    and the actor's own groups cannot be changed. A request that tries anyway is
+    refused with the reason; an account's existing "Quản trị" membership is kept
+    when someone who may not revoke it saves the form.
+    """
+
+    def __init__(self, *args, actor=None, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+        if self.unrestricted:
+            return
+        superuser = self.fields.get("is_superuser")
+        if superuser is not None:
+            superuser.disabled = True
+            superuser.help_text = SUPERUSER_ONLY
+        groups = self.fields.get("groups")
+        if groups is None:
+            return
+        if self.editing_own_account:
+            # Disabled, the field keeps the current groups, "Quản trị" included.
+            groups.disabled = True
+            groups.help_text = OWN_GROUPS
+        else:
+            groups.queryset = groups.queryset.exclude(pk__in=admin_groups())
+            groups.error_messages["invalid_choice"] = ADMIN_GROUP_ONLY
+            groups.help_text = ADMIN_GROUP_KEPT
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.actor is None or self.actor.is_superuser
+
+    @property
+    def editing_own_account(self) -> bool:
+        return self.instance.pk is not None and self.instance.pk == self.actor.pk
+
+    def posted(self, name):
+        """What the request sent for field ``name`` (a disabled field ignores it)."""
+        field = self.fields[name]
+        return field.widget.value_from_datadict(
+            self.data, self.files, self.add_prefix(name)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.unrestricted or not self.is_bound:
+            return cleaned
+        if "is_superuser" in self.fields and self.posted("is_superuser"):
+            self.add_error(None, SUPERUSER_ONLY)
+        groups = self.fields.get("groups")
+        if groups is not None and groups.disabled:
+            # A browser sends nothing for disabled boxes; only a change is refused.
+            sent = {str(pk) for pk in self.posted("groups") or []}
+            current = {str(group.pk) for group in self.instance.groups.all()}
+            if sent and sent != current:
+                self.add_error("groups", OWN_GROUPS)
+        return cleaned
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        if self.unrestricted or self.instance.pk is None:
+            return groups
+        kept = self.instance.groups.filter(pk__in=admin_groups())
+        return list({group.pk: group for group in [*groups, *kept]}.values())
+
+
+class UserCreationForm(GuardedUserFormMixin, user_forms.UserCreationForm):
+    pass
+
+
+class UserEditForm(GuardedUserFormMixin, user_forms.UserEditForm):
+    pass
+
+
+class _ActorFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class CreateView(_ActorFormMixin, user_views.CreateView):
+    pass
+
+
+class EditView(_ActorFormMixin, user_views.EditView):
+    def dispatch(self, request, *args, **kwargs):
+        if not may_manage(request.user, self.object):
+            return refusal(request, SUPERUSER_ACCOUNT)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DeleteView(user_views.DeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail refuses this too, but only with a redirect and a generic message.
+        if not may_manage(request.user, self.get_object()):
+            return refusal(request, SUPERUSER_ACCOUNT)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def refusal(request, message, status=403):
+    return TemplateResponse(
+        request,
+        "editorial/refused.html",
+        {
+            "page_title": "Không thực hiện được",
+            "message": message,
+            "back_url": reverse("wagtailusers_users:index"),
+        },
+        status=status,
+    )
+
+
+class UserViewSet(user_views.UserViewSet):
+    add_view_class = CreateView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+
+    def get_form_class(self, for_update=False):
+        return UserEditForm if for_update else UserCreationForm
+
+
+# --- Bulk actions on users --------------------------------------------------------
+
+
+class _ManagedUsersOnly(PortalScopedBulkAction):
+    """Superusers' accounts are listed as out of reach for everyone else."""
+
+    def check_perm(self, obj):
+        return may_manage(self.request.user, obj) and super().check_perm(obj)
+
+
+class AssignRoleBulkAction(_ManagedUsersOnly, WagtailAssignRole):
+    def check_perm(self, obj):
+        actor = self.request.user
+        if obj.pk == actor.pk and not actor.is_superuser:
+            return False
+        return super().check_perm(obj)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            field = form.fields["role"]
+            field.queryset = field.queryset.exclude(pk__in=admin_groups())
+            field.error_messages["invalid_choice"] = ADMIN_GROUP_ONLY
+        return form
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class SetActiveStateBulkAction(_ManagedUsersOnly, WagtailSetActiveState):
+    pass
+
+
+class DeleteBulkAction(_ManagedUsersOnly, WagtailDeleteUsers):
+    pass
+
+
+for _action in (AssignRoleBulkAction, SetActiveStateBulkAction, DeleteBulkAction):
+    hooks.register("register_bulk_action", _action, order=AFTER_WAGTAIL)
