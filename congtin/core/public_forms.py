@@ -77,6 +77,7 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from congtin.core import shared_counters
 from congtin.core.vietnamese import nfc
 
 logger = logging.getLogger(__name__)
@@ -248,6 +249,20 @@ def _cache():
     return caches[setting("PUBLIC_FORMS_CACHE")]
 
 
+# Modules of the cache backends whose add/incr are atomic and shared by every
+# app-server process (django-redis, Django's Redis and memcached backends).
+_SHARED_CACHE_MODULES = ("redis", "memcached")
+
+
+def _shared_cache():
+    """The ``PUBLIC_FORMS_CACHE`` cache when all processes share it (Redis,
+    memcached); None for a per-process one (local memory, the default), whose
+    counts would double with every worker: those go to the database instead."""
+    cache = _cache()
+    module = type(cache).__module__.lower()
+    return cache if any(name in module for name in _SHARED_CACHE_MODULES) else None
+
+
 def _key(scope: str, kind: str, value: str) -> str:
     # Hashing keeps keys short and valid for memcached whatever the value holds.
     digest = hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
@@ -257,10 +272,13 @@ def _key(scope: str, kind: str, value: str) -> str:
 def hit(key: str, window: int, cache=None) -> int:
     """Add one to the counter ``key`` (created for ``window`` seconds); new value.
 
-    ``cache.add`` creates the counter only when missing and ``cache.incr`` is atomic
-    on Redis and memcached, so two servers counting at once never lose a hit.
+    Every app-server process sees the same count: with a shared cache through
+    ``cache.add`` + ``cache.incr`` (atomic on Redis and memcached), otherwise in
+    the database (:mod:`congtin.core.shared_counters`, one atomic statement).
     """
-    cache = cache or _cache()
+    cache = cache or _shared_cache()
+    if cache is None:
+        return shared_counters.hit(key, window)
     if cache.add(key, 1, timeout=window):
         return 1
     try:
@@ -272,7 +290,19 @@ def hit(key: str, window: int, cache=None) -> int:
 
 
 def count(key: str, cache=None) -> int:
-    return int((cache or _cache()).get(key) or 0)
+    cache = cache or _shared_cache()
+    if cache is None:
+        return shared_counters.value(key)
+    return int(cache.get(key) or 0)
+
+
+def claim(key: str, ttl: int, cache=None) -> bool:
+    """True for the first caller of ``key`` within ``ttl`` seconds, in any
+    process; the "used once" marker of a challenge solution."""
+    cache = cache or _shared_cache()
+    if cache is None:
+        return shared_counters.claim(key, ttl)
+    return bool(cache.add(key, 1, timeout=ttl))
 
 
 def normalize_contact(value: str) -> str:

@@ -1,4 +1,4 @@
-"""congtin.core.public_forms without a database: the pieces on their own."""
+"""congtin.core.public_forms: the pieces on their own (a database only for counts)."""
 
 import io
 
@@ -84,8 +84,8 @@ def test_challenge_token_hides_the_answer_and_works_once():
     assert not pf.check_challenge(challenge.token, answer)
 
 
-def test_rate_limit_counts_and_message(settings):
-    cache.clear()
+def test_rate_limit_counts_and_message(settings, db):
+    # Counted in the database: the default cache is per process (shared_counters).
     settings.PUBLIC_FORMS_IP_LIMIT = 2
     settings.PUBLIC_FORMS_CONTACT_LIMIT = 1
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.1")
