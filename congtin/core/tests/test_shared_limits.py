@@ -11,6 +11,7 @@ import os
 import queue
 from pathlib import Path
 
+import altcha
 import pytest
 from django.db import connection
 from django.db.utils import load_backend
@@ -22,8 +23,9 @@ ADDRESS = "198.51.100.7"
 SCOPE = "test.cross-process"
 
 
-def _worker(database, limit, attempts, barrier, results):
-    """One app-server process: its own Django set-up, then ``attempts`` posts."""
+def _worker(database, limit, attempts, payload, barrier, results):
+    """One app-server process: its own Django set-up, then ``attempts`` posts and
+    one try at spending the proof-of-work ``payload``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congtin.settings.test")
     from django.conf import settings
 
@@ -36,10 +38,11 @@ def _worker(database, limit, attempts, barrier, results):
     django.setup()
     from django.test import RequestFactory
 
-    from congtin.core import public_forms
+    from congtin.core import challenge, public_forms
 
     request = RequestFactory().post("/", REMOTE_ADDR=ADDRESS)
     barrier.wait(timeout=60)
+    solved = challenge.check_pow(payload, SCOPE) is None
     accepted = 0
     for _ in range(attempts):
         try:
@@ -48,7 +51,7 @@ def _worker(database, limit, attempts, barrier, results):
         except public_forms.RateLimited:
             pass
         public_forms.record_failed_lookup(request, SCOPE)
-    results.put(accepted)
+    results.put((accepted, solved))
 
 
 @pytest.fixture
@@ -78,13 +81,14 @@ def shared_database(tmp_path, db):
             cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
 
 
-def _run_workers(database, limit, attempts, processes=2):
+def _run_workers(database, limit, attempts, payload, processes=2):
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(processes)
     results = context.Queue()
     workers = [
         context.Process(
-            target=_worker, args=(database, limit, attempts, barrier, results)
+            target=_worker,
+            args=(database, limit, attempts, payload, barrier, results),
         )
         for _ in range(processes)
     ]
@@ -105,12 +109,21 @@ def _run_workers(database, limit, attempts, processes=2):
     return accepted
 
 
-def test_two_processes_share_one_limit(shared_database):
+def test_two_processes_share_one_limit_and_one_use(shared_database, settings):
+    from congtin.core import challenge
+    from congtin.core.tests.challenge_helpers import light
+
+    light(settings)
+    issued = altcha.Challenge.from_dict(challenge.new_pow_challenge(SCOPE))
+    payload = altcha.Payload(issued, altcha.solve_challenge(issued)).to_base64()
     database, wrapper = shared_database
     limit, attempts = 25, 40
-    accepted = _run_workers(database, limit, attempts)
+    outcomes = _run_workers(database, limit, attempts, payload)
+    accepted = [count for count, _ in outcomes]
     # Exactly the limit in total, never the limit in each process.
     assert sum(accepted) == limit, accepted
+    # The same solution, sent to both at once, is accepted by one of them only.
+    assert sorted(solved for _, solved in outcomes) == [False, True]
     with wrapper.cursor() as cursor:
         cursor.execute(
             "SELECT key, value FROM core_sharedcounter WHERE key LIKE %s",
@@ -120,3 +133,38 @@ def test_two_processes_share_one_limit(shared_database):
     # Every hit of both processes was counted once: none lost, none doubled.
     assert counts == {"ip": 2 * attempts, "miss": 2 * attempts}, counts
 
+
+@pytest.mark.redis
+def test_with_redis_configured_counts_and_markers_stay_in_redis(settings, db):
+    from django.core.cache import caches
+    from django.test import RequestFactory
+
+    from congtin.conftest import port_open, require
+    from congtin.core import public_forms
+    from congtin.core.shared_counters import SharedCounter
+
+    require(port_open("127.0.0.1", 6379), "Redis")
+    settings.CACHES = {
+        **settings.CACHES,
+        "public_forms": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            # This run's own: the SQLite and PostgreSQL runs share the server.
+            "KEY_PREFIX": f"congtin-shared-test-{os.getpid()}",
+        },
+    }
+    settings.PUBLIC_FORMS_CACHE = "public_forms"
+    settings.PUBLIC_FORMS_IP_LIMIT = 1
+    redis = caches["public_forms"]
+    redis.delete_pattern("*")
+    request = RequestFactory().post("/", REMOTE_ADDR=ADDRESS)
+    try:
+        public_forms.consume(request, SCOPE)
+        with pytest.raises(public_forms.RateLimited):
+            public_forms.consume(request, SCOPE)
+        assert public_forms.claim("public_forms:pow:abc", 60)
+        assert not public_forms.claim("public_forms:pow:abc", 60)
+        assert redis.get(public_forms._key(SCOPE, "ip", ADDRESS)) == 2
+        assert not SharedCounter.objects.exists()
+    finally:
+        redis.delete_pattern("*")
