@@ -166,6 +166,15 @@ def _read_wait_token(token: str, request, scope: str):
     return nonce, issued
 
 
+def newly_required_message() -> str:
+    return (
+        "Vì địa chỉ mạng của bạn vừa gửi nhiều biểu mẫu, cần thêm một bước kiểm tra "
+        "chống gửi tự động. Vui lòng bấm nút gửi lần nữa (nếu trình duyệt không chạy "
+        f"JavaScript: chờ {wait_seconds()} giây rồi bấm); nội dung bạn đã viết vẫn "
+        "được giữ."
+    )
+
+
 def _wait_again_message() -> str:
     return (
         "Bước kiểm tra dành cho trình duyệt không chạy JavaScript đã hết hạn hoặc "

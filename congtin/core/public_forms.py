@@ -485,6 +485,9 @@ class ChallengeMixin:
             return
         self._submitted_proof = str(self.data.get(self.challenge_field, ""))
         self._submitted_token = str(self.data.get(self.wait_field, ""))
+        self._had_challenge = (
+            self.challenge_field in self.data or self.wait_field in self.data
+        )
         # The page shown after this request keeps the reader's time lock while it
         # is good, so their wait counts from the first page they were given.
         self.data = self.data.copy()
@@ -498,6 +501,11 @@ class ChallengeMixin:
         from congtin.core import challenge
 
         request, scope = self._required.request, self._required.scope
+        if not self._had_challenge:
+            # The page had no challenge: it became due since (others at this
+            # address sent forms meanwhile). The page shown again has one.
+            self.add_error(self.challenge_field, challenge.newly_required_message())
+            return
         if self._submitted_proof:
             message = challenge.check_pow(self._submitted_proof, scope)
         else:

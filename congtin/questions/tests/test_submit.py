@@ -253,6 +253,27 @@ def test_challenge_after_repeated_submissions_is_a_proof_of_work(
     assert Question.objects.count() == 2
 
 
+def test_a_challenge_that_became_due_meanwhile_is_asked_for(
+    portals, lechan_client, settings
+):
+    light(settings)
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = 1
+    # Two forms shown before anyone at this address sent one: neither has a challenge.
+    assert soup(lechan_client.get(ASK_URL)).find("altcha-widget") is None
+    assert lechan_client.post(ASK_URL, valid_data(portals)).status_code == 302
+    data = valid_data(portals, email="e@example.com", title="Câu hỏi của người thứ hai")
+    response = lechan_client.post(ASK_URL, data)
+    assert response.status_code == 400
+    assert "cần thêm một bước kiểm tra chống gửi tự động" in response.content.decode()
+    _assert_kept(response, data)
+    sent = lechan_client.post(
+        ASK_URL,
+        {**data, "altcha": solve(response), "challenge_wait": wait_token(response)},
+    )
+    assert sent.status_code == 302
+    assert Question.objects.count() == 2
+
+
 def _assert_kept(response, data):
     page = soup(response)
     assert page.find("input", attrs={"name": "title"})["value"] == data["title"]
