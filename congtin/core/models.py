@@ -229,3 +229,7 @@ class PortalMapPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["tree"] = portal_tree(self.get_site().root_page)
         return context
+
+
+# Defined beside the code that uses it; imported here so that Django registers it.
+from .shared_counters import SharedCounter  # noqa: E402, F401

@@ -38,15 +38,22 @@ What a caller may rely on:
   sets ``form.honeypot_tripped``; answer with :func:`honeypot_response` (400, a
   clear Vietnamese message, nothing saved).
 - :func:`consume` - counts one submission per IP and per contact (email/phone) for a
-  ``scope`` in the Django cache with ``cache.add`` + ``cache.incr`` (atomic on Redis,
-  so the limit holds across app servers); raises :class:`RateLimited` when a count
-  passes its limit. :func:`rate_limited_response` renders it (429, Retry-After).
+  ``scope`` with :func:`hit`, so the limit holds across processes and app servers;
+  raises :class:`RateLimited` when a count passes its limit. :func:`rate_limited_response` renders it (429, Retry-After).
   Settings: ``PUBLIC_FORMS_IP_LIMIT`` (10), ``PUBLIC_FORMS_CONTACT_LIMIT`` (5),
   ``PUBLIC_FORMS_WINDOW`` seconds (3600), ``PUBLIC_FORMS_CACHE`` ("default").
+- :func:`hit` / :func:`count` / :func:`claim` - counters and "used once" markers
+  that every app-server process shares: in ``PUBLIC_FORMS_CACHE`` when that is
+  Redis or memcached, otherwise in the database (:mod:`.shared_counters`), never
+  in one process's memory.
 - :func:`challenge_required` + :class:`ChallengeMixin` - after
   ``PUBLIC_FORMS_CHALLENGE_AFTER`` (3) submissions from one IP in the window, the
-  form asks a small arithmetic question in Vietnamese. The question travels signed
-  in a hidden field (no session) and each one can be answered once.
+  form carries a challenge no script can read off the page
+  (:mod:`congtin.core.challenge`): a proof of work that the browser solves when
+  the reader presses the send button (ALTCHA widget, served from our own static
+  files), or, without JavaScript, a signed time lock that opens
+  ``PUBLIC_FORMS_CHALLENGE_WAIT`` (20) seconds after the page was served. Each
+  proof is accepted once.
 - :func:`check_attachment` / :class:`AttachmentsField` - files judged by content,
   never by name: PDF (``%PDF-``), JPEG and PNG verified by Pillow. Settings
   ``PUBLIC_FORMS_MAX_ATTACHMENT_BYTES`` (5 MB), ``PUBLIC_FORMS_MAX_ATTACHMENTS`` (3).
@@ -62,6 +69,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import json
 import logging
 import math
 import re
@@ -75,12 +83,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.signing import BadSignature, TimestampSigner
 from django.core.validators import MaxLengthValidator
 from django.http import FileResponse
 from django.shortcuts import render
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from congtin.core import shared_counters
 from congtin.core.vietnamese import strip_spoofing_characters
 
 logger = logging.getLogger(__name__)
@@ -92,6 +99,12 @@ DEFAULTS = {
     "PUBLIC_FORMS_CONTACT_LIMIT": 5,
     "PUBLIC_FORMS_WINDOW": 3600,
     "PUBLIC_FORMS_CHALLENGE_AFTER": 3,
+    # Proof of work (congtin.core.challenge): PBKDF2 iterations per attempt, and
+    # the most attempts a browser may need (a third of it at least).
+    "PUBLIC_FORMS_POW_COST": 5000,
+    "PUBLIC_FORMS_POW_ATTEMPTS": 300,
+    # Time lock without JavaScript: seconds between serving the form and accepting it.
+    "PUBLIC_FORMS_CHALLENGE_WAIT": 20,
     "PUBLIC_FORMS_CACHE": "default",
     "PUBLIC_FORMS_TRUST_X_FORWARDED_FOR": False,
     "PUBLIC_FORMS_MAX_ATTACHMENT_BYTES": 5 * 1024 * 1024,
@@ -355,6 +368,20 @@ def _cache():
     return caches[setting("PUBLIC_FORMS_CACHE")]
 
 
+# Modules of the cache backends whose add/incr are atomic and shared by every
+# app-server process (django-redis, Django's Redis and memcached backends).
+_SHARED_CACHE_MODULES = ("redis", "memcached")
+
+
+def _shared_cache():
+    """The ``PUBLIC_FORMS_CACHE`` cache when all processes share it (Redis,
+    memcached); None for a per-process one (local memory, the default), whose
+    counts would double with every worker: those go to the database instead."""
+    cache = _cache()
+    module = type(cache).__module__.lower()
+    return cache if any(name in module for name in _SHARED_CACHE_MODULES) else None
+
+
 def _key(scope: str, kind: str, value: str) -> str:
     # Hashing keeps keys short and valid for memcached whatever the value holds.
     digest = hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
@@ -364,10 +391,13 @@ def _key(scope: str, kind: str, value: str) -> str:
 def hit(key: str, window: int, cache=None) -> int:
     """Add one to the counter ``key`` (created for ``window`` seconds); new value.
 
-    ``cache.add`` creates the counter only when missing and ``cache.incr`` is atomic
-    on Redis and memcached, so two servers counting at once never lose a hit.
+    Every app-server process sees the same count: with a shared cache through
+    ``cache.add`` + ``cache.incr`` (atomic on Redis and memcached), otherwise in
+    the database (:mod:`congtin.core.shared_counters`, one atomic statement).
     """
-    cache = cache or _cache()
+    cache = cache or _shared_cache()
+    if cache is None:
+        return shared_counters.hit(key, window)
     if cache.add(key, 1, timeout=window):
         return 1
     try:
@@ -379,7 +409,19 @@ def hit(key: str, window: int, cache=None) -> int:
 
 
 def count(key: str, cache=None) -> int:
-    return int((cache or _cache()).get(key) or 0)
+    cache = cache or _shared_cache()
+    if cache is None:
+        return shared_counters.value(key)
+    return int(cache.get(key) or 0)
+
+
+def claim(key: str, ttl: int, cache=None) -> bool:
+    """True for the first caller of ``key`` within ``ttl`` seconds, in any
+    process; the "used once" marker of a challenge solution."""
+    cache = cache or _shared_cache()
+    if cache is None:
+        return shared_counters.claim(key, ttl)
+    return bool(cache.add(key, 1, timeout=ttl))
 
 
 def normalize_contact(value: str) -> str:
@@ -461,103 +503,127 @@ def rate_limited_response(request, limited: RateLimited):
 
 # --- challenge ----------------------------------------------------------------------
 
-_NUMBERS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_CHALLENGE_SALT = "congtin.public_forms.challenge"
-CHALLENGE_MAX_AGE = 3600
-
-
-def challenge_required(request, scope: str) -> bool:
-    """True once this IP made ``PUBLIC_FORMS_CHALLENGE_AFTER`` submissions."""
-    after = setting("PUBLIC_FORMS_CHALLENGE_AFTER")
-    return after is not None and submissions_from_ip(request, scope) >= after
-
 
 @dataclass
-class Challenge:
-    question: str
-    token: str
+class RequiredChallenge:
+    """A challenge is due on this form: for whom (the request) and which form."""
+
+    request: object
+    scope: str
 
 
-def _answer_mac(nonce: str, answer: int) -> str:
-    return salted_hmac(_CHALLENGE_SALT, f"{nonce}:{answer}").hexdigest()[:20]
+def challenge_required(request, scope: str) -> RequiredChallenge | None:
+    """A :class:`RequiredChallenge` (true) once this IP made
+    ``PUBLIC_FORMS_CHALLENGE_AFTER`` submissions for ``scope``, else None; pass it
+    to the form as ``require_challenge``."""
+    after = setting("PUBLIC_FORMS_CHALLENGE_AFTER")
+    if after is not None and submissions_from_ip(request, scope) >= after:
+        return RequiredChallenge(request, scope)
+    return None
 
 
-def new_challenge() -> Challenge:
-    """A small sum written in words ("Bảy cộng hai bằng bao nhiêu?")."""
-    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    nonce = secrets.token_urlsafe(12)
-    # The token carries a keyed hash of the answer, never the answer itself.
-    token = TimestampSigner(salt=_CHALLENGE_SALT).sign(
-        f"{nonce}:{_answer_mac(nonce, a + b)}"
-    )
-    question = f"{_NUMBERS[a].capitalize()} cộng {_NUMBERS[b]} bằng bao nhiêu?"
-    return Challenge(question, token)
+class ChallengeWidget(forms.Widget):
+    """The ALTCHA widget with its challenge, and the time lock explained for
+    readers without JavaScript; the widget posts its own hidden input."""
 
+    template_name = "core/widgets/challenge.html"
 
-def check_challenge(token: str, answer) -> bool:
-    """True when ``answer`` solves the signed question, once per question."""
-    try:
-        payload = TimestampSigner(salt=_CHALLENGE_SALT).unsign(
-            str(token), max_age=CHALLENGE_MAX_AGE
+    def __init__(self, challenge: dict, wait: int, attrs=None):
+        super().__init__(attrs)
+        self.challenge, self.wait = challenge, wait
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, None, attrs)
+        context["widget"]["challenge_json"] = json.dumps(
+            self.challenge, separators=(",", ":")
         )
-        nonce, expected = payload.rsplit(":", 1)
-    except (BadSignature, ValueError):
-        return False
-    given = clean_text(answer)
-    if not given.isdigit() or len(given) > 3:
-        return False
-    if not constant_time_compare(_answer_mac(nonce, int(given)), expected):
-        return False
-    # The first correct use wins; replaying a solved question fails.
-    return _cache().add(f"public_forms:challenge-used:{nonce}", 1, CHALLENGE_MAX_AGE)
+        context["widget"]["wait"] = self.wait
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, ""))
 
 
 class ChallengeMixin:
-    """Adds the arithmetic question when built with ``require_challenge=True``.
+    """Adds the challenge of :mod:`congtin.core.challenge` when built with
+    ``require_challenge=challenge_required(request, scope)``.
 
-    A wrong or replayed answer is a field error, and the form shows a new question.
+    Two fields: ``altcha`` (the widget; the browser's proof of work) and
+    ``challenge_wait`` (hidden; the time lock for readers without JavaScript). The
+    challenge is checked only once every other field is valid, so a form refused
+    for another reason spends nothing; a refused challenge is an error on
+    ``altcha``, the page shown again carries a new challenge, and the reader's
+    time lock keeps counting from the first page while it is still good.
     """
 
-    def __init__(self, *args, require_challenge: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.challenge_active = require_challenge
-        if require_challenge:
-            challenge = new_challenge()
-            self.fields["challenge_token"] = forms.CharField(
-                required=False, widget=forms.HiddenInput
-            )
-            self.fields["challenge_answer"] = forms.CharField(
-                label=f"Câu hỏi kiểm tra: {challenge.question} (trả lời bằng số)",
-                max_length=10,
-                required=True,
-                error_messages={"required": "Vui lòng trả lời câu hỏi kiểm tra."},
-                help_text="Vì địa chỉ của bạn vừa gửi nhiều lần, vui lòng trả lời "
-                "câu hỏi này để chúng tôi biết người gửi không phải máy.",
-            )
-            self._challenge = challenge
-            if self.is_bound:
-                self._submitted_token = self.data.get("challenge_token", "")
-                self._submitted_answer = self.data.get("challenge_answer", "")
-                # The page shown after this request carries a fresh question; the
-                # answer is checked from the values kept above.
-                self.data = self.data.copy()
-                self.data["challenge_token"] = challenge.token
-                self.data["challenge_answer"] = self._submitted_answer
-            else:
-                self.initial["challenge_token"] = challenge.token
+    challenge_field = "altcha"
+    wait_field = "challenge_wait"
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.challenge_active and self.is_bound:
-            # Any page shown again asks the new question, with an empty answer.
-            self.data["challenge_answer"] = ""
-            if not check_challenge(self._submitted_token, self._submitted_answer):
-                self.add_error(
-                    "challenge_answer",
-                    "Câu trả lời kiểm tra chưa đúng hoặc đã hết hạn; vui lòng trả lời "
-                    "câu hỏi mới.",
-                )
-        return cleaned
+    def __init__(self, *args, require_challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if require_challenge is True:
+            raise TypeError(
+                "Pass the value of challenge_required(request, scope) as "
+                "require_challenge: the challenge is bound to the request."
+            )
+        self.challenge_active = bool(require_challenge)
+        if not self.challenge_active:
+            return
+        # Imported here: congtin.core.challenge builds on this module.
+        from congtin.core import challenge
+
+        self._required = require_challenge
+        request, scope = require_challenge.request, require_challenge.scope
+        self.fields[self.challenge_field] = forms.CharField(
+            label="Kiểm tra chống gửi tự động",
+            required=False,
+            help_text="Khi bạn bấm nút gửi, trình duyệt tự làm một phép tính nhỏ "
+            "(khoảng một giây) để chứng tỏ người gửi không phải chương trình tự "
+            "động; bạn không phải làm gì thêm.",
+            widget=ChallengeWidget(
+                challenge.new_pow_challenge(scope), challenge.wait_seconds()
+            ),
+        )
+        self.fields[self.wait_field] = forms.CharField(
+            required=False, widget=forms.HiddenInput
+        )
+        if not self.is_bound:
+            self.initial[self.wait_field] = challenge.new_wait_token(request, scope)
+            return
+        self._submitted_proof = str(self.data.get(self.challenge_field, ""))
+        self._submitted_token = str(self.data.get(self.wait_field, ""))
+        self._had_challenge = (
+            self.challenge_field in self.data or self.wait_field in self.data
+        )
+        # The page shown after this request keeps the reader's time lock while it
+        # is good, so their wait counts from the first page they were given.
+        self.data = self.data.copy()
+        if not challenge.reusable_wait_token(self._submitted_token, request, scope):
+            self.data[self.wait_field] = challenge.new_wait_token(request, scope)
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.challenge_active or not self.is_bound or self._errors:
+            return
+        from congtin.core import challenge
+
+        request, scope = self._required.request, self._required.scope
+        if not self._had_challenge:
+            # The page had no challenge: it became due since (others at this
+            # address sent forms meanwhile). The page shown again has one.
+            self.add_error(self.challenge_field, challenge.newly_required_message())
+            return
+        if self._submitted_proof:
+            message = challenge.check_pow(self._submitted_proof, scope)
+        else:
+            message = challenge.check_wait_token(
+                self._submitted_token, request, scope
+            ).message
+        if message is None:
+            # Spent: a page shown again (a refusal after this) needs a new token.
+            self.data[self.wait_field] = challenge.new_wait_token(request, scope)
+            return
+        self.add_error(self.challenge_field, message)
 
 
 # --- attachments --------------------------------------------------------------------

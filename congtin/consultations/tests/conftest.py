@@ -7,7 +7,7 @@ from django.utils import timezone
 
 @pytest.fixture(autouse=True)
 def _isolated_forms(settings):
-    """Rate-limit counters start at zero; no arithmetic question unless asked."""
+    """Rate-limit counters start at zero; no challenge unless asked."""
     from django.core.cache import caches
 
     settings.PUBLIC_FORMS_CHALLENGE_AFTER = None

@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from django.test import Client
 
 from congtin.consultations.models import DraftComment
+from congtin.core.tests.challenge_helpers import light, solve
 
 from .conftest import form_data
 
@@ -220,15 +221,26 @@ def test_rate_limit_per_ip_and_per_contact(portal, http, settings):
 
 
 def test_challenge_after_several_submissions(portal, http, settings):
+    light(settings)
     settings.PUBLIC_FORMS_CHALLENGE_AFTER = 1
     page_url = url(portal["open"])
     assert http.post(page_url, form_data()).status_code == 303
-    soup = soup_of(http.get(page_url))
-    assert "Câu hỏi kiểm tra" in soup.get_text()
-    response = http.post(page_url, form_data(challenge_answer="999"))
+    page = http.get(page_url)
+    assert soup_of(page).select_one("form.comment-form altcha-widget") is not None
+    text = "Góp ý lần hai: đề nghị ghi rõ thời hạn cấp phép."
+    # A made-up solution: refused, the comment kept in the form, nothing saved.
+    response = http.post(page_url, form_data(text=text, altcha="bWFkZSB1cA=="))
     assert response.status_code == 400
-    assert "Câu trả lời kiểm tra chưa đúng" in response.content.decode()
+    assert "Không xác nhận được bước kiểm tra" in response.content.decode()
+    assert textarea(soup_of(response)) == text
     assert DraftComment.objects.count() == 1
+    # The proof of work the widget would post is accepted, once.
+    payload = solve(response)
+    assert http.post(page_url, form_data(text=text, altcha=payload)).status_code == 303
+    replay = http.post(page_url, form_data(text=text, altcha=payload))
+    assert replay.status_code == 400
+    assert "đã được dùng cho một lần gửi khác" in replay.content.decode()
+    assert DraftComment.objects.count() == 2
 
 
 def test_database_failure_keeps_the_text_and_apologises(portal, http, monkeypatch):

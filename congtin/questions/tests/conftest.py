@@ -88,7 +88,8 @@ def portals(db, django_user_model, settings):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    # Rate-limit counters live in the cache; each test starts from zero.
+    # Counters live in the database (undone with each test) or, with Redis, in the
+    # cache; each test starts from zero either way.
     cache.clear()
     yield
     cache.clear()

@@ -107,3 +107,39 @@ def test_citizen_asks_tracks_and_reads_the_published_answer(
     body = page.content()
     assert "hoa.le@example.com" not in body and "Lê Thị Hoa" not in body
     assert "Dư Hàng Kênh" not in body
+
+
+def test_the_widget_solves_the_challenge_and_the_question_is_accepted(
+    portals, site_url, new_page, settings
+):
+    """The real ALTCHA widget, served by the portal, pays the proof of work when the
+    reader presses the send button; nothing is fetched from anywhere else."""
+    from playwright.sync_api import expect
+
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = 0
+    # Far away, so only the proof of work can be what lets the question in.
+    settings.PUBLIC_FORMS_CHALLENGE_WAIT = 3000
+    page = new_page()
+    requested = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}/hoi-dap/gui-cau-hoi/")
+    checkbox = page.get_by_role("checkbox", name="Tôi không phải chương trình tự động")
+    expect(checkbox).to_be_visible()
+    expect(checkbox).not_to_be_checked()
+    page.fill("#id_name", "Trần Văn Bình")
+    page.fill("#id_email", "binh.tran@example.com")
+    page.select_option("#id_topic", label="Hộ tịch, chứng thực")
+    page.fill("#id_title", "Xin hỏi về đăng ký kết hôn")
+    page.fill("#id_text", "Đăng ký kết hôn cần những giấy tờ gì?")
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    expect(page.get_by_text("Đã nhận câu hỏi của bạn.")).to_be_visible(timeout=60_000)
+    question = Question.objects.get()
+    assert question.title == "Xin hỏi về đăng ký kết hôn"
+    # Scripts, styles and the widget's workers all come from the portal itself.
+    outside = [
+        url
+        for url in requested
+        if not url.startswith((site_url, f"blob:{site_url}", "data:"))
+    ]
+    assert outside == []
+    assert any("/static/core/vendor/altcha/altcha.min.js" in url for url in requested)

@@ -1,11 +1,15 @@
 """The citizen's side: sending a question, the receipt, tracking, failures."""
 
+import base64
+import json
 from unittest import mock
 
+import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.db import OperationalError
 
+from congtin.core.tests.challenge_helpers import challenge_of, light, solve, wait_token
 from congtin.questions.models import Attachment, Question, normalize_tracking_code
 
 from .conftest import ASK_URL, image_bytes, pdf_bytes, upload, valid_data
@@ -201,45 +205,128 @@ def test_rate_limit_per_ip_and_per_contact(portals, lechan_client, settings):
     assert Question.objects.count() == 5
 
 
-def test_challenge_after_repeated_submissions(portals, lechan_client, settings):
+def test_challenge_after_repeated_submissions_is_a_proof_of_work(
+    portals, lechan_client, settings
+):
+    light(settings)
     settings.PUBLIC_FORMS_CHALLENGE_AFTER = 1
     assert lechan_client.post(ASK_URL, valid_data(portals)).status_code == 302
-    form = soup(lechan_client.get(ASK_URL))
-    label = form.find("label", attrs={"for": "id_challenge_answer"}).get_text()
-    assert "cộng" in label and "bằng bao nhiêu" in label
-    token = form.find("input", attrs={"name": "challenge_token"})["value"]
-    data = valid_data(portals, email="b@example.com", challenge_token=token)
-    # Without an answer, or with a wrong one: 400 and a new question.
-    response = lechan_client.post(ASK_URL, {**data, "challenge_answer": "99"})
-    assert response.status_code == 400
-    assert "chưa đúng" in response.content.decode()
-    new_token = soup(response).find("input", attrs={"name": "challenge_token"})["value"]
-    assert new_token != token
-    answer = _solve(soup(response))
-    ok = lechan_client.post(
-        ASK_URL, {**data, "challenge_token": new_token, "challenge_answer": answer}
+    page = lechan_client.get(ASK_URL)
+    form = soup(page).find("form", class_="question-form")
+    # Nothing a script could read off the page and answer: no question, only a
+    # signed challenge that costs work to solve.
+    assert form.find(attrs={"name": "challenge_answer"}) is None
+    assert "bằng bao nhiêu" not in form.get_text()
+    widget = form.find("altcha-widget")
+    assert (widget["name"], widget["language"], widget["auto"]) == (
+        "altcha",
+        "vi",
+        "onsubmit",
     )
-    assert ok.status_code == 302
-    # The same solved question cannot be replayed.
-    replay = lechan_client.post(
-        ASK_URL,
-        {
-            **data,
-            "email": "c@example.com",
-            "challenge_token": new_token,
-            "challenge_answer": answer,
-        },
-    )
-    assert replay.status_code == 400
+    assert form.find("legend").get_text() == "Kiểm tra chống gửi tự động"
+    assert "không chạy JavaScript" in form.find("noscript").get_text()
+    scripts = [tag["src"] for tag in form.find_all("script")]
+    assert all(src.startswith("/static/core/") for src in scripts), scripts
+    data = valid_data(portals, email="b@example.com", challenge_wait=wait_token(page))
+    response = lechan_client.post(ASK_URL, {**data, "altcha": solve(page)})
+    assert response.status_code == 302
     assert Question.objects.count() == 2
 
 
-def _solve(page) -> str:
-    from congtin.core.public_forms import _NUMBERS
+def test_a_challenge_that_became_due_meanwhile_is_asked_for(
+    portals, lechan_client, settings
+):
+    light(settings)
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = 1
+    # Two forms shown before anyone at this address sent one: neither has a challenge.
+    assert soup(lechan_client.get(ASK_URL)).find("altcha-widget") is None
+    assert lechan_client.post(ASK_URL, valid_data(portals)).status_code == 302
+    data = valid_data(portals, email="e@example.com", title="Câu hỏi của người thứ hai")
+    response = lechan_client.post(ASK_URL, data)
+    assert response.status_code == 400
+    assert "cần thêm một bước kiểm tra chống gửi tự động" in response.content.decode()
+    _assert_kept(response, data)
+    sent = lechan_client.post(
+        ASK_URL,
+        {**data, "altcha": solve(response), "challenge_wait": wait_token(response)},
+    )
+    assert sent.status_code == 302
+    assert Question.objects.count() == 2
 
-    label = page.find("label", attrs={"for": "id_challenge_answer"}).get_text()
-    words = label.split(":", 1)[1].split("bằng")[0].lower().split(" cộng ")
-    return str(sum(_NUMBERS.index(w.strip()) for w in words))
+
+def _assert_kept(response, data):
+    page = soup(response)
+    assert page.find("input", attrs={"name": "title"})["value"] == data["title"]
+    assert (
+        page.find("textarea", attrs={"name": "text"}).get_text().strip()
+        == (data["text"])
+    )
+    assert page.find("input", attrs={"name": "email"})["value"] == data["email"]
+
+
+def test_made_up_or_replayed_solutions_are_refused_and_the_form_kept(
+    portals, lechan_client, settings
+):
+    light(settings)
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = 0
+    page = lechan_client.get(ASK_URL)
+    payload = solve(page)
+    data = valid_data(portals, challenge_wait=wait_token(page))
+    assert lechan_client.post(ASK_URL, {**data, "altcha": payload}).status_code == 302
+
+    second = {**data, "email": "c@example.com", "title": "Câu hỏi thứ hai <b>x</b>"}
+    forged = json.loads(base64.b64decode(payload))
+    forged["solution"]["counter"] += 1
+    attempts = [
+        (payload, "đã được dùng cho một lần gửi khác"),  # replayed
+        ("bWFkZSB1cA==", "Không xác nhận được bước kiểm tra"),  # made up
+        (
+            base64.b64encode(json.dumps(forged).encode()).decode(),
+            "Không xác nhận được bước kiểm tra",
+        ),
+    ]
+    for value, message in attempts:
+        response = lechan_client.post(ASK_URL, {**second, "altcha": value})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        _assert_kept(response, second)
+        # A new challenge to solve for the next try.
+        assert challenge_of(response) != challenge_of(page)
+    assert Question.objects.count() == 1
+
+
+def test_without_javascript_the_time_lock_lets_the_reader_send(
+    portals, lechan_client, settings
+):
+    settings.PUBLIC_FORMS_CHALLENGE_AFTER = 0
+    settings.PUBLIC_FORMS_CHALLENGE_WAIT = 20
+    with time_machine.travel("2026-12-01 09:00:00+07:00", tick=False) as traveller:
+        page = lechan_client.get(ASK_URL)
+        token = wait_token(page)
+        # No "altcha" field: the widget never ran.
+        data = valid_data(portals, challenge_wait=token)
+        traveller.shift(8)
+        early = lechan_client.post(ASK_URL, data)
+        assert early.status_code == 400
+        assert "Vui lòng chờ thêm 12 giây rồi bấm nút gửi lần nữa" in (
+            early.content.decode()
+        )
+        _assert_kept(early, data)
+        # The page shown again keeps the token: the wait counts from the first page.
+        assert wait_token(early) == token
+        assert Question.objects.count() == 0
+
+        traveller.shift(12)
+        sent = lechan_client.post(
+            ASK_URL, {**data, "challenge_wait": wait_token(early)}
+        )
+        assert sent.status_code == 302
+        # Spent: the same token cannot send a second question.
+        again = lechan_client.post(ASK_URL, {**data, "email": "d@example.com"})
+        assert again.status_code == 400
+        assert "đã được dùng cho một lần gửi khác" in again.content.decode()
+        assert wait_token(again) != token
+    assert Question.objects.count() == 1
 
 
 BAD_FILES = [
