@@ -133,7 +133,7 @@ def test_challenge_is_asked_only_of_the_citizen_who_sent_a_lot(
     def asks_challenge(address, forged=""):
         page = lechan_client.get(ASK_URL, **via_nginx(address, forged))
         soup = BeautifulSoup(page.content, "html.parser")
-        return soup.find("input", attrs={"name": "challenge_token"}) is not None
+        return soup.find("altcha-widget") is not None
 
     assert asks_challenge(ATTACKER, forged="10.1.2.3")
     assert not asks_challenge(CITIZEN)
