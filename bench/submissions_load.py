@@ -9,7 +9,7 @@ MEDIA_ROOT, PRIVATE_MEDIA_ROOT and STATIC_ROOT), makes a minimal portal with one
 draft and, when the questions app is installed, its "Hỏi đáp" form, and starts
 gunicorn (gthread workers) with production settings on 127.0.0.1. Rate-limit
 counters live in Redis when it answers (so every worker sees the same counts), under
-a key prefix of their own; otherwise one worker with threads and the local cache.
+a key prefix of their own; otherwise in the database table every worker shares.
 
 Each of ``--clients`` threads plays one citizen behind its own address (sent as
 X-Forwarded-For, which the bench settings trust): it fetches the form for the CSRF
@@ -22,7 +22,8 @@ Vietnamese message; no 5xx and no connection errors are allowed.
 
 Limits for the run: ``--ip-limit`` (default 13 per client and form), ``--contact-
 limit`` (100), or the environment variables BENCH_IP_LIMIT / BENCH_CONTACT_LIMIT;
-the arithmetic question is switched off (a script cannot answer it).
+the proof-of-work challenge is switched off (it is what keeps scripts like this
+one slow).
 
 ``--hanging-smtp``: the mail server hangs. A loopback server accepts SMTP
 connections and never answers; the portal delivers to it (EMAIL_TIMEOUT from
@@ -656,7 +657,8 @@ def main(argv=None) -> int:
         return 1
     tmp = Path(tempfile.mkdtemp(prefix="congtin-subbench-"))
     use_redis = redis_available()
-    workers = args.workers if use_redis else 1
+    # Without Redis the counters live in the database table every worker shares.
+    workers = args.workers
     server = worker = smtp = probe = None
 
     def on_signal(signum, frame):
@@ -677,7 +679,7 @@ def main(argv=None) -> int:
         base = f"http://127.0.0.1:{port}"
         log(
             f"temporary site in {tmp}, port {port}, database {backend}, "
-            f"rate-limit counters in {'Redis' if use_redis else 'local memory'}"
+            f"rate-limit counters in {'Redis' if use_redis else 'the database'}"
         )
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
