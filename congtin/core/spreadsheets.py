@@ -102,6 +102,9 @@ def _number(value: int) -> str:
 
 
 def size_label(size: int) -> str:
+    """5 MB, 2,5 MB, 10 KB."""
+    if size < MB:
+        return f"{format_number(max(1, round(size / 1024)))} KB"
     return f"{format_number(size / MB, 0 if size % MB == 0 else 1)} MB"
 
 
@@ -523,17 +526,21 @@ def csv_bytes(rows, convert=None) -> bytes:
 
 
 def xlsx_row(sheet, values) -> list:
-    """openpyxl cells for ``sheet.append``: text is always a text cell, never a
-    formula or an error value (openpyxl makes "=…" a formula and "#N/A" an error);
-    characters XML cannot hold are dropped; numbers and dates stay as they are."""
+    """openpyxl cells for ``sheet.append`` (normal or write-only sheet): text is
+    always a text cell, never a formula or an error value (openpyxl makes "=…" a
+    formula and "#N/A" an error); characters XML cannot hold are dropped; numbers
+    and dates stay as they are."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
     cells = []
     for value in values:
+        # Row and column are placeholders that append() replaces (as WriteOnlyCell).
         if isinstance(value, str):
-            cell = Cell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+            cell = Cell(
+                sheet, row=1, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", value)
+            )
             cell.data_type = "s"
         else:
-            cell = Cell(sheet, value=value)
+            cell = Cell(sheet, row=1, column=1, value=value)
         cells.append(cell)
     return cells
