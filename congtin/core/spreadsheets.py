@@ -323,6 +323,19 @@ def open_zip(source, *, what: str, max_uncompressed: int) -> zipfile.ZipFile:
 # --- XLSX -----------------------------------------------------------------------------
 
 
+EXCEL_MAX_ROW = 1_048_576
+
+
+def _valid_row_number(text) -> bool:
+    if text is None:
+        return True
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return number.is_integer() and 1 <= number <= EXCEL_MAX_ROW
+
+
 class _XmlBudget:
     """Counts the elements of every XML part of a workbook against the ceilings."""
 
@@ -380,6 +393,11 @@ class _XmlBudget:
             self.in_data = True
             return
         if self.in_data and local == "row":
+            if not _valid_row_number(attrs.get("r")):
+                # openpyxl would walk every row number up to it.
+                raise ImportFileError(
+                    "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
+                )
             self.rows += 1
             if self.rows > XLSX_MAX_ROW_ELEMENTS:
                 raise ImportFileError(

@@ -88,8 +88,12 @@ def xlsx_package(sheets: dict[str, str], extra: dict[str, bytes] | None = None):
 
 
 def dimension_bomb(rows, title="Sheet1") -> bytes:
-    """A tiny XLSX holding ``rows`` whose sheet claims all of A1:XFD1048576."""
+    """A tiny XLSX holding ``rows`` whose sheet claims all of A1:XFD1048576 and ends
+    with an empty cell in its very last row and column (as a formatted cell would):
+    a reader that pads to the dimension makes 16,384 cells of each of a million
+    rows."""
     body = "".join(row_xml(n, values) for n, values in enumerate(rows, start=1))
+    body += '<row r="1048576"><c r="XFD1048576"/></row>'
     return xlsx_package({title: sheet_xml(body, dimension="A1:XFD1048576")})
 
 

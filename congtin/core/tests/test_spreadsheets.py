@@ -114,6 +114,9 @@ def test_xlsx_parts_are_counted_before_openpyxl_reads_them():
         # 50 MB of rows in a 50 KB file.
         message = refused(read_xlsx, xml_bomb_xlsx(50 * 1024 * 1024))
         assert message == "Các tệp trong XLSX khi giải nén lớn quá 20 MB."
+    # A row number past Excel's last row would be walked up to by openpyxl.
+    far = xlsx_package({"Sheet1": sheet_xml(row_xml(999_999_999, ["x"]))})
+    assert refused(read_xlsx, far).startswith("Không đọc được tệp XLSX")
     doctype = (
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
         + sheet_xml(row_xml(1, ["&a;"])).split("?>", 1)[1]
