@@ -8,8 +8,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from congtin.core.spreadsheets import limit, size_label
+from congtin.core.vietnamese import format_number
 
-from . import exchange
+from . import exchange, files
 from .models import DocumentIndexPage
 
 
@@ -48,6 +49,17 @@ class ImportForm(forms.Form):
             (pk, page.get_site().site_name if page.get_site() else page.title)
             for pk, page in self.indexes.items()
         ]
+        # The limits are settings; say them where the files are chosen.
+        self.fields["table"].help_text = (
+            "Mỗi dòng một văn bản; cột xem hướng dẫn bên trên. Tối đa "
+            f"{format_number(limit('IMPORT_MAX_ROWS'))} văn bản, tệp không quá "
+            f"{size_label(limit('IMPORT_MAX_TABLE_BYTES'))}."
+        )
+        self.fields["archive"].help_text = (
+            "Chỉ cần khi cột “Tệp” có ghi tên tệp. Nhận PDF, DOC, DOCX, mỗi tệp "
+            f"không quá {size_label(files.MAX_FILE_SIZE)}; tệp ZIP không quá "
+            f"{size_label(limit('IMPORT_MAX_ARCHIVE_BYTES'))}."
+        )
 
     def clean_table(self):
         upload = self.cleaned_data["table"]

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from congtin.core.spreadsheets import limit, size_label
+from congtin.core.vietnamese import format_number
 
 from . import exchange
 from .fields import VietnameseDecimalFormField
@@ -164,6 +165,14 @@ class ImportForm(PlanChoiceForm):
         help_text="Tệp XLSX có cả hai bảng “Chỉ tiêu” và “Số liệu” thì nhập cả hai.",
     )
     file = forms.FileField(label="Tệp .xlsx hoặc .csv")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits are settings; say them where the file is chosen.
+        self.fields["file"].help_text = (
+            f"Tối đa {format_number(limit('IMPORT_MAX_ROWS'))} dòng mỗi bảng, tệp "
+            f"không quá {size_label(limit('IMPORT_MAX_TABLE_BYTES'))}."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -65,6 +65,12 @@ def test_hostile_files_are_refused(demo, settings):
             many_rows_csv(HEADER, ROW[:4] + ["x" * 10_001], 1),
             "Dòng 2, cột “E”: Ô dài quá 10.000 ký tự.",
         ),
+        (
+            # A database text column cannot hold NUL (PostgreSQL refuses it).
+            "so-lieu.csv",
+            many_rows_csv(HEADER, ROW[:4] + ["a\x00b"], 1),
+            "Dòng 2, cột “E”: Ô có ký tự không hợp lệ (NUL).",
+        ),
     ):
         with memory_ceiling(1024):
             response = post(editor, name, data)
