@@ -68,6 +68,7 @@ XLSX_MAX_ROW_ELEMENTS = 20_000  # <row> elements of one sheet, empty ones includ
 XLSX_MAX_GROUP_ELEMENTS = 20_000  # elements inside one <row> or one shared string
 XLSX_MAX_SHARED_STRINGS = 100_000
 XLSX_MAX_OTHER_ELEMENTS = 20_000  # styles, merged cells, links, names, charts...
+UNREADABLE_XLSX = "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
 
 
 class ImportFileError(ValueError):
@@ -95,10 +96,6 @@ class RowError:
 # A table is its non-empty rows, each with its row number in the file (1 = first)
 # and its cells, trailing empty cells dropped.
 Row = tuple[int, list]
-
-
-def _number(value: int) -> str:
-    return format_number(value)
 
 
 def size_label(size: int) -> str:
@@ -163,7 +160,7 @@ def _collect(rows, sheet: str) -> list[Row]:
                     RowError(
                         number,
                         _column_letter(len(cells)),
-                        f"Có dữ liệu ngoài {_number(max_columns)} cột đầu tiên; "
+                        f"Có dữ liệu ngoài {format_number(max_columns)} cột đầu tiên; "
                         "hãy xóa các cột thừa rồi nhập lại.",
                         sheet,
                     )
@@ -174,7 +171,7 @@ def _collect(rows, sheet: str) -> list[Row]:
                 continue
             problem = None
             if len(value) > max_chars:
-                problem = f"Ô dài quá {_number(max_chars)} ký tự."
+                problem = f"Ô dài quá {format_number(max_chars)} ký tự."
             elif "\x00" in value:  # a database text column cannot hold it
                 problem = "Ô có ký tự không hợp lệ (NUL)."
             if problem:
@@ -184,8 +181,8 @@ def _collect(rows, sheet: str) -> list[Row]:
         if len(table) > max_rows:  # the header and max_rows rows are already in
             where = f"Bảng “{sheet}”" if sheet else "Tệp"
             raise ImportFileError(
-                f"{where} có hơn {_number(max_rows)} dòng dữ liệu; mỗi lần nhập tối "
-                f"đa {_number(max_rows)} dòng, hãy chia thành nhiều tệp."
+                f"{where} có hơn {format_number(max_rows)} dòng dữ liệu; mỗi lần nhập tối "
+                f"đa {format_number(max_rows)} dòng, hãy chia thành nhiều tệp."
             )
         table.append((number, cells))
     return table
@@ -205,7 +202,7 @@ def _lines(text, most: int):
         number += 1
         if len(line) > most:
             raise ImportFileError(
-                f"Dòng {number} của tệp CSV dài quá {_number(most)} ký tự."
+                f"Dòng {number} của tệp CSV dài quá {format_number(most)} ký tự."
             )
         yield line
 
@@ -290,8 +287,8 @@ def open_zip(source, *, what: str, max_uncompressed: int) -> zipfile.ZipFile:
     most = limit("IMPORT_MAX_ARCHIVE_ENTRIES")
     if count > most:
         raise ImportFileError(
-            f"Tệp {what} có {_number(count)} tệp bên trong, nhiều quá mức cho phép "
-            f"({_number(most)})."
+            f"Tệp {what} có {format_number(count)} tệp bên trong, nhiều quá mức cho phép "
+            f"({format_number(most)})."
         )
     stream.seek(0)
     try:
@@ -301,8 +298,8 @@ def open_zip(source, *, what: str, max_uncompressed: int) -> zipfile.ZipFile:
         raise ImportFileError(unreadable) from exc
     if len(infos) > most:
         raise ImportFileError(
-            f"Tệp {what} có {_number(len(infos))} tệp bên trong, nhiều quá mức cho "
-            f"phép ({_number(most)})."
+            f"Tệp {what} có {format_number(len(infos))} tệp bên trong, nhiều quá mức cho "
+            f"phép ({format_number(most)})."
         )
     if sum(info.file_size for info in infos) > max_uncompressed:
         raise ImportFileError(
@@ -315,7 +312,7 @@ def open_zip(source, *, what: str, max_uncompressed: int) -> zipfile.ZipFile:
         ):
             raise ImportFileError(
                 f"Tệp “{nfc(info.filename)}” trong {what} nén bất thường (giải nén "
-                f"lớn gấp hơn {_number(ratio)} lần); tệp này không được nhận."
+                f"lớn gấp hơn {format_number(ratio)} lần); tệp này không được nhận."
             )
     return archive
 
@@ -371,9 +368,7 @@ class _XmlBudget:
 
     def _doctype(self, *args):
         # Office files never declare a DTD; one is only there to expand entities.
-        raise ImportFileError(
-            "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
-        )
+        raise ImportFileError(UNREADABLE_XLSX)
 
     def _start(self, name, attrs):
         self.depth += 1
@@ -395,14 +390,12 @@ class _XmlBudget:
         if self.in_data and local == "row":
             if not _valid_row_number(attrs.get("r")):
                 # openpyxl would walk every row number up to it.
-                raise ImportFileError(
-                    "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
-                )
+                raise ImportFileError(UNREADABLE_XLSX)
             self.rows += 1
             if self.rows > XLSX_MAX_ROW_ELEMENTS:
                 raise ImportFileError(
-                    f"Một bảng trong tệp XLSX có hơn {_number(XLSX_MAX_ROW_ELEMENTS)} "
-                    f"dòng; mỗi lần nhập tối đa {_number(limit('IMPORT_MAX_ROWS'))} "
+                    f"Một bảng trong tệp XLSX có hơn {format_number(XLSX_MAX_ROW_ELEMENTS)} "
+                    f"dòng; mỗi lần nhập tối đa {format_number(limit('IMPORT_MAX_ROWS'))} "
                     "dòng dữ liệu, hãy xóa các dòng thừa hoặc chia thành nhiều tệp."
                 )
             self.group_depth, self.group_size = self.depth, 0
@@ -434,7 +427,6 @@ def read_xlsx(source, select=None) -> dict[str, list[Row]]:
     """
     from openpyxl import load_workbook
 
-    unreadable = "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
     stream = _binary(source)
     archive = open_zip(
         stream,
@@ -449,15 +441,22 @@ def read_xlsx(source, select=None) -> dict[str, list[Row]]:
                     budget.scan(part)
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
-        raise ImportFileError(unreadable) from exc
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        NotImplementedError,
+        OSError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
+        raise ImportFileError(UNREADABLE_XLSX) from exc
     finally:
         archive.close()
     stream.seek(0)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(unreadable) from exc
+        raise ImportFileError(UNREADABLE_XLSX) from exc
     try:
         titles = [nfc(sheet.title) for sheet in workbook.worksheets]
         wanted = set(select(titles) if select else titles)
@@ -465,15 +464,15 @@ def read_xlsx(source, select=None) -> dict[str, list[Row]]:
         for sheet, title in zip(workbook.worksheets, titles, strict=True):
             if title not in wanted:
                 continue
-            # The declared dimension pads every row to its width and the sheet to
-            # its height; without it rows are as long as their last cell.
+            # openpyxl pads every row to the declared width (16,384 cells for
+            # XFD); without a dimension a row is as long as its last cell.
             sheet.reset_dimensions()
             try:
                 sheets[title] = _collect(sheet.iter_rows(values_only=True), title)
             except ImportFileError:
                 raise
             except Exception as exc:  # a damaged sheet, found while reading it
-                raise ImportFileError(unreadable) from exc
+                raise ImportFileError(UNREADABLE_XLSX) from exc
         return sheets
     finally:
         workbook.close()
