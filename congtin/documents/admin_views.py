@@ -7,11 +7,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from . import exchange
-from .models import DocumentIndexPage
+from congtin.core.spreadsheets import limit, size_label
+from congtin.core.vietnamese import format_number
 
-MAX_LIST = 5 * 1024 * 1024
-MAX_ZIP = 200 * 1024 * 1024
+from . import exchange, files
+from .models import DocumentIndexPage
 
 
 def indexes_for(user) -> list[DocumentIndexPage]:
@@ -49,11 +49,23 @@ class ImportForm(forms.Form):
             (pk, page.get_site().site_name if page.get_site() else page.title)
             for pk, page in self.indexes.items()
         ]
+        # The limits are settings; say them where the files are chosen.
+        self.fields["table"].help_text = (
+            "Mỗi dòng một văn bản; cột xem hướng dẫn bên trên. Tối đa "
+            f"{format_number(limit('IMPORT_MAX_ROWS'))} văn bản, tệp không quá "
+            f"{size_label(limit('IMPORT_MAX_TABLE_BYTES'))}."
+        )
+        self.fields["archive"].help_text = (
+            "Chỉ cần khi cột “Tệp” có ghi tên tệp. Nhận PDF, DOC, DOCX, mỗi tệp "
+            f"không quá {size_label(files.MAX_FILE_SIZE)}; tệp ZIP không quá "
+            f"{size_label(limit('IMPORT_MAX_ARCHIVE_BYTES'))}."
+        )
 
     def clean_table(self):
         upload = self.cleaned_data["table"]
-        if upload.size > MAX_LIST:
-            raise forms.ValidationError("Tệp danh sách lớn quá 5 MB.")
+        most = limit("IMPORT_MAX_TABLE_BYTES")
+        if upload.size > most:
+            raise forms.ValidationError(f"Tệp danh sách lớn quá {size_label(most)}.")
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Danh sách phải là tệp .xlsx hoặc .csv.")
         return upload
@@ -62,8 +74,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data.get("archive")
         if upload is None:
             return None
-        if upload.size > MAX_ZIP:
-            raise forms.ValidationError("Tệp ZIP lớn quá 200 MB.")
+        most = limit("IMPORT_MAX_ARCHIVE_BYTES")
+        if upload.size > most:
+            raise forms.ValidationError(f"Tệp ZIP lớn quá {size_label(most)}.")
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError("Tệp đính kèm phải gói trong một tệp .zip.")
         return upload
@@ -98,11 +111,12 @@ def import_documents(request):
             index = form.cleaned_data["index_page"]
             archive = form.cleaned_data.get("archive")
             try:
+                # The uploads themselves (on disk past 2.5 MB), never read whole.
                 report = exchange.import_documents(
                     index,
                     form.cleaned_data["table"].name,
-                    form.cleaned_data["table"].read(),
-                    archive.read() if archive else None,
+                    form.cleaned_data["table"],
+                    archive,
                     request.user,
                     publish=form.cleaned_data["publish"],
                 )

@@ -5,25 +5,38 @@ checked first; if anything is wrong nothing is saved and each problem is reporte
 as (row, column, message in Vietnamese). Imported documents are saved as drafts and
 submitted to the portal's workflow, unless the user may publish there and asked to
 publish at once.
+
+Both files are read within the limits of ``congtin.core.spreadsheets`` (size, rows,
+columns, cells; ZIP entries, uncompressed size, compression ratio). A ZIP entry is
+extracted once, streamed to a temporary file, however many rows name it.
 """
 
-import io
+import mmap
 import os
+import shutil
+import tempfile
 import unicodedata
 import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 
 from congtin.core.spreadsheets import (
     ImportFileError,
+    Row,
     RowError,
     cell_date,
     cell_text,
+    check_table_size,
+    file_size,
+    limit,
+    open_zip,
     read_csv,
     read_xlsx,
+    size_label,
 )
 from congtin.core.vietnamese import fold
 
@@ -64,8 +77,6 @@ MAX_LENGTHS = {
     "field": 255,
     "title": 255,
 }
-MAX_ROWS = 1000
-MAX_ZIP_TOTAL = 500 * 1024 * 1024
 _TRUE = {"x", "co", "1", "true", "dung", "yes"}
 _FALSE = {"", "khong", "0", "false", "sai", "no"}
 _TYPES = {}
@@ -85,16 +96,18 @@ class ImportReport:
         return not self.errors
 
 
-def read_table(filename: str, data: bytes) -> list[list]:
+def read_table(filename: str, source) -> list[Row]:
+    """The list's rows; ``source`` is bytes or a binary file (an upload)."""
     name = filename.lower()
+    if not name.endswith((".csv", ".xlsx")):
+        raise ImportFileError("Danh sách phải là tệp .xlsx hoặc .csv.")
+    check_table_size(source)
     if name.endswith(".csv"):
-        return read_csv(data)
-    if name.endswith(".xlsx"):
-        sheets = read_xlsx(data)
-        if not sheets:
-            raise ImportFileError("Tệp XLSX không có bảng nào.")
-        return next(iter(sheets.values()))
-    raise ImportFileError("Danh sách phải là tệp .xlsx hoặc .csv.")
+        return read_csv(source)
+    sheets = read_xlsx(source, select=lambda titles: titles[:1])
+    if not sheets:
+        raise ImportFileError("Tệp XLSX không có bảng nào.")
+    return next(iter(sheets.values()))
 
 
 def _entry_key(name: str) -> str:
@@ -102,35 +115,81 @@ def _entry_key(name: str) -> str:
     return unicodedata.normalize("NFC", os.path.basename(name.replace("\\", "/")))
 
 
+def _check_extracted(name: str, path: str) -> None:
+    """``files.check_content`` on an extracted file without reading it into memory:
+    a read-only mapping reads only the pages the check looks at."""
+    if os.path.getsize(path) == 0:
+        files.check_content(name, b"")  # mmap refuses empty files
+        return
+    with open(path, "rb") as handle:
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content:
+            files.check_content(name, content)
+
+
 class ZipFiles:
-    """The files in the uploaded ZIP, by name; content read on demand."""
+    """The files in the uploaded ZIP, by name (NFC, any folder).
 
-    def __init__(self, data: bytes | None):
+    An entry is extracted on first use into ``workdir``, streamed, and checked once;
+    every row naming it gets the same path, or the same error.
+    """
+
+    def __init__(self, source, workdir: str):
         self.archive = None
+        self.workdir = workdir
         self.entries: dict[str, zipfile.ZipInfo] = {}
-        if not data:
+        self._done: dict[str, str | ValidationError] = {}
+        if source is None or file_size(source) == 0:
             return
-        try:
-            self.archive = zipfile.ZipFile(io.BytesIO(data))
-            infos = [i for i in self.archive.infolist() if not i.is_dir()]
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise ImportFileError("Không đọc được tệp ZIP (tệp hỏng).") from exc
-        if sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
-            raise ImportFileError("Các tệp trong ZIP khi giải nén lớn quá 500 MB.")
-        for info in infos:
-            self.entries.setdefault(_entry_key(info.filename), info)
+        most = limit("IMPORT_MAX_ARCHIVE_BYTES")
+        if file_size(source) > most:
+            raise ImportFileError(f"Tệp ZIP lớn quá {size_label(most)}.")
+        self.archive = open_zip(
+            source,
+            what="ZIP",
+            max_uncompressed=limit("IMPORT_MAX_ARCHIVE_UNCOMPRESSED_BYTES"),
+        )
+        for info in self.archive.infolist():
+            if not info.is_dir():
+                self.entries.setdefault(_entry_key(info.filename), info)
 
-    def read(self, name: str) -> bytes:
-        info = self.entries[_entry_key(name)]
+    def extract(self, name: str) -> str:
+        """The path of the checked file; ValidationError (Vietnamese) otherwise."""
+        key = _entry_key(name)
+        if key not in self._done:
+            try:
+                self._done[key] = self._extract(key)
+            except ValidationError as exc:
+                self._done[key] = exc
+        result = self._done[key]
+        if isinstance(result, ValidationError):
+            raise result
+        return result
+
+    def _extract(self, key: str) -> str:
+        info = self.entries[key]
+        # Checked before reading: zipfile never inflates past the declared size.
         if info.file_size > files.MAX_FILE_SIZE:
-            raise ValidationError(f"Tệp “{name}” lớn quá 20 MB.")
+            raise ValidationError(
+                f"Tệp “{key}” lớn quá {size_label(files.MAX_FILE_SIZE)}."
+            )
+        path = os.path.join(self.workdir, f"{len(self._done)}.tep")
         try:
-            return self.archive.read(info)
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
-            raise ValidationError(f"Không giải nén được tệp “{name}”.") from exc
+            with self.archive.open(info) as source, open(path, "wb") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            NotImplementedError,
+            OSError,
+            RuntimeError,
+            ValueError,
+        ) as exc:
+            raise ValidationError(f"Không giải nén được tệp “{key}”.") from exc
+        _check_extracted(key, path)
+        return path
 
 
-def _header_positions(header, errors) -> dict | None:
+def _header_positions(header, number, errors) -> dict | None:
     by_label = {fold(label): key for key, label in COLUMNS}
     by_label.update({fold(key): key for key, _ in COLUMNS})
     by_label.update({fold(alias): key for alias, key in ALIASES.items()})
@@ -141,22 +200,18 @@ def _header_positions(header, errors) -> dict | None:
             positions[key] = index
     missing = [LABELS[k] for k, _ in COLUMNS if k in REQUIRED and k not in positions]
     for label in missing:
-        errors.append(RowError(1, label, "Thiếu cột này trong dòng tiêu đề."))
+        errors.append(RowError(number, label, "Thiếu cột này trong dòng tiêu đề."))
     return None if missing else positions
 
 
-def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
+def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[dict]:
     """Rows as ready-to-save dicts; appends every problem to ``errors``."""
-    while table and not any(cell_text(c) for c in table[-1]):
-        table.pop()
     if not table:
         errors.append(RowError(1, "", "Tệp không có dòng tiêu đề."))
         return []
-    positions = _header_positions(table[0], errors)
+    header_number, header = table[0]
+    positions = _header_positions(header, header_number, errors)
     if positions is None:
-        return []
-    if len(table) - 1 > MAX_ROWS:
-        errors.append(RowError(1, "", f"Mỗi lần nhập tối đa {MAX_ROWS} văn bản."))
         return []
     existing = {
         (fold(n), fold(b))
@@ -166,7 +221,7 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
     }
     seen = {}
     rows = []
-    for number, raw in enumerate(table[1:], start=2):
+    for number, raw in table[1:]:
         cells = {k: raw[i] if i < len(raw) else None for k, i in positions.items()}
         if not any(cell_text(v) for v in cells.values()):
             continue
@@ -250,15 +305,14 @@ def check_rows(index_page, table, zipped: ZipFiles, errors) -> list[dict]:
                 bad("files", f"Không có tệp “{name}” trong tệp ZIP.")
                 continue
             try:
-                data = zipped.read(name)
-                files.check_content(_entry_key(name), data)
+                path = zipped.extract(name)
             except ValidationError as exc:
                 bad("files", " ".join(exc.messages))
                 continue
-            row["files"].append((_entry_key(name), data))
+            row["files"].append((_entry_key(name), path))
         rows.append(row)
     if not rows and not errors:
-        errors.append(RowError(2, "", "Tệp không có dòng văn bản nào."))
+        errors.append(RowError(header_number + 1, "", "Tệp không có dòng văn bản nào."))
     return rows
 
 
@@ -290,11 +344,14 @@ def _save(index_page, rows, user, publish, stored) -> list[LegalDocumentPage]:
             has_unpublished_changes=True,
             owner=user,
         )
-        for name, data in row["files"]:
-            page.files.add(
-                LegalDocumentFile(file=ContentFile(data, name=name), original_name=name)
-            )
-        index_page.add_child(instance=page)
+        with ExitStack() as opened:
+            # Storage copies each extracted file in chunks while the page is saved.
+            for name, path in row["files"]:
+                handle = opened.enter_context(open(path, "rb"))
+                page.files.add(
+                    LegalDocumentFile(file=File(handle, name=name), original_name=name)
+                )
+            index_page.add_child(instance=page)
         stored.extend(f.file.name for f in page.files.all())
         revision = page.save_revision(user=user, log_action=True)
         if publish:
@@ -308,11 +365,21 @@ def _save(index_page, rows, user, publish, stored) -> list[LegalDocumentPage]:
 
 
 def import_documents(index_page, table_name, table_data, zip_data, user, publish=False):
-    """Check everything, then save every row or none. ImportFileError when the list
-    or the ZIP cannot be read at all."""
-    report = ImportReport(published=publish)
+    """Check everything, then save every row or none. ``table_data`` and
+    ``zip_data`` are bytes or binary files (uploads); ``zip_data`` may be None.
+    ImportFileError when the list or the ZIP cannot be read at all or passes a limit."""
     table = read_table(table_name, table_data)
-    zipped = ZipFiles(zip_data)
+    with tempfile.TemporaryDirectory(prefix="congtin-import-") as workdir:
+        zipped = ZipFiles(zip_data, workdir)
+        try:
+            return _import_rows(index_page, table, zipped, user, publish)
+        finally:
+            if zipped.archive is not None:
+                zipped.archive.close()
+
+
+def _import_rows(index_page, table, zipped, user, publish) -> ImportReport:
+    report = ImportReport(published=publish)
     rows = check_rows(index_page, table, zipped, report.errors)
     if report.errors:
         return report

@@ -33,6 +33,8 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry, Site
 
+from congtin.core.spreadsheets import escape_formula, xlsx_row
+
 from .roles import portal_sites_of
 
 TITLE = "Nhật ký biên tập"
@@ -74,10 +76,6 @@ EXPORT_HEADINGS = {
     "username": "Tài khoản",
     "note": "Ghi chú / lý do",
 }
-
-# Excel runs a cell that begins with one of these as a formula; page titles and
-# comments are typed by anyone who can write an article.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def action_label(action: str) -> str:
@@ -300,14 +298,22 @@ class EditorialLogView(LogEntriesView):
         return entries
 
     def preprocess_field_value(self, field, value, export_format):
+        # Page titles and comments are typed by anyone who can write an article.
         value = super().preprocess_field_value(field, value, export_format)
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value.startswith(FORMULA_PREFIXES)
-        ):
-            return "'" + value
+        if export_format == self.FORMAT_CSV:
+            return escape_formula(value)
         return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        values = [
+            self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            for field, value in row_dict.items()
+        ]
+        cells = xlsx_row(worksheet, values)
+        for cell, value in zip(cells, values, strict=True):
+            if date_format and isinstance(value, datetime.datetime):
+                cell.number_format = date_format
+        return cells
 
     def stream_csv(self, queryset):
         # Without the byte order mark Excel reads UTF-8 as the ANSI code page and

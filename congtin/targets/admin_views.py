@@ -9,14 +9,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from congtin.core.spreadsheets import limit, size_label
+from congtin.core.vietnamese import format_number
+
 from . import exchange
 from .fields import VietnameseDecimalFormField
 from .models import AnnualPlan, Target
 from .parser import parse_targets
 from .permissions import site_ids_of
 from .vocab import UNIT_CHOICES, Direction, Group, Measure
-
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _plans_for(user):
@@ -165,10 +166,19 @@ class ImportForm(PlanChoiceForm):
     )
     file = forms.FileField(label="Tệp .xlsx hoặc .csv")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits are settings; say them where the file is chosen.
+        self.fields["file"].help_text = (
+            f"Tối đa {format_number(limit('IMPORT_MAX_ROWS'))} dòng mỗi bảng, tệp "
+            f"không quá {size_label(limit('IMPORT_MAX_TABLE_BYTES'))}."
+        )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("Tệp lớn quá 5 MB.")
+        most = limit("IMPORT_MAX_TABLE_BYTES")
+        if upload.size > most:
+            raise forms.ValidationError(f"Tệp lớn quá {size_label(most)}.")
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .csv.")
         return upload
@@ -188,10 +198,11 @@ def import_file(request):
             plan = form.cleaned_data["plan"]
             upload = form.cleaned_data["file"]
             try:
+                # The upload itself (on disk past 2.5 MB), never read whole.
                 report = exchange.import_file(
                     plan,
                     upload.name,
-                    upload.read(),
+                    upload,
                     form.cleaned_data["kind"],
                     request.user,
                 )

@@ -5,7 +5,6 @@ again. An import first checks every row; if any row is wrong nothing is saved an
 every wrong cell is reported as (sheet, row, column, message in Vietnamese).
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,11 +14,15 @@ from django.db import transaction
 
 from congtin.core.spreadsheets import (  # noqa: F401 (ImportFileError: admin views)
     ImportFileError,
+    Row,
     RowError,
     cell_date,
     cell_text,
+    check_table_size,
+    csv_bytes,
     read_csv,
     read_xlsx,
+    xlsx_row,
 )
 from congtin.core.vietnamese import fold, format_number, parse_number
 
@@ -121,17 +124,16 @@ class ImportReport:
         return not self.errors
 
 
-def _rows(table, columns, required, sheet, errors):
+def _rows(table: list[Row], columns, required, sheet, errors):
     """Rows as dicts keyed by field, with their spreadsheet row numbers."""
-    while table and not any(cell_text(c) for c in table[-1]):
-        table.pop()
     if not table:
         errors.append(RowError(1, "", "Tệp không có dòng tiêu đề.", sheet))
         return []
+    header_number, header_cells = table[0]
     by_label = {fold(label): key for key, label in columns}
     by_label.update({fold(key): key for key, _ in columns})
     positions = {}
-    for index, header in enumerate(table[0]):
+    for index, header in enumerate(header_cells):
         key = by_label.get(fold(cell_text(header)))
         if key and key not in positions:
             positions[key] = index
@@ -140,11 +142,13 @@ def _rows(table, columns, required, sheet, errors):
         labels[key] for key, _ in columns if key in required and key not in positions
     ]
     for label in missing:
-        errors.append(RowError(1, label, "Thiếu cột này trong dòng tiêu đề.", sheet))
+        errors.append(
+            RowError(header_number, label, "Thiếu cột này trong dòng tiêu đề.", sheet)
+        )
     if missing:
         return []
     rows = []
-    for number, raw in enumerate(table[1:], start=2):
+    for number, raw in table[1:]:
         if not any(cell_text(c) for c in raw):
             continue
         rows.append(
@@ -387,17 +391,26 @@ def import_tables(plan, target_table=None, figure_table=None, user=None):
     return report
 
 
-def import_file(plan, filename: str, data: bytes, kind: str, user=None):
-    """Import an uploaded file. ``kind`` is "targets" or "figures" (CSV: one table;
-    XLSX: the named sheets, or the first sheet for ``kind``)."""
+def _wanted_sheets(titles):
+    """The sheets an import reads: those named like the export's, else the first."""
+    named = [t for t in titles if fold(t) in (fold(TARGET_SHEET), fold(FIGURE_SHEET))]
+    return named or titles[:1]
+
+
+def import_file(plan, filename: str, data, kind: str, user=None):
+    """Import an uploaded file (bytes or a binary file). ``kind`` is "targets" or
+    "figures" (CSV: one table; XLSX: the named sheets, or the first sheet for
+    ``kind``). Files are read within the limits of ``core.spreadsheets``."""
     name = filename.lower()
+    if name.endswith((".csv", ".xlsx")):
+        check_table_size(data)
     if name.endswith(".csv"):
         table = read_csv(data)
         if kind == "targets":
             return import_tables(plan, target_table=table, user=user)
         return import_tables(plan, figure_table=table, user=user)
     if name.endswith(".xlsx"):
-        sheets = read_xlsx(data)
+        sheets = read_xlsx(data, select=_wanted_sheets)
         folded = {fold(title): rows for title, rows in sheets.items()}
         target_table = folded.get(fold(TARGET_SHEET))
         figure_table = folded.get(fold(FIGURE_SHEET))
@@ -477,12 +490,9 @@ def _csv_cell(value):
 
 
 def export_csv(rows) -> bytes:
-    """UTF-8 with BOM so that Excel opens it as UTF-8; Vietnamese number format."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with BOM so that Excel opens it as UTF-8; Vietnamese number format;
+    text that a spreadsheet would run as a formula is escaped."""
+    return csv_bytes(rows, convert=_csv_cell)
 
 
 def export_xlsx(plan) -> bytes:
@@ -497,7 +507,7 @@ def export_xlsx(plan) -> bytes:
     ):
         sheet = workbook.create_sheet(title)
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for column in sheet.iter_cols(min_row=2):

