@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "congtin.core.export_guard.CsvExportEscapeMiddleware",
     "congtin.editorial.middleware.WithdrawnPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
