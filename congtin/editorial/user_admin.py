@@ -40,8 +40,8 @@ ADMIN_GROUP_ONLY = (
     f"hoặc thu hồi nhóm “{ADMIN_GROUP_NAME}” và những nhóm có quyền mà bạn không có."
 )
 ADMIN_GROUP_KEPT = (
-    f"Nhóm “{ADMIN_GROUP_NAME}” và những nhóm có quyền mà bạn không có không có trong "
-    "danh sách: chỉ tài khoản superuser mới cấp hoặc thu hồi được; tài khoản đang "
+    f"Danh sách không gồm nhóm “{ADMIN_GROUP_NAME}” và những nhóm có quyền mà bạn "
+    "không có: chỉ tài khoản superuser mới cấp hoặc thu hồi được; tài khoản đang "
     "thuộc các nhóm đó vẫn giữ nguyên."
 )
 OWN_GROUPS = (
