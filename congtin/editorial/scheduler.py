@@ -6,6 +6,11 @@ happened to start. Wagtail publishes only revisions whose approved go-live time 
 strictly earlier than now, and an approved go-live time exists only once the
 revision has been approved (a publisher's "Publish" or the workflow's last step):
 a draft with a go-live date of its own is never published from here.
+
+Other apps add their own per-minute work as Wagtail hooks named ``EVERY_MINUTE``
+(in their ``wagtail_hooks.py``), so the scheduler needs to know none of them: each
+is called with no argument after the commands and may return a short Vietnamese
+line for the log. One that fails is recorded like a failing command.
 """
 
 from __future__ import annotations
@@ -20,9 +25,12 @@ from datetime import datetime
 from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
+from wagtail import hooks
 
 # Management commands run on every tick, in order, each with its arguments.
 TASKS: tuple[tuple[str, ...], ...] = (("publish_scheduled",),)
+# The Wagtail hook of the other apps' per-minute functions.
+EVERY_MINUTE = "congtin_every_minute"
 
 DEFAULT_INTERVAL = 60
 
@@ -54,6 +62,7 @@ class TickResult:
     published: int = 0
     expired: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,7 +103,8 @@ def close_old_connections() -> None:
 
 
 def run_tick(tasks: Iterable[tuple[str, ...]] | None = None, stdout=None) -> TickResult:
-    """Run every task once; a failing task is recorded and the others still run.
+    """Run every task, then every ``EVERY_MINUTE`` hook, once; a failing one is
+    recorded and the others still run.
 
     Counts come from Wagtail's own log entries for scheduled publishing and
     expiry written during this tick.
@@ -116,6 +126,16 @@ def run_tick(tasks: Iterable[tuple[str, ...]] | None = None, stdout=None) -> Tic
             result.errors.append((name, traceback.format_exc()))
         finally:
             close_old_connections()
+    for function in hooks.get_hooks(EVERY_MINUTE):
+        try:
+            note = function()
+        except Exception:
+            result.errors.append((function.__name__, traceback.format_exc()))
+        else:
+            if note:
+                result.notes.append(note)
+        finally:
+            close_old_connections()
     if last_ids is not None:
         try:
             result.published = _count_since(last_ids, PUBLISHED_ACTION)
@@ -135,6 +155,8 @@ def describe(result: TickResult) -> str:
         f"[{stamp}] Lịch xuất bản: đã đăng {result.published} trang, "
         f"đã gỡ {result.expired} trang hết hạn ({seconds} giây)"
     )
+    for note in result.notes:
+        line += f"; {note}"
     if result.errors:
         names = ", ".join(name for name, _ in result.errors)
         line += f"; lỗi: {names}"

@@ -4,8 +4,10 @@
 anyone who may add or change users tick "superuser" and any group. Here only a
 superuser may grant or revoke superuser status or the "Quản trị" group, change or
 delete a superuser's account (password included), and nobody but a superuser
-changes their own groups. The same rules hold in the user bulk actions (assign
-role, set active state, delete).
+changes their own groups. Nor may anyone else put people in, or take them out of,
+a group holding a permission they do not hold themselves (``grantable_groups``,
+by ``grants.Holdings``, the rule of the group admin too). The same rules hold in
+the user bulk actions (assign role, set active state, delete).
 
 Wagtail 8 has no user-form settings any more; its documented way is a custom
 ``UserViewSet`` named by the ``wagtailusers`` app config (``users_app.py``).
@@ -27,6 +29,7 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction as WagtailSetActiveState,
 )
 
+from . import grants
 from .bulk_actions import AFTER_WAGTAIL, PortalScopedBulkAction
 from .models import Role
 from .roles import ADMIN_GROUP_NAME
@@ -34,11 +37,12 @@ from .roles import ADMIN_GROUP_NAME
 SUPERUSER_ONLY = "Chỉ tài khoản superuser mới được cấp quyền superuser."
 ADMIN_GROUP_ONLY = (
     "Không cấp được nhóm đã chọn: chỉ tài khoản superuser mới được cấp "
-    f"hoặc thu hồi nhóm “{ADMIN_GROUP_NAME}”."
+    f"hoặc thu hồi nhóm “{ADMIN_GROUP_NAME}” và những nhóm có quyền mà bạn không có."
 )
 ADMIN_GROUP_KEPT = (
-    f"Nhóm “{ADMIN_GROUP_NAME}” không có trong danh sách: chỉ tài khoản superuser mới "
-    "cấp hoặc thu hồi được; tài khoản đang thuộc nhóm này vẫn giữ nguyên."
+    f"Danh sách không gồm nhóm “{ADMIN_GROUP_NAME}” và những nhóm có quyền mà bạn "
+    "không có: chỉ tài khoản superuser mới cấp hoặc thu hồi được; tài khoản đang "
+    "thuộc các nhóm đó vẫn giữ nguyên."
 )
 OWN_GROUPS = (
     "Bạn không thể tự thay đổi nhóm của chính mình; hãy nhờ một người quản trị khác."
@@ -54,6 +58,22 @@ def admin_groups():
     return Group.objects.filter(portal_role__role=Role.ADMIN)
 
 
+def grantable_groups(actor):
+    """The groups ``actor`` may add people to or take them out of.
+
+    Every group for a superuser; for anyone else the groups whose every permission
+    they hold themselves, never "Quản trị".
+    """
+    if actor.is_superuser:
+        return Group.objects.all()
+    candidates = list(Group.objects.exclude(pk__in=admin_groups()))
+    holdings = grants.Holdings(actor)
+    given = grants.grants_of(candidates)
+    return Group.objects.filter(
+        pk__in=[g.pk for g in candidates if not holdings.lacking(given[g.pk])]
+    )
+
+
 def may_manage(actor, account) -> bool:
     """Whether ``actor`` may change or delete ``account`` at all."""
     return actor.is_superuser or not account.is_superuser
@@ -62,10 +82,10 @@ def may_manage(actor, account) -> bool:
 class GuardedUserFormMixin:
     """Takes ``actor``; a non-superuser actor cannot escalate through the form.
 
-    The superuser box is shown disabled, the administrator groups are not offered
+    The superuser box is shown disabled, only ``grantable_groups`` are offered
     and the actor's own groups cannot be changed. A request that tries anyway is
-    refused with the reason; an account's existing "Quản trị" membership is kept
-    when someone who may not revoke it saves the form.
+    refused with the reason; an account's memberships of the groups not offered
+    ("Quản trị" among them) are kept when the actor saves the form.
     """
 
     def __init__(self, *args, actor=None, **kwargs):
@@ -85,7 +105,10 @@ class GuardedUserFormMixin:
             groups.disabled = True
             groups.help_text = OWN_GROUPS
         else:
-            groups.queryset = groups.queryset.exclude(pk__in=admin_groups())
+            self.grantable = list(
+                grantable_groups(self.actor).values_list("pk", flat=True)
+            )
+            groups.queryset = groups.queryset.filter(pk__in=self.grantable)
             groups.error_messages["invalid_choice"] = ADMIN_GROUP_ONLY
             groups.help_text = ADMIN_GROUP_KEPT
 
@@ -123,7 +146,9 @@ class GuardedUserFormMixin:
         groups = self.cleaned_data["groups"]
         if self.unrestricted or self.instance.pk is None:
             return groups
-        kept = self.instance.groups.filter(pk__in=admin_groups())
+        if self.fields["groups"].disabled:
+            return groups  # one's own account: the current groups, unchanged
+        kept = self.instance.groups.exclude(pk__in=self.grantable)
         return list({group.pk: group for group in [*groups, *kept]}.values())
 
 
@@ -207,7 +232,9 @@ class AssignRoleBulkAction(_ManagedUsersOnly, WagtailAssignRole):
         form = super().get_form(form_class)
         if not self.request.user.is_superuser:
             field = form.fields["role"]
-            field.queryset = field.queryset.exclude(pk__in=admin_groups())
+            field.queryset = field.queryset.filter(
+                pk__in=grantable_groups(self.request.user)
+            )
             field.error_messages["invalid_choice"] = ADMIN_GROUP_ONLY
         return form
 

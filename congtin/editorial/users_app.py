@@ -1,8 +1,9 @@
-"""Wagtail's users app with congtin's user admin (``user_admin.UserViewSet``).
+"""Wagtail's users app with congtin's user and group admin.
 
 Named in INSTALLED_APPS instead of "wagtail.users"; Wagtail reads ``user_viewset``
-from this config when it registers the user admin. Kept apart from ``user_admin``
-because app configs are imported before models are ready.
+and ``group_viewset`` from this config when it registers the admin views
+(``user_admin.UserViewSet``, ``group_admin.GroupViewSet``). Kept apart from those
+modules because app configs are imported before models are ready.
 """
 
 from wagtail.users.apps import WagtailUsersAppConfig
@@ -10,3 +11,4 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 class UsersConfig(WagtailUsersAppConfig):
     user_viewset = "congtin.editorial.user_admin.UserViewSet"
+    group_viewset = "congtin.editorial.group_admin.GroupViewSet"

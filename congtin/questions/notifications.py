@@ -12,6 +12,11 @@ question: sent (and when), or failed with the number of tries, what went wrong a
 when the next try is due (``EMAIL_RETRY_DELAYS``); after the last try the receipt
 stays failed. The tracking page and the staff's queue show exactly that.
 
+A worker killed in the middle of a try (a restart, the machine going down) leaves
+its task RUNNING and the receipt pending, or failed with a retry time gone by:
+django-tasks-db runs nothing again by itself. ``recover_receipts``, run by the
+scheduler every minute, finds such receipts and enqueues them again; see there.
+
 The receipt holds nothing the citizen wrote, not even the name: anyone can type
 anyone's address in the form, and the portal's own address must not carry a
 stranger's words. It gives the portal, the time received, the tracking code and
@@ -19,10 +24,14 @@ the tracking link.
 """
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
 from congtin.core.mail import (
     MAIL_QUEUE,
@@ -112,3 +121,110 @@ def send_receipt(question_id: int, attempt: int = 1) -> str:
         receipt_retry_at=None,
     )
     return "sent"
+
+
+# --- Receipts whose worker was lost ------------------------------------------------
+
+# A try waits at most EMAIL_TIMEOUT for each step of the SMTP exchange (connect,
+# greeting, EHLO, STARTTLS, EHLO, AUTH, MAIL, RCPT, DATA, message, QUIT): eleven.
+# A task running longer than twelve times that is not waiting on the mail server
+# any more, its worker is gone, so a live try is never taken for a lost one.
+LOST_AFTER_TIMEOUTS = 12
+LOST_TRY = "Lần gửi bị gián đoạn (tiến trình gửi thư dừng giữa chừng)."
+
+
+class WorkerLost(Exception):
+    """Recorded on a task whose worker stopped before it finished."""
+
+
+def lost_after() -> timedelta:
+    return timedelta(seconds=LOST_AFTER_TIMEOUTS * settings.EMAIL_TIMEOUT)
+
+
+def recover_receipts() -> str | None:
+    """Enqueue again the receipts whose task was lost with its worker.
+
+    With the database task backend only (no other loses tasks this way). A
+    ``send_receipt`` task RUNNING for longer than ``lost_after()`` is marked FAILED
+    with ``WorkerLost``. A receipt pending since longer ago than that, or failed with
+    its retry due longer ago than that, with no task waiting (READY) or running, is
+    enqueued again at once: its lost try counts as a failed one (so a receipt that
+    keeps killing its worker is given up after ``EMAIL_RETRY_DELAYS`` tries, as
+    failures are), a task row that is simply gone counts nothing. The tracking page
+    shows the receipt pending, or failed and to be sent again, which is then true.
+
+    Returns a line for the scheduler's log, or None when there was nothing to do.
+    """
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .models import Question, ReceiptStatus
+
+    if not isinstance(send_receipt.get_backend(), DatabaseBackend):
+        return None
+    now = timezone.now()
+    cutoff = now - lost_after()
+    rows = DBTaskResult.objects.filter(
+        task_path=send_receipt.module_path, backend_name=send_receipt.backend
+    )
+    with transaction.atomic():
+        lost = list(rows.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff))
+        for row in lost:
+            row.set_failed(WorkerLost(LOST_TRY))
+        lost_tries = {row.args_kwargs["args"][0] for row in lost}
+        stuck = Question.objects.exclude(email="").filter(
+            Q(receipt_status=ReceiptStatus.PENDING, submitted_at__lt=cutoff)
+            | Q(receipt_status=ReceiptStatus.FAILED, receipt_retry_at__lt=cutoff)
+        )
+        # Locked before the task rows are read: a second scheduler started by
+        # mistake waits here, then finds the task enqueued by the first.
+        stuck_ids = list(stuck.select_for_update().values_list("pk", flat=True))
+        if not stuck_ids:
+            return None
+        waiting = rows.filter(
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+            args_kwargs__args__0__in=stuck_ids,
+        )
+        alive = {
+            args["args"][0] for args in waiting.values_list("args_kwargs", flat=True)
+        }
+        again = given_up = 0
+        for question in stuck.exclude(pk__in=alive):
+            if _resend(question, question.pk in lost_tries, now):
+                again += 1
+            else:
+                given_up += 1
+    if not again and not given_up:
+        return None
+    line = f"gửi lại {again} thư xác nhận bị gián đoạn"
+    if given_up:
+        line += f", thôi gửi {given_up} thư"
+    return line
+
+
+def _resend(question, lost_try: bool, now) -> bool:
+    """Enqueue ``question``'s receipt again; False when no try is left."""
+    from .models import Question, ReceiptStatus
+
+    attempts = question.receipt_attempts + lost_try
+    changes = {"receipt_attempts": attempts}
+    if lost_try:
+        changes["receipt_error"] = LOST_TRY
+    if attempts > len(settings.EMAIL_RETRY_DELAYS):
+        changes.update(receipt_status=ReceiptStatus.FAILED, receipt_retry_at=None)
+        Question.objects.filter(pk=question.pk).update(**changes)
+        logger.error(
+            "receipt e-mail for %s given up: its worker was lost",
+            question.tracking_code,
+        )
+        return False
+    if question.receipt_status == ReceiptStatus.FAILED:
+        changes["receipt_retry_at"] = now
+    Question.objects.filter(pk=question.pk).update(**changes)
+    send_receipt.enqueue(question.pk, attempt=attempts + 1)
+    logger.warning(
+        "receipt e-mail for %s enqueued again: its task was lost (try %d)",
+        question.tracking_code,
+        attempts + 1,
+    )
+    return True

@@ -30,9 +30,10 @@ from wagtail.snippets.views.snippets import (
 )
 
 from congtin.core import public_forms
+from congtin.editorial.scheduler import EVERY_MINUTE
 from congtin.targets.permissions import portal_guard
 
-from . import workflow
+from . import notifications, workflow
 from .models import Attachment, Question, Status, Topic
 from .permissions import can_see_question, question_policy
 
@@ -268,3 +269,7 @@ def register_questions_admin_urls():
             name="questions_attachment",
         )
     ]
+
+
+# Receipts whose task died with its worker are enqueued again by the scheduler.
+hooks.register(EVERY_MINUTE, notifications.recover_receipts)

@@ -1,4 +1,5 @@
-"""Run scheduled publishing and expiry every minute, on the minute, until stopped."""
+"""Run scheduled publishing and expiry, and the other apps' per-minute hooks,
+every minute, on the minute, until stopped."""
 
 import signal
 import threading
@@ -11,8 +12,8 @@ from congtin.editorial import scheduler
 class Command(BaseCommand):
     help = (
         "Chạy publish_scheduled của Wagtail vào đầu mỗi phút: đăng các bài đã duyệt "
-        "đến giờ xuất bản và gỡ các bài hết hạn. Chỉ chạy một tiến trình cho mỗi "
-        "hệ thống."
+        "đến giờ xuất bản và gỡ các bài hết hạn, rồi các việc định kỳ khác (gửi "
+        "lại thư xác nhận bị gián đoạn). Chỉ chạy một tiến trình cho mỗi hệ thống."
     )
 
     def add_arguments(self, parser):
