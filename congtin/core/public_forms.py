@@ -397,7 +397,8 @@ def check_challenge(token: str, answer) -> bool:
     except (BadSignature, ValueError):
         return False
     given = clean_text(answer)
-    if not given.isdigit() or len(given) > 3:
+    # isascii: str.isdigit() also accepts "²", which int() refuses.
+    if not (given.isascii() and given.isdigit()) or len(given) > 3:
         return False
     if not constant_time_compare(_answer_mac(nonce, int(given)), expected):
         return False
