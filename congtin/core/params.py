@@ -108,14 +108,17 @@ def integer(
     default: int | None = None,
     message: str = "",
 ) -> int | None:
-    """A whole number in ASCII digits within [min_value, max_value]."""
+    """A whole number in ASCII digits within [min_value, max_value].
+
+    ``message`` may replace the default message; ``{value}`` in it is the value.
+    """
     value = _raw(params, name)
     if not value:
         return default
     number = digits(value)
     if number is None or not min_value <= number <= max_value:
         raise BadParameter(
-            message
+            message.format(value=shown(value))
             or f"{label}: “{shown(value)}” không hợp lệ; hãy nhập một số từ "
             f"{min_value} đến {max_value}.",
             name,
@@ -134,8 +137,8 @@ def year(
         MIN_YEAR,
         MAX_YEAR,
         default,
-        message=f"{label} “{shown(_raw(params, name))}” không hợp lệ. {label} phải là "
-        f"số năm có bốn chữ số, ví dụ 2021 (từ {MIN_YEAR} đến {MAX_YEAR}).",
+        message=f"{label} “{{value}}” không hợp lệ. {label} phải là số năm có bốn "
+        f"chữ số, ví dụ 2021 (từ {MIN_YEAR} đến {MAX_YEAR}).",
     )
 
 
