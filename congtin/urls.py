@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -13,9 +13,12 @@ from congtin.news.views import portal_feed
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document URL reads any run of digits as the id: one longer than a
+    # database key can be would be a 500 (int() refuses over 4,300 digits).
+    re_path(r"^documents/\d{20,}/", core_views.page_not_found),
     path("documents/", include(wagtaildocs_urls)),
     path("rss/", portal_feed, name="portal_feed"),
-    path("rss/<int:section_id>/", portal_feed, name="section_feed"),
+    path("rss/<id:section_id>/", portal_feed, name="section_feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("tim-kiem/", include("congtin.search.urls")),

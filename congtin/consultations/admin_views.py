@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from congtin.core import params
 from congtin.core import public_forms as pf
 
 from .models import DraftComment
@@ -35,10 +36,9 @@ def _require_moderator(request):
 
 
 def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    # ASCII digits and no more than a database key holds: "²" or a 30-digit id
+    # would otherwise fail in int() or in the database.
+    return params.digits(str(value or "").strip(), max_digits=18)
 
 
 def queue(request):

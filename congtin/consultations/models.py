@@ -62,9 +62,11 @@ class DraftIndexPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
+        from congtin.core import params
+
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        status = request.GET.get("trang-thai", "")
+        status = params.choice(request.GET, "trang-thai", STATUS_LABELS, "Trạng thái")
         drafts = self.drafts()
         if status == STATUS_OPEN:
             drafts = drafts.filter(opens_at__lte=now, closes_at__gt=now)
@@ -72,9 +74,7 @@ class DraftIndexPage(PortalPage):
             drafts = drafts.filter(closes_at__lte=now)
         elif status == STATUS_UPCOMING:
             drafts = drafts.filter(opens_at__gt=now)
-        else:
-            status = ""
-        page_obj = Paginator(drafts, self.per_page).get_page(request.GET.get("trang"))
+        page_obj = params.page_of(Paginator(drafts, self.per_page), request.GET)
         context["drafts"] = page_obj
         context["status"] = status
         context["filters"] = [("", "Tất cả")] + list(STATUS_LABELS.items())

@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from congtin.core import params
 from congtin.core import public_forms as pf
 from congtin.core.vietnamese import format_datetime
 
@@ -64,7 +65,7 @@ def serve_draft(page, request, *args, **kwargs):
     form = None
     if page.status() == STATUS_OPEN:
         form = CommentForm(require_challenge=pf.challenge_required(request, SCOPE))
-    sent = request.GET.get(SENT_PARAM) == "1"
+    sent = params.flag(request.GET, SENT_PARAM, "Đã gửi")
     return render_draft(
         page,
         request,

@@ -16,10 +16,10 @@ def register_consultations_admin_urls():
             "gop-y-du-thao/duyet/", admin_views.moderate, name="consultations_moderate"
         ),
         path(
-            "gop-y-du-thao/<int:pk>/", admin_views.detail, name="consultations_comment"
+            "gop-y-du-thao/<id:pk>/", admin_views.detail, name="consultations_comment"
         ),
         path(
-            "gop-y-du-thao/<int:pk>/tep/",
+            "gop-y-du-thao/<id:pk>/tep/",
             admin_views.attachment,
             name="consultations_attachment",
         ),

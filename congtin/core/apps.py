@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 
+# Registers the <id:...> path converter before any URL pattern or routable page
+# (whose routes are built when models are imported) can use it.
+from . import params  # noqa: F401
+
 
 class CoreConfig(AppConfig):
     name = "congtin.core"

@@ -6,7 +6,7 @@ Everything else in congtin calls these functions instead of writing its own.
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -183,6 +183,33 @@ def parse_number(text: str) -> Decimal:
     if not _NUMBER_RE.match(cleaned):
         raise ValueError(f"Không đọc được số: {text!r}")
     return Decimal(cleaned.replace(".", "").replace(",", "."))
+
+
+# Outside these years a date typed by a reader is a typing mistake, and date
+# arithmetic on it must never reach datetime's limits.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_DATE_RE = re.compile(
+    r"(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})"
+    r"|(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})",
+    re.ASCII,
+)
+
+
+def parse_date(text: str) -> date:
+    """A day as Vietnamese write it, "21/12/2021" (also 21-12-2021, 21.12.2021), or
+    "2021-12-21" (what <input type=date> sends). ASCII digits only, a year from
+    ``MIN_YEAR`` to ``MAX_YEAR``; ValueError otherwise."""
+    match = _DATE_RE.fullmatch(nfc(str(text)).strip())
+    if match is None:
+        raise ValueError(f"Không đọc được ngày: {text[:40]!r}")
+    if match["iso_y"]:
+        parts = match["iso_y"], match["iso_m"], match["iso_d"]
+    else:
+        parts = match["y"], match["m"], match["d"]
+    day = date(*(int(p) for p in parts))  # ValueError for 30/02 or month 13
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"Năm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}: {day.year}")
+    return day
 
 
 # --- Search: tokens, folding and tone placement -------------------------------------

@@ -2,6 +2,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from .params import BadParameter
+
 
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
@@ -29,8 +31,10 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
-    # Also what a request body over DATA_UPLOAD_MAX_MEMORY_SIZE gets.
-    return render(request, "400.html", status=400)
+    # Also what a request body over DATA_UPLOAD_MAX_MEMORY_SIZE gets; only a bad
+    # parameter has a message meant for the reader.
+    message = exception.message if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def permission_denied(request, exception=None):

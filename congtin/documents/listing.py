@@ -1,10 +1,11 @@
 """The public list of a portal's documents: filters, facet counts, sort, pages.
 
-Every filter is a query-string parameter with a Vietnamese name. A value that
-cannot be right (an unknown type or status, a year that is not a year, a page
-number that is not a number) raises :class:`BadFilter`, which the index page
-answers with 400 and the message. Each facet counts the documents that choosing
-that value would list, given the other filters (its own filter left out).
+Every filter is a query-string parameter with a Vietnamese name, read with
+``congtin.core.params``: a value that cannot be right (an unknown type or status, a
+year that is not a year) raises ``BadParameter``, which Django answers with the
+project's 400 page and the message. The page number is never an error. Each facet
+counts the documents that choosing that value would list, given the other filters
+(its own filter left out).
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from congtin.core.vietnamese import nfc
+from congtin.core import params as query
 
 from .models import LegalDocumentPage
 from .status import annotate_status
@@ -23,10 +24,6 @@ from .vocab import DocumentType, Status
 MAX_TEXT = 255
 SORTS = {"moi-nhat": "Mới nhất", "cu-nhat": "Cũ nhất"}
 DEFAULT_SORT = "moi-nhat"
-
-
-class BadFilter(ValueError):
-    """A filter value that cannot be right; the message is for the reader."""
 
 
 @dataclass
@@ -46,36 +43,35 @@ FACETS = [
 ]
 
 
-def _text(value: str, what: str) -> str:
-    value = nfc(value).strip()
-    if len(value) > MAX_TEXT or any(ord(c) < 32 for c in value):
-        raise BadFilter(f"Giá trị lọc “{what}” không hợp lệ.")
-    return value
-
-
 def parse_filters(params) -> dict:
-    """The filters as {field: value}; BadFilter for any value that cannot be right."""
+    """The filters as {field: value}; BadParameter for any value that cannot be right."""
     filters = {}
-    kind = params.get("loai", "").strip()
+    kind = query.choice(
+        params,
+        "loai",
+        DocumentType.values,
+        "Loại văn bản",
+        message="Loại văn bản không hợp lệ: “{value}”.",
+    )
     if kind:
-        if kind not in DocumentType.values:
-            raise BadFilter("Loại văn bản không hợp lệ.")
         filters["doc_type"] = kind
-    body = _text(params.get("co-quan", ""), "Cơ quan ban hành")
+    body = query.text(params, "co-quan", "Cơ quan ban hành", MAX_TEXT)
     if body:
         filters["issuing_body"] = body
-    field = _text(params.get("linh-vuc", ""), "Lĩnh vực")
+    field = query.text(params, "linh-vuc", "Lĩnh vực", MAX_TEXT)
     if field:
         filters["field"] = field
-    year = params.get("nam", "").strip()
-    if year:
-        if not year.isdigit() or not 1900 <= int(year) <= 2100:
-            raise BadFilter("Năm ban hành phải là số năm có bốn chữ số, ví dụ 2021.")
-        filters["year"] = int(year)
-    status = params.get("hieu-luc", "").strip()
+    year = query.year(params, "nam", "Năm ban hành")
+    if year is not None:
+        filters["year"] = year
+    status = query.choice(
+        params,
+        "hieu-luc",
+        Status.values,
+        "Tình trạng hiệu lực",
+        message="Tình trạng hiệu lực không hợp lệ: “{value}”.",
+    )
     if status:
-        if status not in Status.values:
-            raise BadFilter("Tình trạng hiệu lực không hợp lệ.")
         filters["status_code"] = status
     return filters
 
@@ -155,23 +151,20 @@ def facets(base, filters: dict, params: dict) -> list[Facet]:
 def listing_context(index_page, request) -> dict:
     params = {k: request.GET.get(k, "") for k in request.GET}
     filters = parse_filters(request.GET)
-    sort = request.GET.get("sap-xep", "").strip() or DEFAULT_SORT
-    if sort not in SORTS:
-        raise BadFilter("Cách sắp xếp không hợp lệ (chọn “Mới nhất” hoặc “Cũ nhất”).")
-    page_text = request.GET.get("trang", "1").strip() or "1"
-    if not page_text.isdigit() or int(page_text) < 1:
-        raise BadFilter("Số trang phải là số nguyên dương.")
+    sort = query.choice(
+        request.GET,
+        "sap-xep",
+        SORTS,
+        "Sắp xếp",
+        default=DEFAULT_SORT,
+        message="Cách sắp xếp không hợp lệ (chọn “Mới nhất” hoặc “Cũ nhất”).",
+    )
 
     base = documents_under(index_page)
     ordering = ("-issue_date", "-pk") if sort == "moi-nhat" else ("issue_date", "pk")
     chosen = _apply(base, filters).order_by(*ordering)
     paginator = Paginator(chosen, index_page.per_page)
-    number = int(page_text)
-    if number > max(paginator.num_pages, 1):
-        raise BadFilter(
-            f"Không có trang {number}: danh sách chỉ có {paginator.num_pages} trang."
-        )
-    page_obj = paginator.page(number)
+    page_obj = query.page_of(paginator, request.GET)
     query_without_page = urlencode(
         {k: v for k, v in params.items() if k != "trang" and v}
     )

@@ -41,19 +41,10 @@ class DocumentIndexPage(PortalPage):
         verbose_name_plural = "Cơ sở dữ liệu văn bản"
 
     def serve(self, request, *args, **kwargs):
-        from .listing import BadFilter, listing_context
+        from .listing import listing_context
 
-        try:
-            extra = listing_context(self, request)
-        except BadFilter as exc:
-            from django.template.response import TemplateResponse
-
-            context = self.get_context(request)
-            context["error"] = str(exc)
-            return TemplateResponse(
-                request, "documents/bad_request.html", context, status=400
-            )
-        request._documents_listing = extra
+        # A filter that cannot be right raises BadParameter: the project's 400 page.
+        request._documents_listing = listing_context(self, request)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -229,7 +220,7 @@ class LegalDocumentPage(RoutablePageMixin, PortalPage):
     def detail(self, request):
         return self.render(request)
 
-    @path("tep/<int:file_id>/")
+    @path("tep/<id:file_id>/")
     def download(self, request, file_id):
         # Wagtail routes here only while the page is live, and its view
         # restrictions (password, login, groups) are checked before this runs.

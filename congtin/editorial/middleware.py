@@ -28,6 +28,8 @@ def gone(request):
     if site is None:
         return None
     path = request.path
+    if "\x00" in path:  # no page's URL holds one, and PostgreSQL refuses it
+        return None
     # Wagtail serves a page with or without the trailing slash.
     if not path.endswith("/"):
         path += "/"

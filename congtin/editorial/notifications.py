@@ -228,7 +228,7 @@ def mark_notice_read(request, notice_id):
 def notice_urls():
     return [
         path(
-            "editorial/notices/<int:notice_id>/read/",
+            "editorial/notices/<id:notice_id>/read/",
             mark_notice_read,
             name="editorial_notice_read",
         )

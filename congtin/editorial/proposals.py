@@ -805,10 +805,10 @@ def free_slug(section: Page, slug: str) -> str:
 def proposal_urls():
     urls = [
         path("", IndexView.as_view(), name="index"),
-        path("propose/<int:page_id>/", ProposeView.as_view(), name="propose"),
-        path("<int:pk>/accept/", AcceptView.as_view(), name="accept"),
-        path("<int:pk>/approve/", ApproveView.as_view(), name="approve"),
-        path("<int:pk>/decline/", DeclineView.as_view(), name="decline"),
+        path("propose/<id:page_id>/", ProposeView.as_view(), name="propose"),
+        path("<id:pk>/accept/", AcceptView.as_view(), name="accept"),
+        path("<id:pk>/approve/", ApproveView.as_view(), name="approve"),
+        path("<id:pk>/decline/", DeclineView.as_view(), name="decline"),
     ]
     return [
         path(

@@ -33,19 +33,16 @@ class NewsIndexPage(PortalPage):
         verbose_name_plural = "Chuyên mục tin"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+        from django.core.paginator import Paginator
+
+        from congtin.core.params import page_of
 
         from .queries import articles_under, subsections
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(articles_under(self), self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("trang", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        context["articles"] = page_obj
+        context["articles"] = page_of(
+            Paginator(articles_under(self), self.per_page), request.GET
+        )
         context["subsections"] = subsections(self)
         return context
 

@@ -2,13 +2,13 @@
 
 import logging
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
-from congtin.core import public_forms
+from congtin.core import params, public_forms
 
 from .forms import QuestionForm, TrackForm
 from .models import AnswerPage, Attachment, Question, Topic, normalize_tracking_code
@@ -48,26 +48,18 @@ def answer_list(request, index):
     topics = Topic.objects.filter(
         pk__in=answers.exclude(topic=None).values("topic")
     ).order_by("sort_order", "name")
-    slug = request.GET.get("chu-de", "")
+    slug = params.text(request.GET, "chu-de", "Chủ đề")
     topic = None
     if slug:
         topic = topics.filter(slug=slug).first()
         if topic is None:
-            return _render(
-                request,
-                index,
-                "questions/error.html",
-                {"message": "Chủ đề này không có hoặc chưa có câu trả lời công khai."},
-                status=404,
+            raise params.BadParameter(
+                f"Chủ đề “{params.shown(slug)}” không có hoặc chưa có câu trả lời "
+                "công khai.",
+                "chu-de",
             )
         answers = answers.filter(topic=topic)
-    paginator = Paginator(answers, index.per_page)
-    try:
-        page_obj = paginator.page(request.GET.get("trang", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    page_obj = params.page_of(Paginator(answers, index.per_page), request.GET)
     return _render(
         request,
         index,
@@ -219,6 +211,6 @@ def track(request, index, code):
         {
             "question": question,
             "answer_page": answer_page,
-            "just_sent": request.GET.get("moi") == "1",
+            "just_sent": params.flag(request.GET, "moi", "Vừa gửi"),
         },
     )

@@ -264,7 +264,7 @@ def attachment_download(request, pk):
 def register_questions_admin_urls():
     return [
         path(
-            "questions/tep-dinh-kem/<int:pk>/",
+            "questions/tep-dinh-kem/<id:pk>/",
             attachment_download,
             name="questions_attachment",
         )

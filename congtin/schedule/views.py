@@ -1,34 +1,15 @@
-"""The public week view of a portal's schedule, its print view, and date parsing."""
+"""The public week view of a portal's schedule and its print view."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from congtin.core import params
+
 from .models import monday_of
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
-
-
-class BadDate(ValueError):
-    pass
-
-
-def parse_day(text: str) -> date:
-    """ "21/12/2021" (as people write it) or "2021-12-21" (a date input's value)."""
-    text = text.strip()
-    for fmt in DATE_FORMATS:
-        try:
-            value = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if 1900 <= value.year <= 2999:
-            return value
-    raise BadDate(
-        f"Ngày “{text[:40]}” không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, "
-        "ví dụ 21/12/2021."
-    )
 
 
 def today() -> date:
@@ -64,20 +45,16 @@ def week_days(week_start: date, entries) -> list[dict]:
 
 
 def week_response(request, index, week_page=None):
-    """Render the week asked for by ``?ngay=`` (default today), or ``week_page``'s."""
+    """Render the week asked for by ``?ngay=`` (default today), or ``week_page``'s.
+
+    ``?ngay=`` is read by ``vietnamese.parse_date`` (21/12/2021 or 2021-12-21); a
+    day that cannot be read raises BadParameter, the project's 400 page.
+    """
+    print_view = params.flag(request.GET, "in", "Bản in")
     if week_page is not None:
         week_start = week_page.week_start
     else:
-        raw = request.GET.get("ngay", "").strip()
-        try:
-            week_start = monday_of(parse_day(raw) if raw else today())
-        except BadDate as error:
-            return TemplateResponse(
-                request,
-                "schedule/bad_date.html",
-                {"page": index, "message": str(error), "self": index},
-                status=400,
-            )
+        week_start = monday_of(params.day(request.GET, "ngay") or today())
         week_page = index.week_page(week_start)
     entries = list(week_page.entries.all()) if week_page is not None else []
     context = index.get_context(request)
@@ -92,7 +69,7 @@ def week_response(request, index, week_page=None):
             "previous_week": week_start - timedelta(days=7),
             "next_week": week_start + timedelta(days=7),
             "is_current_week": week_start == monday_of(today()),
-            "print_view": request.GET.get("in") == "1",
+            "print_view": print_view,
         }
     )
     template = "schedule/week_print.html" if context["print_view"] else index.template

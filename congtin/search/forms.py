@@ -2,30 +2,27 @@
 
 Every parameter is checked here. A bad filter value (an unknown kind, a section or
 portal that does not exist, a date that is not a date) is a form error with a
-Vietnamese message, which the page shows with status 400. The words typed and the
-page number are never errors: any text is searched, and a page number that is not
-one means the first page.
+Vietnamese message, which the page shows with status 400 (the project's rule for
+bad parameters, docs/architecture.md). The words typed and the page number are
+never errors: any text is searched, and a page number that is not one means the
+first page (``congtin.core.params.page_number``).
 """
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
 
-from congtin.core.vietnamese import nfc
+from congtin.core import params
+from congtin.core.vietnamese import MAX_YEAR, MIN_YEAR, nfc, parse_date
 
 SCOPE_CITY = "thanh-pho"
 SORTS = {"lien-quan": "relevance", "moi-nhat": "newest"}
 DEFAULT_SORT = "lien-quan"
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-# Outside these years a date is a typing mistake, and the engine's date arithmetic
-# must never reach datetime's limits.
-MIN_YEAR, MAX_YEAR = 1900, 2100
 # The engine reads only its first 200 characters; this only bounds the work done
 # before it (and what the page echoes back).
 MAX_INPUT_LENGTH = 5000
-MAX_PAGE_NUMBER = 1_000_000
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -69,22 +66,13 @@ class PageNumberField(forms.CharField):
     """
 
     def to_python(self, value):
-        text = clean_text(value)
-        # isascii: str.isdigit() also accepts "²", which int() refuses.
-        if not (text.isascii() and text.isdigit()):
-            return 1
-        if len(text) > len(str(MAX_PAGE_NUMBER)):
-            return MAX_PAGE_NUMBER
-        return max(1, min(int(text), MAX_PAGE_NUMBER))
+        return params.as_page_number(clean_text(value))
 
 
 class SearchDateField(forms.DateField):
     """A date from <input type=date> (yyyy-mm-dd) or as people write it (dd/mm/yyyy)."""
 
     widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-    def __init__(self, **kwargs):
-        super().__init__(input_formats=DATE_INPUT_FORMATS, **kwargs)
 
     def bound_data(self, data, initial):
         # A valid date goes back to the page as yyyy-mm-dd, the only form that
@@ -100,16 +88,12 @@ class SearchDateField(forms.DateField):
             return None
         if isinstance(value, date):
             return value
-        for fmt in DATE_INPUT_FORMATS:
-            try:
-                parsed = datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-            if not MIN_YEAR <= parsed.year <= MAX_YEAR:
-                break
-            return parsed
+        try:
+            return parse_date(value)
+        except ValueError:
+            pass
         raise forms.ValidationError(
-            f"{self.label}: “{value[:40]}” không phải là một ngày hợp lệ. "
+            f"{self.label}: “{params.shown(value)}” không phải là một ngày hợp lệ. "
             "Hãy nhập theo dạng ngày/tháng/năm, ví dụ 21/12/2021 "
             f"(từ năm {MIN_YEAR} đến năm {MAX_YEAR}).",
             code="invalid",

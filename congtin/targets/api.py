@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from congtin.core import params
 from congtin.core.vietnamese import format_number
 
 from .models import AnnualPlan, Target
@@ -133,16 +134,15 @@ def root(request):
 @require_safe
 def plan_list(request):
     plans = AnnualPlan.objects.select_related("site", "site__root_page")
-    unit = request.GET.get("don-vi")
-    year = request.GET.get("nam")
+    try:
+        unit = params.text(request.GET, "don-vi", "Đơn vị")
+        year = params.year(request.GET, "nam")
+    except params.BadParameter as bad:
+        return _error(bad.message, 400)
     if unit:
         plans = plans.filter(site__root_page__slug=unit)
-    if year:
-        if not (year.isdigit() and len(year) == 4):
-            return _error(
-                f"Năm “{year}” không hợp lệ (viết 4 chữ số, ví dụ 2022).", 400
-            )
-        plans = plans.filter(year=int(year))
+    if year is not None:
+        plans = plans.filter(year=year)
     return _json({"results": [_plan_summary(request, p) for p in plans]})
 
 

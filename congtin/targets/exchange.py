@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from congtin.core.spreadsheets import (  # noqa: F401 (ImportFileError: admin views)
@@ -320,6 +321,16 @@ def _check_figures(plan, rows, codes, errors, sheet):
             )
         fields["source"] = cell_text(row.get("source"))[:500]
         fields["source_url"] = cell_text(row.get("source_url"))[:500]
+        try:  # the model's own check, which would otherwise fail at saving
+            ReportedFigure._meta.get_field("source_url").run_validators(
+                fields["source_url"] or None
+            )
+        except ValidationError:
+            bad(
+                "source_url",
+                f"“{fields['source_url'][:80]}” không phải là liên kết hợp lệ "
+                "(viết đầy đủ, ví dụ https://haiphong.gov.vn/...).",
+            )
         fields["note"] = cell_text(row.get("note"))
         fields["is_illustrative"] = fold(cell_text(row.get("is_illustrative"))) in _TRUE
         valid.append(fields)

@@ -15,14 +15,27 @@ class YearConverter:
         return f"{int(value):04d}"
 
 
+class CodeConverter:
+    # A target's code, at most the 20 characters its field holds; no control
+    # characters, which PostgreSQL refuses in a query.
+    regex = r"[^/\x00-\x1f\x7f]{1,20}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 register_converter(YearConverter, "year")
+register_converter(CodeConverter, "target_code")
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("api/", api.root, name="api_root"),
     path("api/ke-hoach/", api.plan_list, name="api_plans"),
-    path("api/ke-hoach/<int:pk>/", api.plan_detail, name="api_plan"),
-    path("api/chi-tieu/<int:pk>/", api.target_detail, name="api_target"),
+    path("api/ke-hoach/<id:pk>/", api.plan_detail, name="api_plan"),
+    path("api/chi-tieu/<id:pk>/", api.target_detail, name="api_target"),
     path("tong-hop/<year:year>/", views.overview_index, name="overview_index"),
     path("tong-hop/<year:year>/<slug:indicator>/", views.overview, name="overview"),
     path("<slug:unit>/<year:year>/", views.plan_page, name="plan"),
@@ -38,5 +51,7 @@ urlpatterns = [
         {"fmt": "csv"},
         name="export_csv",
     ),
-    path("<slug:unit>/<year:year>/<str:code>/", views.target_page, name="target"),
+    path(
+        "<slug:unit>/<year:year>/<target_code:code>/", views.target_page, name="target"
+    ),
 ]

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from wagtail.models import Site
 
+from congtin.core import params
+
 from . import charts, exchange
 from .models import AnnualPlan, Target, unit_name, unit_slug
 from .status import (
@@ -50,10 +52,6 @@ def plan_rows(plan):
         figures = _ordered_figures(target.figures.all())
         rows.append(Row(target, progress(target, figures), figures))
     return rows, summarize(plan, [r.progress for r in rows])
-
-
-def bad_request(request, message, status=400):
-    return render(request, "targets/error.html", {"message": message}, status=status)
 
 
 def _site_for_unit(unit):
@@ -102,12 +100,20 @@ def index(request):
 def plan_page(request, unit, year):
     plan = _plan(unit, year)
     rows, summary = plan_rows(plan)
-    group = request.GET.get("nhom", "")
-    status = request.GET.get("trang-thai", "")
-    if group and group not in Group.values:
-        return bad_request(request, f"Nhóm chỉ tiêu “{group}” không tồn tại.")
-    if status and status not in STATUS_LABELS:
-        return bad_request(request, f"Trạng thái “{status}” không tồn tại.")
+    group = params.choice(
+        request.GET,
+        "nhom",
+        Group.values,
+        "Nhóm chỉ tiêu",
+        message="Nhóm chỉ tiêu “{value}” không tồn tại.",
+    )
+    status = params.choice(
+        request.GET,
+        "trang-thai",
+        STATUS_LABELS,
+        "Trạng thái",
+        message="Trạng thái “{value}” không tồn tại.",
+    )
     shown = [
         r
         for r in rows
@@ -201,15 +207,22 @@ def overview_index(request, year):
 
 
 def overview(request, year, indicator):
-    sort = request.GET.get("sap-xep", "ty-le")
-    order = request.GET.get("thu-tu", "giam")
-    if sort not in SORTS:
-        return bad_request(
-            request,
-            f"Không sắp xếp được theo “{sort}” (dùng: " + ", ".join(SORTS) + ").",
-        )
-    if order not in ("tang", "giam"):
-        return bad_request(request, "Thứ tự sắp xếp chỉ là “tang” hoặc “giam”.")
+    sort = params.choice(
+        request.GET,
+        "sap-xep",
+        SORTS,
+        "Sắp xếp",
+        default="ty-le",
+        message="Không sắp xếp được theo “{value}” (dùng: " + ", ".join(SORTS) + ").",
+    )
+    order = params.choice(
+        request.GET,
+        "thu-tu",
+        ("tang", "giam"),
+        "Thứ tự",
+        default="giam",
+        message="Thứ tự sắp xếp chỉ là “tang” hoặc “giam”.",
+    )
     targets = list(
         Target.objects.filter(plan__year=year, indicator=indicator)
         .select_related("plan", "plan__site", "plan__site__root_page")
