@@ -645,17 +645,19 @@ def test_no_form_submission_gives_a_5xx(full_demo, limits_off):
 
 
 def test_the_challenge_answer_is_never_a_5xx(full_demo, limits_off):
-    """With the arithmetic question shown, hostile answers are refused, not 500."""
+    """With the challenge shown, hostile proofs and time locks are refused, not 500."""
     limits_off.PUBLIC_FORMS_CHALLENGE_AFTER = 0
     urls, _ = targets_of(demo_objects())
     sweep = Sweep()
     with quiet_request_log():
-        forms = [f for f in post_forms(sweep, urls) if "challenge_answer" in f[3]]
-        assert forms, "no form asked the arithmetic question"
+        forms = [f for f in post_forms(sweep, urls) if "challenge_wait" in f[3]]
+        assert forms, "no form asked for the challenge"
+        base64_junk = ["e30=", "bnVsbA==", "W10=", "eyJhIjoxfQ==", "%%%", "٣"]
         for host, action, _form, valid in forms:
-            for value in PARAM_VALUES + ["", "10", "٣", "0x1"]:
-                # The token is signed and valid: the answer itself is read.
-                sweep.post_form(action, host, {**valid, "challenge_answer": value})
+            for value in PARAM_VALUES + base64_junk:
+                # Each field is read on its own: the proof, then the time lock.
+                sweep.post_form(action, host, {**valid, "altcha": value})
+                sweep.post_form(action, host, {**valid, "challenge_wait": value})
     assert not sweep.failures, "\n".join(sweep.failures)
 
 
