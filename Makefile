@@ -42,9 +42,12 @@ run: setup
 	@echo ""
 # The scheduler publishes and expires scheduled pages on the minute; the task
 # worker sends mail (printed on this console) and runs Wagtail's background tasks.
-# Both live as long as the server and are stopped with it, Ctrl+C included.
+# Both live as long as the server and are stopped with it, Ctrl+C included. The
+# worker reports nothing per task (-v 0; the demo queues a hundred index updates
+# that would push the logins above off the screen): a receipt's outcome shows on
+# its question; to watch each task, run `.venv/bin/python manage.py db_worker` by hand.
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
-	$(PY) manage.py db_worker --queue-name default,mail --no-reload & worker=$$!; \
+	$(PY) manage.py db_worker --queue-name default,mail --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$scheduler $$worker 2>/dev/null; wait $$scheduler $$worker' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
