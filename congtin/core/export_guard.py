@@ -73,9 +73,7 @@ class CsvExportEscapeMiddleware:
 
                 response.streaming_content = escaped()
             else:
-                response.streaming_content = (
-                    _escape_chunk(c, charset) for c in chunks
-                )
+                response.streaming_content = (_escape_chunk(c, charset) for c in chunks)
         else:
             response.content = _escape_chunk(response.content, charset)
         return response

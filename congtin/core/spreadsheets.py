@@ -68,6 +68,16 @@ XLSX_MAX_ROW_ELEMENTS = 20_000  # <row> elements of one sheet, empty ones includ
 XLSX_MAX_GROUP_ELEMENTS = 20_000  # elements inside one <row> or one shared string
 XLSX_MAX_SHARED_STRINGS = 100_000
 XLSX_MAX_OTHER_ELEMENTS = 20_000  # styles, merged cells, links, names, charts...
+# What reading a damaged or hostile ZIP entry raises (bad CRC, truncated stream,
+# unknown compression, encrypted entry, ...): each is the file's fault, not ours.
+ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    EOFError,
+    NotImplementedError,
+    OSError,
+    RuntimeError,
+    ValueError,
+)
 UNREADABLE_XLSX = "Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel)."
 
 
@@ -441,14 +451,7 @@ def read_xlsx(source, select=None) -> dict[str, list[Row]]:
                     budget.scan(part)
     except ImportFileError:
         raise
-    except (
-        zipfile.BadZipFile,
-        EOFError,
-        NotImplementedError,
-        OSError,
-        RuntimeError,
-        ValueError,
-    ) as exc:
+    except ZIP_READ_ERRORS as exc:
         raise ImportFileError(UNREADABLE_XLSX) from exc
     finally:
         archive.close()

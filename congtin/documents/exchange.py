@@ -25,6 +25,7 @@ from django.core.files import File
 from django.db import transaction
 
 from congtin.core.spreadsheets import (
+    ZIP_READ_ERRORS,
     ImportFileError,
     Row,
     RowError,
@@ -176,14 +177,7 @@ class ZipFiles:
         try:
             with self.archive.open(info) as source, open(path, "wb") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)
-        except (
-            zipfile.BadZipFile,
-            EOFError,
-            NotImplementedError,
-            OSError,
-            RuntimeError,
-            ValueError,
-        ) as exc:
+        except ZIP_READ_ERRORS as exc:
             raise ValidationError(f"Không giải nén được tệp “{key}”.") from exc
         _check_extracted(key, path)
         return path

