@@ -68,6 +68,13 @@ def log(message):
     print(f"[bench] {message}", flush=True)
 
 
+SETTINGS_MODULE = """
+from congtin.settings.production import *  # noqa: F401,F403
+
+INSTALLED_APPS = ["congtin.demo", *INSTALLED_APPS]  # noqa: F405
+"""
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -87,8 +94,11 @@ def bench_env(tmp: Path) -> dict[str, str]:
     ):
         env.pop(name, None)
     db = tmp / "bench.sqlite3"
+    # Production settings plus the demo app, whose load_demo builds the pages.
+    (tmp / "bench_settings.py").write_text(SETTINGS_MODULE)
     env.update(
-        DJANGO_SETTINGS_MODULE="congtin.settings.production",
+        DJANGO_SETTINGS_MODULE="bench_settings",
+        PYTHONPATH=os.pathsep.join([str(tmp), str(ROOT)]),
         SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
         ALLOWED_HOSTS="localhost,127.0.0.1",
         DATABASE_URL=f"sqlite:///{db}",
@@ -557,7 +567,7 @@ def main(argv=None) -> int:
         errors = sum(figures["errors"] for figures in pages.values())
         result = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "settings": "congtin.settings.production",
+            "settings": "congtin.settings.production + congtin.demo",
             "server": f"gunicorn, {WORKERS} sync workers, 127.0.0.1",
             "wrk": {
                 "threads": args.threads,

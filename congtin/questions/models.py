@@ -425,5 +425,5 @@ class AnswerPage(PortalPage):
 
 def retention_cutoff():
     """Questions closed before this moment lose their contact details."""
-    days = getattr(settings, "QUESTIONS_CONTACT_RETENTION_DAYS", 365)
+    days = settings.QUESTIONS_CONTACT_RETENTION_DAYS
     return timezone.now() - timedelta(days=days)

@@ -21,7 +21,6 @@ INSTALLED_APPS = [
     "congtin.agency",
     "congtin.consultations",
     "congtin.documents",
-    "congtin.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -147,12 +146,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "congtin"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Every message is queued as a task (congtin/core/mail.py); the worker sends it with
-# EMAIL_DELIVERY_BACKEND, giving up on a silent server after EMAIL_TIMEOUT seconds
-# and trying again after each of EMAIL_RETRY_DELAYS (seconds).
+# EMAIL_DELIVERY_BACKEND (declared with the project's settings at the end).
 EMAIL_BACKEND = "congtin.core.mail.TaskEmailBackend"
-EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
-EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 # Wagtail falls back to DEFAULT_FROM_EMAIL when this is not set.
 if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
     WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ[
@@ -180,3 +175,58 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FORMAT_MODULE_PATH = ["congtin.formats"]
+
+# --- The project's own settings -------------------------------------------------------
+# Every setting congtin reads that Django and Wagtail do not define, with its default.
+# docs/deployment.md ("Settings") has the same list for whoever deploys; a module that
+# keeps its own copy of the defaults (core/public_forms.py, core/spreadsheets.py) is
+# checked against this block by congtin/core/tests/test_settings.py.
+
+# Mail: the worker delivers with this backend, gives up on a silent server after
+# EMAIL_TIMEOUT seconds and tries again after each of EMAIL_RETRY_DELAYS (seconds).
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+
+# Citizens' attachments and documents' files, served only after a permission check;
+# None means BASE_DIR / "private_media". Never inside MEDIA_ROOT or STATIC_ROOT.
+PRIVATE_MEDIA_ROOT: str | None = None
+
+# Which address rate limits count per citizen (congtin.core.public_forms.client_ip):
+# the number of proxies that append to X-Forwarded-For, or a header the proxy
+# overwrites (X-Real-IP). 0 and "": REMOTE_ADDR.
+CLIENT_IP_PROXY_COUNT = 0
+CLIENT_IP_HEADER = ""
+
+# Public forms (questions, consultations): rate limits per IP and per contact within
+# a window of seconds, the proof-of-work challenge after a few submissions, and the
+# attachments a citizen may send (congtin/core/public_forms.py, challenge.py).
+PUBLIC_FORMS_IP_LIMIT = 10
+PUBLIC_FORMS_CONTACT_LIMIT = 5
+PUBLIC_FORMS_WINDOW = 3600
+PUBLIC_FORMS_CHALLENGE_AFTER = 3
+PUBLIC_FORMS_POW_COST = 5000
+PUBLIC_FORMS_POW_ATTEMPTS = 300
+PUBLIC_FORMS_CHALLENGE_WAIT = 20
+PUBLIC_FORMS_CACHE = "default"
+PUBLIC_FORMS_TRUST_X_FORWARDED_FOR = False
+PUBLIC_FORMS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+PUBLIC_FORMS_MAX_ATTACHMENTS = 3
+PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 20
+
+# Tabular import (congtin/core/spreadsheets.py): the most an uploaded CSV, XLSX or
+# ZIP of files may hold before it is refused.
+IMPORT_MAX_ROWS = 1000
+IMPORT_MAX_COLUMNS = 50
+IMPORT_MAX_CELL_CHARS = 10_000
+IMPORT_MAX_TABLE_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+IMPORT_MAX_ARCHIVE_ENTRIES = 2000
+IMPORT_MAX_ARCHIVE_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
+IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = 100
+
+# Days a citizen's contact details are kept after the answer (questions) or after
+# the draft's comment period (consultations); the purge commands erase them then.
+QUESTIONS_CONTACT_RETENTION_DAYS = 365
+CONSULTATION_CONTACT_RETENTION_DAYS = 365

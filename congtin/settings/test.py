@@ -10,6 +10,8 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
+# The tests build the demo (congtin/conftest.py); production never installs it.
+INSTALLED_APPS = ["congtin.demo", *INSTALLED_APPS]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Django's test set-up puts EMAIL_BACKEND on locmem; tasks run at once, inside the
 # test, and what they send lands in mail.outbox. Tests of the queue and the worker

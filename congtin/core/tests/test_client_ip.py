@@ -141,6 +141,7 @@ def test_an_unconfigured_proxy_is_reported_once(caplog):
 def production_settings(monkeypatch, **env):
     """The production settings module run as a deployment would, with ``env``."""
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal:pw@db.internal:5432/congtin")
     for name in ("CLIENT_IP_PROXY_COUNT", "CLIENT_IP_HEADER"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():

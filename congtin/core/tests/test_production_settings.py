@@ -42,6 +42,32 @@ def test_refuses_to_start_without_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_refuses_to_start_without_database_url():
+    result = run_production({"SECRET_KEY": "x" * 50})
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set" in result.stderr
+
+
+def test_production_does_not_install_the_demo():
+    # load_demo makes an administrator with a known password.
+    probe = (
+        "import django; django.setup(); from django.apps import apps; "
+        "from django.core.management import get_commands; "
+        "print(apps.is_installed('congtin.demo'), 'load_demo' in get_commands())"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="congtin.settings.production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://portal:pw@db.internal:5432/congtin",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]
+
+
 def test_reads_database_hosts_and_redis_from_environment():
     require(port_open("127.0.0.1", 6379), "Redis on 127.0.0.1:6379")
     import json

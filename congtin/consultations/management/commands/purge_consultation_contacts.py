@@ -14,13 +14,9 @@ from django.utils import timezone
 
 from congtin.consultations.models import DraftComment
 
-DEFAULT_RETENTION_DAYS = 365
-
 
 def retention_days() -> int:
-    return int(
-        getattr(settings, "CONSULTATION_CONTACT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
-    )
+    return int(settings.CONSULTATION_CONTACT_RETENTION_DAYS)
 
 
 def purge(days: int | None = None, now=None, dry_run: bool = False) -> int:
