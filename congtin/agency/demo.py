@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Locale
 
 from congtin.core.models import AgencySettings, StandardPage
 from congtin.core.portals import ensure_child
@@ -300,8 +300,3 @@ def english_pages(site, pages):
         )
     _translate(pages["contact"], en, ENGLISH["contact"])
     return {"home": home, "organisation": organisation}
-
-
-def english_root(site) -> Page | None:
-    en = Locale.objects.filter(language_code="en").first()
-    return site.root_page.get_translation_or_none(en) if en else None

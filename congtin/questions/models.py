@@ -219,9 +219,6 @@ class Question(models.Model):
 
     contact_display.short_description = "Liên hệ"
 
-    def submitted_display(self) -> str:
-        return format_datetime(self.submitted_at)
-
     def receipt_display(self) -> str:
         """For staff: "Đã gửi lúc 05/12/2026 09:15", "Chưa gửi được (2 lần thử; ...)"."""
         status = self.receipt_status

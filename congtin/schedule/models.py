@@ -210,7 +210,3 @@ class ScheduleEntry(Orderable):
     @property
     def is_morning(self) -> bool:
         return self.start_time < NOON
-
-    @property
-    def session_label(self) -> str:
-        return "Sáng" if self.is_morning else "Chiều"

@@ -30,10 +30,6 @@ class Clause:
     # the index also holds: one rare word to look up instead of a phrase.
     compound: tuple[str, str] | None = None
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.folded) > 1
-
     def words(self, exact: bool, use_compound: bool = True) -> tuple[str, ...]:
         """The words to match: the compound when there is one, else the phrase."""
         if use_compound and self.compound:

@@ -22,7 +22,6 @@ from congtin.core.vietnamese import format_number
 from .fields import VietnameseDecimalField
 from .vocab import (
     DIRECTION_SIGNS,
-    PERIOD_END_MONTH,
     UNIT_CHOICES,
     Basis,
     Direction,
@@ -250,14 +249,6 @@ class Target(Orderable):
         sign = DIRECTION_SIGNS[self.direction]
         return f"{sign} {quantity(self.value, self.unit)}"
 
-    def reference_value(self, basis):
-        return {
-            Basis.PCT_TARGET: self.value,
-            Basis.PCT_CITY: self.city_assigned,
-            Basis.PCT_COUNCIL: self.council_assigned,
-            Basis.PCT_PREVIOUS: self.previous_year,
-        }.get(basis)
-
     def get_url(self):
         from django.urls import reverse
 
@@ -338,14 +329,6 @@ class ReportedFigure(RevisionMixin, models.Model):
             f"{self.target.code} {self.get_period_display()}: "
             f"{format_number(self.value)} ({self.get_basis_display()})"
         )
-
-    @property
-    def unit_label(self):
-        return self.target.unit if self.basis == Basis.VALUE else "%"
-
-    @property
-    def period_end_month(self):
-        return PERIOD_END_MONTH[self.period]
 
     def clean(self):
         errors = {}

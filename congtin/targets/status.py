@@ -59,10 +59,6 @@ class Progress:
         return STATUS_LABELS[self.status]
 
     @property
-    def is_final(self) -> bool:
-        return self.status in (MET, NOT_MET)
-
-    @property
     def bar_percent(self) -> int:
         """Width of a progress bar, 0-100."""
         if self.percent is None:
