@@ -51,6 +51,8 @@ def large_index() -> bool:
     return size > LARGE_INDEX
 
 
+# The full-text tables and columns are made by the migrations, whose SQL is frozen
+# in migrations/_vendor_sql.py: a change to them is a new migration.
 FTS_TABLE = "portal_search_fts"
 # Titles again, with prefix indexes, for suggestions while typing: a prefix such as
 # "t*" would otherwise visit every word starting with t in every column.
@@ -166,22 +168,6 @@ class SQLiteBackend(_Backend):
     # bm25 weights: title folded, body folded, title exact, body exact.
     WEIGHTS = "10.0, 1.0, 12.0, 1.5"
     STATISTICS_SQL = "PRAGMA optimize"
-
-    def install(self, cursor):
-        cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "title_f, body_f, title_x, body_x, content='', "
-            "tokenize='unicode61 remove_diacritics 0')"
-        )
-        cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TITLES_TABLE} USING fts5("
-            "title_f, content='', prefix='1 2 3', "
-            "tokenize='unicode61 remove_diacritics 0')"
-        )
-
-    def uninstall(self, cursor):
-        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-        cursor.execute(f"DROP TABLE IF EXISTS {TITLES_TABLE}")
 
     def insert(self, entries: list[SearchEntry]) -> list[SearchEntry]:
         """Save new entries and index their words."""
@@ -401,37 +387,6 @@ class PostgresBackend(_Backend):
     # ts_rank weights for D, C, B, A: body is D, title is A.
     WEIGHTS = "'{0.2, 0.2, 0.4, 1.0}'"
     STATISTICS_SQL = f"ANALYZE {TABLE}"
-
-    def install(self, cursor):
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-        cursor.execute(
-            "DO $$ BEGIN "
-            "IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'congtin_vi') THEN "
-            "CREATE TEXT SEARCH CONFIGURATION congtin_vi (COPY = simple); "
-            "ALTER TEXT SEARCH CONFIGURATION congtin_vi ALTER MAPPING FOR "
-            "asciiword, word, numword, asciihword, hword, numhword, "
-            "hword_asciipart, hword_part, hword_numpart WITH unaccent, simple; "
-            "END IF; END $$"
-        )
-        cursor.execute(
-            f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS folded tsvector, "
-            "ADD COLUMN IF NOT EXISTS exact tsvector, "
-            "ADD COLUMN IF NOT EXISTS title_folded tsvector"
-        )
-        # `exact` only ranks (ts_rank), it is never searched: no index, which saves a
-        # third of the index upkeep on every publish.
-        for column in ("folded", "title_folded"):
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS portal_search_{column}_gin "
-                f"ON {TABLE} USING gin ({column})"
-            )
-        cursor.execute("DROP INDEX IF EXISTS portal_search_exact_gin")
-
-    def uninstall(self, cursor):
-        cursor.execute(
-            f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS folded, "
-            "DROP COLUMN IF EXISTS exact, DROP COLUMN IF EXISTS title_folded"
-        )
 
     # Columns written by insert(), in this order, then the three vectors.
     COLUMNS = (

@@ -1,19 +1,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def install_full_text(apps, schema_editor):
-    from congtin.search.backends import backend_for
-
-    with schema_editor.connection.cursor() as cursor:
-        backend_for(schema_editor.connection.vendor).install(cursor)
-
-
-def uninstall_full_text(apps, schema_editor):
-    from congtin.search.backends import backend_for
-
-    with schema_editor.connection.cursor() as cursor:
-        backend_for(schema_editor.connection.vendor).uninstall(cursor)
+from ._vendor_sql import install, uninstall
 
 
 class Migration(migrations.Migration):
@@ -51,5 +39,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(install_full_text, uninstall_full_text),
+        migrations.RunPython(install, uninstall),
     ]

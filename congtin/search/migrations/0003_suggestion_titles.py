@@ -1,17 +1,20 @@
 from django.db import migrations
 
+from ._vendor_sql import TITLES_TABLE, install
+
 
 def add_titles_index(apps, schema_editor):
     """SQLite: the titles-with-prefixes table for suggestions, filled from the entries
     already indexed (PostgreSQL's suggestions keep using title_folded)."""
-    from congtin.search.backends import TITLES_TABLE, backend_for, indexed_words
-
+    install(apps, schema_editor)
     connection = schema_editor.connection
-    backend = backend_for(connection.vendor)
+    if connection.vendor != "sqlite":
+        return
+    # The words are split and folded by the live rule on purpose: the titles table
+    # must hold what today's searches look for, like every later index write.
+    from congtin.search.backends import indexed_words
+
     with connection.cursor() as cursor:
-        backend.install(cursor)
-        if connection.vendor != "sqlite":
-            return
         cursor.execute(f"INSERT INTO {TITLES_TABLE} ({TITLES_TABLE}) VALUES ('delete-all')")
         cursor.execute("SELECT id, title FROM portal_search_searchentry")
         rows = [
