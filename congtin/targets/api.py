@@ -12,8 +12,8 @@ from congtin.core import params
 from congtin.core.vietnamese import format_number
 
 from .models import AnnualPlan, Target
+from .services import ordered_figures, plan_rows
 from .status import progress
-from .views import _ordered_figures, plan_rows
 
 HEADERS = {"Access-Control-Allow-Origin": "*"}
 
@@ -175,7 +175,7 @@ def target_detail(request, pk):
     )
     if target is None:
         return _error("Không có chỉ tiêu này.", 404)
-    figures = _ordered_figures(target.figures.all())
+    figures = ordered_figures(target.figures.all())
     data = _target(request, target, progress(target, figures), figures)
     data["plan"] = _plan_summary(request, target.plan)
     return _json(data)

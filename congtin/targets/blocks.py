@@ -38,7 +38,7 @@ class TargetEmbedBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from .views import plan_rows
+        from .services import plan_rows
 
         context = super().get_context(value, parent_context=parent_context)
         plan = value.get("plan")
