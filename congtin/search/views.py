@@ -5,7 +5,7 @@ narrow to one (``cong``); a component portal searches itself and widens to the w
 city with ``pham-vi=thanh-pho``.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -14,13 +14,12 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from congtin.core import chrome
-from congtin.core.vietnamese import format_number
 
-from .engine import MAX_PAGE, SearchQuery, search, suggest
+from . import services
+from .engine import MAX_PAGE, search, suggest
 from .forms import (
     DEFAULT_SORT,
     SCOPE_CITY,
-    SORTS,
     Portal,
     SearchForm,
     Section,
@@ -28,18 +27,10 @@ from .forms import (
 )
 from .registry import sources
 
-PER_PAGE = 10
 SUGGESTION_LIMIT = 8
 # Suggestions are asked for at every pause in typing; a long text is not a title
 # being typed, and the engine reads only the start of it anyway.
 MAX_SUGGEST_LENGTH = 100
-PAGINATION_RADIUS = 2
-
-
-def _total_text(results) -> str:
-    """ "1.234", or "hơn 2.000" when a large index stopped counting."""
-    number = format_number(results.total)
-    return f"hơn {number}" if results.total_is_lower_bound else number
 
 
 # -- Portals and sections ------------------------------------------------------------
@@ -166,46 +157,6 @@ def reader_url(url: str, site_id, scope: Scope) -> str:
 # -- Views ---------------------------------------------------------------------------
 
 
-def _pages(current: int, last: int) -> list[int | None]:
-    """Page numbers to link, with None where a run of pages is left out."""
-    shown = {
-        1,
-        last,
-        *range(current - PAGINATION_RADIUS, current + PAGINATION_RADIUS + 1),
-    }
-    pages: list[int | None] = []
-    for number in sorted(n for n in shown if 1 <= n <= last):
-        if pages and number - pages[-1] == 2:
-            pages.append(number - 1)  # an ellipsis would hide a single page
-        elif pages and number - pages[-1] > 2:
-            pages.append(None)
-        pages.append(number)
-    return pages
-
-
-def _hits(res, scope: Scope, show_portal: bool) -> list[dict]:
-    by_id = scope.portal_by_id
-    hits = []
-    for hit in res.hits:
-        entry = hit.entry
-        portal = ""
-        if show_portal:
-            owner = by_id.get(entry.site_id)
-            portal = owner.name if owner is not None else hit.site_name
-        hits.append(
-            {
-                "title_html": hit.title_html,
-                "snippet_html": hit.snippet_html,
-                "url": reader_url(entry.url, entry.site_id, scope),
-                "date": entry.date,
-                "section": hit.section_title,
-                "portal": portal,
-                "kind": hit.kind_label,
-            }
-        )
-    return hits
-
-
 @require_safe
 def results(request):
     scope = scope_for(request)
@@ -235,29 +186,22 @@ def results(request):
     data = form.cleaned_data
     params = form.query_params()
     scope_params = [("pham-vi", SCOPE_CITY)] if scope.widened else []
-    query = SearchQuery(
-        text=text,
-        kinds=(data["loai"],) if data["loai"] else (),
-        site_ids=scope.site_ids(data["cong"]),
-        section_id=data["chuyen-muc"],
-        date_from=data["tu-ngay"],
-        date_to=data["den-ngay"],
-        sort=SORTS[form.sort],
-        page=form.page_number,
-        per_page=PER_PAGE,
-    )
+    query = services.build_query(form, text, scope.site_ids(data["cong"]))
     res = search(query)
-    has_filters = any(
-        data[name] not in (None, "")
-        for name in ("loai", "chuyen-muc", "cong", "tu-ngay", "den-ngay")
-    )
+    has_filters = services.has_filters(data)
     last_page = min(res.num_pages, MAX_PAGE)
+
+    def link(url, site_id):
+        return reader_url(url, site_id, scope)
+
     context.update(
         results=res,
-        total_text=_total_text(res),
+        total_text=services.total_text(res),
         first_number=(res.page - 1) * res.per_page + 1,
-        hits=_hits(res, scope, show_portal=scope.city_wide),
-        pages=_pages(res.page, last_page) if last_page > 1 else [],
+        hits=services.hit_rows(
+            res, link, scope.portal_by_id if scope.city_wide else None
+        ),
+        pages=services.page_numbers(res.page, last_page) if last_page > 1 else [],
         last_page=last_page,
         query_string=urlencode(params),
         unfiltered_url="?" + urlencode([("q", text), *scope_params]),
@@ -266,17 +210,13 @@ def results(request):
     )
     if not scope.city_wide:
         context["widen_url"] = "?" + urlencode([*params, ("pham-vi", SCOPE_CITY)])
-        if not res.total and not res.parsed.is_empty and data["chuyen-muc"] is None:
-            # Much of what concerns a district is published by the city portal (the
-            # demo's seed article is): rather than an empty page, show the first
-            # city-wide results under their own heading.
-            wider = search(replace(query, site_ids=None, page=1))
-            if wider.total:
-                context.update(
-                    city_results=wider,
-                    city_total_text=_total_text(wider),
-                    city_hits=_hits(wider, scope, show_portal=True),
-                )
+        wider = services.city_wide_fallback(query, res, data["chuyen-muc"])
+        if wider is not None:
+            context.update(
+                city_results=wider,
+                city_total_text=services.total_text(wider),
+                city_hits=services.hit_rows(wider, link, scope.portal_by_id),
+            )
     return render(request, "search/results.html", context)
 
 
