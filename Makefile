@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PORT
 
-.PHONY: run setup install install-test migrate demo test test-sqlite test-postgres lint bench clean
+.PHONY: run setup install install-test migrate demo test test-sqlite test-postgres lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check congtin bench
+
+# mypy with django-stubs over the project's code (settings in pyproject.toml).
+typecheck: install-test
+	$(VENV)/bin/mypy congtin
 
 bench: install-test
 	$(PY) bench/pages.py

@@ -60,7 +60,10 @@ def parse_seed(path: Path = SEED_PATH) -> SeedArticle:
     date = datetime.strptime(_after_colon(time_line), "%d/%m/%Y %H:%M").replace(
         tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")
     )
-    source_tag, lead = _SOURCE_TAG_RE.match(lead_line).groups()
+    match = _SOURCE_TAG_RE.match(lead_line)
+    if match is None:
+        raise ValueError(f"seed: the lead has no source tag: {lead_line!r}")
+    source_tag, lead = match.groups()
     rest = blocks[5:]
     footer_index = next(
         i for i, (b, _) in enumerate(rest) if b.startswith(_FOOTER_START)

@@ -19,6 +19,7 @@ import unicodedata
 import zipfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -174,6 +175,8 @@ class ZipFiles:
                 f"Tệp “{key}” lớn quá {size_label(files.MAX_FILE_SIZE)}."
             )
         path = os.path.join(self.workdir, f"{len(self._done)}.tep")
+        # Entries are listed only from an archive that was opened.
+        assert self.archive is not None
         try:
             with self.archive.open(info) as source, open(path, "wb") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)
@@ -213,7 +216,7 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
             "number", "issuing_body"
         )
     }
-    seen = {}
+    seen: dict[tuple[str, str], int] = {}
     rows = []
     for number, raw in table[1:]:
         cells = {k: raw[i] if i < len(raw) else None for k, i in positions.items()}
@@ -223,7 +226,7 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
         def bad(key, message, number=number):
             errors.append(RowError(number, LABELS[key], message))
 
-        row = {"row": number}
+        row: dict[str, Any] = {"row": number}
         for key in (
             "number",
             "issuing_body",
@@ -277,16 +280,16 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
         else:
             bad("partly_expired", "Ghi “x” (có) hoặc để trống (không).")
         if row["number"] and row["issuing_body"]:
-            key = (fold(row["number"]), fold(row["issuing_body"]))
-            if key in existing:
+            identity = (fold(row["number"]), fold(row["issuing_body"]))
+            if identity in existing:
                 bad(
                     "number",
                     f"Văn bản {row['number']} của {row['issuing_body']} đã có.",
                 )
-            elif key in seen:
-                bad("number", f"Trùng với dòng {seen[key]} trong tệp.")
+            elif identity in seen:
+                bad("number", f"Trùng với dòng {seen[identity]} trong tệp.")
             else:
-                seen[key] = number
+                seen[identity] = number
         row["files"] = []
         names = [
             n.strip() for n in cell_text(cells.get("files")).split(";") if n.strip()

@@ -12,6 +12,7 @@ the admin view behind :meth:`DocumentFileStorage.url`, which checks page permiss
 """
 
 import io
+import mmap
 import os
 import secrets
 import zipfile
@@ -58,8 +59,9 @@ def sniff(head: bytes, opener) -> str | None:
     return None
 
 
-def check_content(name: str, data: bytes) -> str:
-    """The file's kind; ValidationError (Vietnamese) when name or content is wrong."""
+def check_content(name: str, data: bytes | mmap.mmap) -> str:
+    """The file's kind; ValidationError (Vietnamese) when name or content is wrong.
+    ``data`` may be a read-only mapping of a file on disk."""
     kind = extension_of(name)
     if kind not in CONTENT_TYPES:
         raise ValidationError(

@@ -9,6 +9,7 @@ counts the documents that choosing that value would list, given the other filter
 """
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -45,7 +46,7 @@ FACETS = [
 
 def parse_filters(params) -> dict:
     """The filters as {field: value}; BadParameter for any value that cannot be right."""
-    filters = {}
+    filters: dict[str, Any] = {}
     kind = query.choice(
         params,
         "loai",

@@ -18,6 +18,8 @@ and one pass over the newest matches serves both the count and the ranking.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db import connection
 
@@ -65,11 +67,12 @@ class Filters:
     kinds: tuple[str, ...] = ()
     site_ids: tuple[int, ...] | None = None
     section_ids: tuple[int, ...] | None = None
-    date_from: object = None
-    date_to: object = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
 
     def sql(self, alias: str) -> tuple[str, list]:
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for column, values in (
             ("kind", self.kinds or None),
             ("site_id", self.site_ids),
@@ -137,6 +140,9 @@ class _Backend:
         raise NotImplementedError
 
     def _fetch_newest(self, expression, filters, size) -> list[int]:
+        raise NotImplementedError
+
+    def _count_all(self, query, filters) -> int:
         raise NotImplementedError
 
     def _newest_ids(self, query, filters, size) -> list[int]:
@@ -422,8 +428,8 @@ class PostgresBackend(_Backend):
         """
         if not entries:
             return []
-        columns = {name: [] for name in self.COLUMNS}
-        words = ([], [], [], [])
+        columns: dict[str, list[Any]] = {name: [] for name in self.COLUMNS}
+        words: tuple[list[str], ...] = ([], [], [], [])
         for entry in entries:
             for name in self.COLUMNS:
                 columns[name].append(getattr(entry, name))

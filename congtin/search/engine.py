@@ -79,7 +79,7 @@ class SearchResults:
         return self.page < self.num_pages
 
 
-def _aware(value, end: bool = False):
+def _aware(value, end: bool = False) -> datetime | None:
     """A date filter as an aware datetime; ``end`` makes a date include its whole day."""
     if value is None:
         return None

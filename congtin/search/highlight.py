@@ -32,7 +32,8 @@ def _matches(
 
 
 def _marked(text: str, matches, offset: int = 0) -> str:
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for start, end, _word in matches:
         start, end = start - offset, end - offset
         out.append(escape(text[position:start]))

@@ -175,6 +175,8 @@ def _decimal(value) -> Decimal:
     if not number.is_finite():
         raise ValueError
     sign, digits, exponent = number.normalize().as_tuple()
+    # Finite, so the exponent is a number ("n", "N", "F" mark NaN and infinity).
+    assert isinstance(exponent, int)
     places = max(0, -exponent)
     whole = max(0, len(digits) + exponent)
     if places > VALUE_DIGITS["decimal_places"] or whole > (

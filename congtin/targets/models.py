@@ -7,6 +7,7 @@ because they arrive through the year from other people.
 """
 
 from datetime import date
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +31,13 @@ from .vocab import (
     Period,
 )
 
-VALUE_DIGITS = {"max_digits": 20, "decimal_places": 6}
+
+class Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+VALUE_DIGITS: Digits = {"max_digits": 20, "decimal_places": 6}
 
 
 def quantity(value, unit) -> str:
