@@ -15,9 +15,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 
 from congtin.core.models import AgencySettings, StandardPage
-from congtin.core.portals import ensure_child
 from congtin.core.vietnamese import slugify
 from congtin.demo.placeholders import PLACEHOLDER_MARK, placeholder_photo
+from congtin.portals.setup import ensure_child
 
 from .models import (
     ContactPage,

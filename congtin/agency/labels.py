@@ -47,7 +47,7 @@ LABELS = {
 
 
 def labels_for(page) -> dict:
-    from .locales import language_of
+    from congtin.portals.wagtail_compat import language_of
 
     code = language_of(page.locale_id) or "vi"
     return LABELS.get(code.split("-")[0], LABELS["vi"])

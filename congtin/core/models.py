@@ -6,6 +6,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from congtin.portals.registry import HomeChildren
+
 from . import chrome, vietnamese
 from .blocks import BodyBlock
 from .forms import PortalPageForm
@@ -150,16 +152,8 @@ class HomePage(PortalPage):
         FieldPanel("latest_count"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "news.NewsIndexPage",
-        "core.StandardPage",
-        "core.PortalMapPage",
-        "schedule.ScheduleIndexPage",
-        "agency.OrganisationPage",
-        "agency.LeadersPage",
-        "agency.ContactPage",
-        "agency.PublicServicesPage",
-    ]
+    # Each app declares its page types for here in its portal_parts.py.
+    subpage_types = HomeChildren()
     max_count_per_parent = 1
 
     class Meta:

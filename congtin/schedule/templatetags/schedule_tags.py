@@ -41,7 +41,7 @@ def today_schedule(context):
     publish invalidates, so the home page spends no query on it once warm."""
     from wagtail.models import Site
 
-    from congtin.agency.locales import language_of
+    from congtin.portals.wagtail_compat import language_of
 
     request = context["request"]
     site = Site.find_for_request(request)

@@ -19,7 +19,7 @@ from wagtail.models import Collection, Site
 from congtin.agency.demo import load_agency_demo
 from congtin.consultations.demo import load_consultations_demo
 from congtin.core.models import AgencySettings
-from congtin.core.portals import ensure_child
+from congtin.portals.setup import ensure_child
 from congtin.demo.placeholders import (
     PLACEHOLDER_MARK,
     placeholder_emblem,
@@ -27,7 +27,7 @@ from congtin.demo.placeholders import (
 )
 from congtin.demo.seed import parse_seed
 from congtin.documents.demo import load_documents_demo
-from congtin.editorial.models import PortalGroup, Role
+from congtin.portals.models import PortalGroup, Role
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
