@@ -173,18 +173,6 @@ class HomePage(PortalPage):
                 return target.specific.route(request, [])
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        from congtin.news.queries import latest_with_aliases, sections_with_latest
-
-        context = super().get_context(request, *args, **kwargs)
-        articles, aliases = latest_with_aliases(self, limit=self.latest_count)
-        context["featured_article"] = articles[0] if articles else None
-        context["latest_articles"] = articles[1:]
-        context["sections"] = sections_with_latest(self)
-        # Articles other portals offered to this one (district news on the city).
-        context["district_news"] = aliases
-        return context
-
 
 class StandardPage(PortalPage):
     """A plain page such as "Giới thiệu"."""

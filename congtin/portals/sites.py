@@ -73,15 +73,22 @@ def site_roots() -> list[tuple[str, int]]:
     return sorted(roots, key=lambda item: len(item[0]), reverse=True)
 
 
+def root_of(path: str, roots) -> tuple[str, int] | None:
+    """The (root path, site id) of ``roots`` a page ``path`` lives under, deepest first.
+
+    A portal's tree could sit inside another's: the deepest root wins.
+    """
+    found = [root for root in roots if path.startswith(root[0])]
+    return max(found, key=lambda root: len(root[0]), default=None)
+
+
 def portal_site_id(page: Page, roots=None) -> int | None:
     """The id of the site whose home page ``page`` lives under (the deepest one).
 
     ``roots`` from :func:`site_roots` saves the query when many pages are asked.
     """
-    for path, site_id in roots if roots is not None else site_roots():
-        if page.path.startswith(path):
-            return site_id
-    return None
+    root = root_of(page.path, roots if roots is not None else site_roots())
+    return root[1] if root is not None else None
 
 
 def portal_of(page: Page) -> Portal | None:

@@ -9,9 +9,10 @@ from django.utils.http import urlencode
 from wagtail.models import Site
 
 from congtin.core import params
+from congtin.portals.sites import short_name
 
 from . import charts, exchange
-from .models import AnnualPlan, Target, unit_name, unit_slug
+from .models import AnnualPlan, Target, unit_slug
 from .status import (
     PACE_RULE,
     STATUS_CHOICES,
@@ -239,7 +240,7 @@ def overview(request, year, indicator):
         figure = row.latest
         missing = figure is None
         value = {
-            "don-vi": unit_name(row.target.plan.site),
+            "don-vi": short_name(row.target.plan.site),
             "chi-tieu": row.target.value
             if row.target.value is not None
             else Decimal(0),
