@@ -99,7 +99,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.utils import timezone
 from congtin.consultations.models import DraftDocumentPage, DraftIndexPage
-from congtin.core.portals import ensure_child, ensure_portal
+from congtin.portals.setup import ensure_child, ensure_portal
 
 portal = ensure_portal(name="Thành phố Thử tải", hostname="localhost", port=PORT,
                        is_default=True)

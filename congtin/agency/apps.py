@@ -12,10 +12,7 @@ class AgencyConfig(AppConfig):
 
         from congtin.core import chrome
 
-        from . import locales
         from .models import RelatedPortalLink, RelatedPortals
-
-        locales.install()
 
         # The footer's related-portal links are cached with the page chrome.
         for model in (RelatedPortals, RelatedPortalLink):

@@ -1,5 +1,7 @@
 """Fixed words of the agency pages in each content language (pages hold the rest)."""
 
+from congtin.portals.wagtail_compat import language_of
+
 LABELS = {
     "vi": {
         "units": "Các đơn vị",
@@ -47,7 +49,5 @@ LABELS = {
 
 
 def labels_for(page) -> dict:
-    from .locales import language_of
-
     code = language_of(page.locale_id) or "vi"
     return LABELS.get(code.split("-")[0], LABELS["vi"])

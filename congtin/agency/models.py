@@ -17,6 +17,7 @@ from wagtail.models import Orderable
 
 from congtin.core.blocks import BodyBlock
 from congtin.core.models import PortalPage
+from congtin.core.navigation import agency_for_request
 
 from .labels import labels_for
 
@@ -234,8 +235,6 @@ class PublicServicesPage(AgencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from congtin.core.navigation import agency_for_request
-
         listed = {block.value["url"].rstrip("/") for block in self.links}
         own = agency_for_request(request).public_services_url
         # The portal's own service address (the menu link) first, unless listed.

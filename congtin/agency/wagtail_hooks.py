@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from wagtail import hooks
 
-from .locales import locales_by_code
+from congtin.portals.wagtail_compat import locales_by_code
 
 
 def _locale_ids() -> dict:

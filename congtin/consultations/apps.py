@@ -7,12 +7,3 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
     verbose_name = "Lấy ý kiến dự thảo"
 
-    def ready(self):
-        from congtin.core.models import HomePage
-
-        # A portal's "Lấy ý kiến dự thảo" section sits under its home page. The
-        # home page's list of allowed children lives in core; extending it here
-        # keeps core free of a dependency on this app.
-        child = "consultations.DraftIndexPage"
-        if child not in HomePage.subpage_types:
-            HomePage.subpage_types = [*HomePage.subpage_types, child]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from congtin.core.portals import ensure_child
+from congtin.portals.setup import ensure_child
 
 from .models import DraftComment, DraftDocumentPage, DraftFile, DraftIndexPage
 

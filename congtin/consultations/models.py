@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from congtin.core import params
 from congtin.core.models import PortalPage
 from congtin.core.public_forms import private_storage
 
@@ -61,8 +62,6 @@ class DraftIndexPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
-
-        from congtin.core import params
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()

@@ -1,9 +1,10 @@
 """StreamField blocks shared by articles and plain pages."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
-
-from congtin.targets.blocks import TargetEmbedBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -30,6 +31,42 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = "Trích dẫn"
         template = "blocks/quote.html"
+
+
+class TargetEmbedBlock(blocks.StructBlock):
+    """A plan summary or one target of the targets app, with its latest figures.
+
+    The block stores the plan and a target code only, naming the plan model by its
+    label so core does not import the targets app; the targets app's
+    ``target_embed`` template tag reads the figures when the article is rendered,
+    so a reader always sees the latest ones.
+    """
+
+    plan = SnippetChooserBlock("targets.AnnualPlan", label="Kế hoạch năm")
+    target_code = blocks.CharBlock(
+        label="Mã chỉ tiêu",
+        required=False,
+        max_length=20,
+        help_text="Ví dụ CT10. Để trống để nhúng tóm tắt cả kế hoạch.",
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = "Chỉ tiêu chủ yếu (số liệu trực tiếp)"
+        template = "blocks/target_embed.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        plan, code = value.get("plan"), (value.get("target_code") or "").strip()
+        if plan is not None and code and not plan.targets.filter(code=code).exists():
+            raise StructBlockValidationError(
+                block_errors={
+                    "target_code": ValidationError(
+                        f"Kế hoạch {plan} không có chỉ tiêu mã “{code}”."
+                    )
+                }
+            )
+        return value
 
 
 class BodyBlock(blocks.StreamBlock):

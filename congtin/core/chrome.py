@@ -9,6 +9,8 @@ entry expires, after ``CHROME_TIMEOUT`` seconds at most; with Redis at once.
 
 from django.core.cache import cache
 
+from congtin.portals import wagtail_compat
+
 CHROME_TIMEOUT = 60
 _VERSION_KEY = "congtin:chrome-version"
 
@@ -85,24 +87,13 @@ def connect_signals() -> None:
 class SiteLookupMiddleware:
     """Find the request's Wagtail Site from the cache instead of a query.
 
-    Wagtail reads ``request._wagtail_site`` when it is set; hostnames are
-    lower-cased and the port kept, so the lookup is the one Wagtail would make.
+    The lookup itself is in congtin.portals.wagtail_compat, the one place that
+    touches Wagtail internals.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http.request import split_domain_port
-        from wagtail.models import Site
-
-        hostname = split_domain_port(request._get_raw_host())[0].lower()
-        if hostname:
-            site = cached(
-                "site",
-                f"{hostname}:{request.get_port()}",
-                lambda: Site._find_for_request(request),
-            )
-            if site is not None:
-                request._wagtail_site = site
+        wagtail_compat.attach_site(request)
         return self.get_response(request)

@@ -6,6 +6,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from congtin.portals.registry import HomeChildren
+
 from . import chrome, vietnamese
 from .blocks import BodyBlock
 from .forms import PortalPageForm
@@ -150,16 +152,8 @@ class HomePage(PortalPage):
         FieldPanel("latest_count"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "news.NewsIndexPage",
-        "core.StandardPage",
-        "core.PortalMapPage",
-        "schedule.ScheduleIndexPage",
-        "agency.OrganisationPage",
-        "agency.LeadersPage",
-        "agency.ContactPage",
-        "agency.PublicServicesPage",
-    ]
+    # Each app declares its page types for here in its portal_parts.py.
+    subpage_types = HomeChildren()
     max_count_per_parent = 1
 
     class Meta:
@@ -178,18 +172,6 @@ class HomePage(PortalPage):
             if target is not None:
                 return target.specific.route(request, [])
         return super().route(request, path_components)
-
-    def get_context(self, request, *args, **kwargs):
-        from congtin.news.queries import latest_with_aliases, sections_with_latest
-
-        context = super().get_context(request, *args, **kwargs)
-        articles, aliases = latest_with_aliases(self, limit=self.latest_count)
-        context["featured_article"] = articles[0] if articles else None
-        context["latest_articles"] = articles[1:]
-        context["sections"] = sections_with_latest(self)
-        # Articles other portals offered to this one (district news on the city).
-        context["district_news"] = aliases
-        return context
 
 
 class StandardPage(PortalPage):

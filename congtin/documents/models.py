@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from congtin.core.models import PortalPage
 from congtin.core.vietnamese import format_number
+from congtin.news.models import ArticlePage
 
 from . import files
 from .status import status_on
@@ -186,8 +187,6 @@ class LegalDocumentPage(RoutablePageMixin, PortalPage):
         index records rich-text page links)."""
         from django.contrib.contenttypes.models import ContentType
         from wagtail.models import Page, ReferenceIndex
-
-        from congtin.news.models import ArticlePage
 
         ids = (
             ReferenceIndex.get_references_to(self)

@@ -3,7 +3,7 @@
 from wagtail.models import Site
 
 from congtin.core.models import HomePage
-from congtin.core.portals import ensure_child
+from congtin.portals.setup import ensure_child
 
 from .models import DocumentIndexPage
 

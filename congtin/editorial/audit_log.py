@@ -34,8 +34,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry, Site
 
 from congtin.core.spreadsheets import escape_formula, xlsx_row
-
-from .roles import portal_sites_of
+from congtin.portals.access import portals_for
 
 TITLE = "Nhật ký biên tập"
 SYSTEM = "Hệ thống"
@@ -98,7 +97,7 @@ def portal_name(site: Site) -> str:
 
 def visible_sites(user) -> list[Site]:
     """The portals whose log ``user`` may read: their own, or all for administrators."""
-    sites = portal_sites_of(user)
+    sites = portals_for(user)
     if sites is None:
         sites = Site.objects.select_related("root_page")
     return sorted(sites, key=portal_name)

@@ -31,7 +31,7 @@ from wagtail.permission_policies.collections import CollectionPermissionLookupMi
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDelete
 
-from .roles import portal_homes_q, portal_sites_of
+from congtin.portals.access import pages_q, portals_for
 
 # Wagtail registers its bulk actions at the default order, 0.
 AFTER_WAGTAIL = 100
@@ -50,7 +50,7 @@ def visible_to(user, model) -> QuerySet:
     """
     manager = model._default_manager
     if issubclass(model, Page):
-        query = portal_homes_q(user)
+        query = pages_q(user)
         return manager.all() if query is None else manager.filter(query)
     policy = policy_registry.get_by_type(model)
     if callable(getattr(policy, "limit", None)):
@@ -61,7 +61,7 @@ def visible_to(user, model) -> QuerySet:
         )
     site_field = _site_field(model)
     if site_field is not None:
-        sites = portal_sites_of(user)
+        sites = portals_for(user)
         if sites is None:
             return manager.all()
         query = Q(site__in=[site.pk for site in sites])

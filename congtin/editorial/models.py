@@ -1,49 +1,12 @@
-"""Who belongs to which portal, and what the editorial process records by hand.
+"""What the editorial process records by hand.
 
 Wagtail keeps the workflow, revisions, schedule and audit log; these models hold only
-what it has no place for: the role a group plays in a portal, an article's withdrawal
-with its reason, a component portal's proposal to the city, and in-admin notices.
+what it has no place for: an article's withdrawal with its reason, a component portal's proposal to the city, and in-admin notices.
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import models
 from wagtail.models import Site
-
-
-class Role(models.TextChoices):
-    REPORTER = "reporter", "Phóng viên"
-    EDITOR = "editor", "Biên tập viên"
-    CHIEF = "chief", "Trưởng ban biên tập"
-    ADMIN = "admin", "Quản trị"
-
-
-class PortalGroup(models.Model):
-    """The role a Django group plays, and in which portal (none for Quản trị)."""
-
-    group = models.OneToOneField(
-        Group, on_delete=models.CASCADE, related_name="portal_role"
-    )
-    site = models.ForeignKey(
-        Site,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="portal_groups",
-    )
-    role = models.CharField("Vai trò", max_length=16, choices=Role.choices)
-
-    class Meta:
-        verbose_name = "Nhóm của cổng"
-        verbose_name_plural = "Nhóm của cổng"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["site", "role"], name="one_group_per_portal_role"
-            )
-        ]
-
-    def __str__(self):
-        return self.group.name
 
 
 class Withdrawal(models.Model):

@@ -62,8 +62,9 @@ from wagtail.signals import page_published
 
 from congtin.core.vietnamese import nfc
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.portals.models import PortalGroup, Role
 
-from .models import Notice, PortalGroup, Proposal, Role
+from .models import Notice, Proposal
 
 DEFAULT_SECTION_SLUG = "quan-huyen"
 NOTE_MAX_LENGTH = 2000

@@ -2,8 +2,8 @@
 
 Each portal gets a reporter, an editor and a chief editor group whose page and
 collection permissions stop at the portal's own home page and collection; one
-administrator group ("Quản trị") covers the whole installation. Editors, chiefs
-and Quản trị also get the model permissions on annual plans and their figures.
+administrator group ("Quản trị") covers the whole installation. Each group also
+gets the model permissions the apps declare for its role (congtin.portals.registry).
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,8 @@ from wagtail.models import (
     Site,
 )
 
-from .models import PortalGroup, Role
+from congtin.portals.models import PortalGroup, Role
+from congtin.portals.registry import permissions_for
 
 ADMIN_GROUP_NAME = "Quản trị"
 
@@ -43,46 +44,6 @@ COLLECTION_ACTIONS = {
     Role.CHIEF: ["add", "change", "delete", "choose"],
     Role.ADMIN: ["add", "change", "delete", "choose"],
 }
-# Annual plans and their figures (congtin.targets). The snippets keep revisions but
-# have no draft state, so there is no publish permission to give. Model permissions
-# are global: congtin.targets.permissions limits them to the user's own portals.
-TARGET_PERMISSIONS = {
-    Role.REPORTER: [],
-    Role.EDITOR: [
-        "targets.change_annualplan",
-        "targets.add_reportedfigure",
-        "targets.change_reportedfigure",
-    ],
-    Role.CHIEF: [
-        "targets.add_annualplan",
-        "targets.change_annualplan",
-        "targets.delete_annualplan",
-        "targets.add_reportedfigure",
-        "targets.change_reportedfigure",
-        "targets.delete_reportedfigure",
-    ],
-}
-TARGET_PERMISSIONS[Role.ADMIN] = TARGET_PERMISSIONS[Role.CHIEF]
-# The administrators also manage people, sites and portal settings.
-ADMIN_MODEL_PERMISSIONS = [
-    "auth.add_user",
-    "auth.change_user",
-    "auth.delete_user",
-    "auth.add_group",
-    "auth.change_group",
-    "wagtailcore.add_site",
-    "wagtailcore.change_site",
-    "wagtailcore.add_collection",
-    "wagtailcore.change_collection",
-    "wagtailcore.add_workflow",
-    "wagtailcore.change_workflow",
-    "wagtailcore.add_task",
-    "wagtailcore.change_task",
-    "wagtailredirects.add_redirect",
-    "wagtailredirects.change_redirect",
-    "wagtailredirects.delete_redirect",
-    "core.change_agencysettings",
-]
 
 
 @dataclass
@@ -132,8 +93,9 @@ def ensure_group(name: str, site: Site | None, role: str) -> Group:
     return group
 
 
-def grant_targets(group: Group, role: str) -> None:
-    group.permissions.add(*(permission(p) for p in TARGET_PERMISSIONS[role]))
+def grant_models(group: Group, role: str) -> None:
+    """The model permissions every app declares for ``role`` (portal_parts.py)."""
+    group.permissions.add(*(permission(p) for p in permissions_for(role)))
 
 
 def ensure_portal_groups(
@@ -144,7 +106,7 @@ def ensure_portal_groups(
         group = ensure_group(f"{name} - {role.label}", site, role)
         grant_page(group, home, role)
         grant_collection(group, collection, role)
-        grant_targets(group, role)
+        grant_models(group, role)
         groups[role] = group
     return PortalGroups(groups[Role.REPORTER], groups[Role.EDITOR], groups[Role.CHIEF])
 
@@ -153,35 +115,5 @@ def ensure_admin_group() -> Group:
     group = ensure_group(ADMIN_GROUP_NAME, None, Role.ADMIN)
     grant_page(group, Page.get_first_root_node(), Role.ADMIN)
     grant_collection(group, Collection.get_first_root_node(), Role.ADMIN)
-    group.permissions.add(*(permission(p) for p in ADMIN_MODEL_PERMISSIONS))
-    grant_targets(group, Role.ADMIN)
+    grant_models(group, Role.ADMIN)
     return group
-
-
-def portal_sites_of(user) -> list[Site] | None:
-    """The portals ``user`` works for; None means every portal (administrators)."""
-    if not user.is_authenticated:
-        return []
-    if user.is_superuser:
-        return None
-    if not hasattr(user, "_portal_sites"):
-        links = PortalGroup.objects.filter(group__user=user).select_related("site")
-        if any(link.role == Role.ADMIN for link in links):
-            user._portal_sites = None
-        else:
-            sites = {link.site_id: link.site for link in links if link.site}
-            user._portal_sites = list(sites.values())
-    return user._portal_sites
-
-
-def portal_homes_q(user, field: str = "path"):
-    """A Q() keeping pages inside ``user``'s portals; None when no limit applies."""
-    from django.db.models import Q
-
-    sites = portal_sites_of(user)
-    if sites is None:
-        return None
-    query = Q(pk__in=[])
-    for site in sites:
-        query |= Q(**{f"{field}__startswith": site.root_page.path})
-    return query

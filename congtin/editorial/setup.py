@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from wagtail.models import Collection, Workflow
 
-from congtin.core.portals import Portal, ensure_portal
+from congtin.portals.setup import PortalSetup, ensure_portal
 
 from .roles import PortalGroups, ensure_admin_group, ensure_portal_groups
 from .workflow import ensure_portal_workflow
@@ -13,7 +13,7 @@ from .workflow import ensure_portal_workflow
 
 @dataclass
 class EditorialPortal:
-    portal: Portal
+    portal: PortalSetup
     collection: Collection
     groups: PortalGroups
     workflow: Workflow
@@ -28,7 +28,7 @@ class EditorialPortal:
 
     @property
     def news(self):
-        return self.portal.news
+        return self.portal.sections["tin-tuc"]
 
 
 def ensure_collection(name: str) -> Collection:

@@ -29,9 +29,10 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction as WagtailSetActiveState,
 )
 
+from congtin.portals.models import Role
+
 from . import grants
 from .bulk_actions import AFTER_WAGTAIL, PortalScopedBulkAction
-from .models import Role
 from .roles import ADMIN_GROUP_NAME
 
 SUPERUSER_ONLY = "Chỉ tài khoản superuser mới được cấp quyền superuser."

@@ -2,6 +2,8 @@
 
 from wagtail import hooks
 
+from congtin.portals.access import pages_q
+
 from . import (  # noqa: F401
     audit_log,
     bulk_actions,
@@ -10,11 +12,10 @@ from . import (  # noqa: F401
     user_admin,
     withdrawal,
 )
-from .roles import portal_homes_q
 
 
 @hooks.register("construct_page_chooser_queryset")
 def only_own_portal_pages(pages, request):
     """People of one portal cannot pick another portal's pages as link targets."""
-    query = portal_homes_q(request.user)
+    query = pages_q(request.user)
     return pages if query is None else pages.filter(query)

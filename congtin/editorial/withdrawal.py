@@ -26,9 +26,9 @@ from wagtail.models import Page
 from wagtail.signals import page_published
 
 from congtin.core.vietnamese import nfc
+from congtin.portals.access import pages_q
 
 from .models import Withdrawal
-from .roles import portal_homes_q
 
 LOG_ACTION = "congtin.withdraw"
 REASON_MAX_LENGTH = 2000
@@ -73,7 +73,7 @@ class WithdrawalForm(forms.Form):
             .exclude(path__startswith=page.path)
             .exclude(alias_of=page)
         )
-        own_portals = portal_homes_q(user)
+        own_portals = pages_q(user)
         if own_portals is not None:
             candidates = candidates.filter(own_portals)
         self.fields["replacement"].queryset = candidates

@@ -13,6 +13,7 @@ from wagtail.search import index
 from congtin.core import chrome
 from congtin.core.blocks import BodyBlock
 from congtin.core.models import PortalPage
+from congtin.core.params import page_of
 
 
 class NewsIndexPage(PortalPage):
@@ -34,8 +35,6 @@ class NewsIndexPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
-
-        from congtin.core.params import page_of
 
         from .queries import articles_under, subsections
 

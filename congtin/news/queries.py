@@ -3,6 +3,8 @@
 from django.db.models import Q
 from wagtail.models import Page
 
+from congtin.core import chrome
+
 from .models import ArticlePage, NewsIndexPage
 
 
@@ -66,7 +68,6 @@ def related_articles(article: ArticlePage, request=None, limit: int = 5):
     Returns dicts with ``title``, ``url`` and ``date``, cached per article until
     the next publish anywhere (see ``core.chrome``).
     """
-    from congtin.core import chrome
 
     def build():
         return [

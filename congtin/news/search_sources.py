@@ -1,9 +1,12 @@
 """News articles in the portal search."""
 
 from congtin.search.pages import PageSource
-from congtin.search.registry import register
+from congtin.search.registry import register, register_sections
 
-from .models import ArticlePage
+from .models import ArticlePage, NewsIndexPage
+
+# The news sections are what a reader narrows a search to.
+register_sections(NewsIndexPage)
 
 
 @register

@@ -7,6 +7,7 @@ from django.core.validators import validate_email
 from wagtail.models import Site
 
 from congtin.core import public_forms
+from congtin.portals.sites import short_name
 
 from .models import Topic
 
@@ -27,7 +28,7 @@ def normalize_phone(value: str) -> str:
 
 class PortalChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, site):
-        return site.site_name.removeprefix("Cổng thông tin điện tử ") or str(site)
+        return short_name(site)
 
 
 class QuestionForm(public_forms.HoneypotMixin, public_forms.ChallengeMixin, forms.Form):

@@ -31,7 +31,7 @@ from wagtail.snippets.views.snippets import (
 
 from congtin.core import public_forms
 from congtin.editorial.scheduler import EVERY_MINUTE
-from congtin.targets.permissions import portal_guard
+from congtin.portals.policy import portal_guard
 
 from . import notifications, workflow
 from .models import Attachment, Question, Status, Topic

@@ -9,7 +9,7 @@ question "published" (signals.answer_published).
 from django.db import transaction
 from django.utils import timezone
 
-from congtin.core.portals import ensure_child
+from congtin.portals.setup import ensure_child
 
 from .models import AnswerPage, Question, QuestionIndexPage, Status
 

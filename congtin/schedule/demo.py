@@ -10,7 +10,7 @@ from datetime import time, timedelta
 from django.db import transaction
 
 from congtin.core.models import AgencySettings
-from congtin.core.portals import ensure_child
+from congtin.portals.setup import ensure_child
 
 from .models import ScheduleEntry, ScheduleIndexPage, WeekSchedulePage, monday_of
 from .views import today

@@ -1,18 +1,11 @@
 """Search sources for Wagtail pages: what a live, public page contributes."""
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
+
+from congtin.portals.sites import root_of, site_roots
 
 from .registry import Document, SearchSource
-
-
-def _site_roots() -> list[tuple[str, int]]:
-    """(root path, site id), deepest root first, so a page finds its portal by path."""
-    roots = [
-        (site.root_page.path, site.pk)
-        for site in Site.objects.select_related("root_page")
-    ]
-    return sorted(roots, key=lambda item: len(item[0]), reverse=True)
 
 
 class PageSource(SearchSource):
@@ -42,12 +35,8 @@ class PageSource(SearchSource):
         return page.first_published_at
 
     def document(self, page, roots=None) -> Document:
-        roots = roots if roots is not None else _site_roots()
-        site_id, root_path = None, ""
-        for path, pk in roots:
-            if page.path.startswith(path):
-                site_id, root_path = pk, path
-                break
+        roots = roots if roots is not None else site_roots()
+        root_path, site_id = root_of(page.path, roots) or ("", None)
         parent_path = page.path[: -Page.steplen]
         section_id = None
         if len(parent_path) > len(root_path):
@@ -69,6 +58,6 @@ class PageSource(SearchSource):
         )
 
     def documents(self, pages):
-        roots = _site_roots()
+        roots = site_roots()
         for page in pages:
             yield self.document(page, roots)

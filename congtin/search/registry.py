@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import models
 
 _SOURCES: dict[str, "SearchSource"] = {}
+_SECTION_MODELS: list[type[models.Model]] = []
 
 
 @dataclass
@@ -76,3 +77,14 @@ def sources_for_model(model) -> list[SearchSource]:
 def label_for(kind: str) -> str:
     source = _SOURCES.get(kind)
     return source.label if source else kind
+
+
+def register_sections(page_model):
+    """Declare a page type whose live pages are the sections readers filter by."""
+    if page_model not in _SECTION_MODELS:
+        _SECTION_MODELS.append(page_model)
+    return page_model
+
+
+def section_models() -> list:
+    return list(_SECTION_MODELS)

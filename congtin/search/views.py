@@ -14,6 +14,8 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from congtin.core import chrome
+from congtin.core.models import AgencySettings
+from congtin.portals.sites import portal_for_request, root_of
 
 from . import services
 from .engine import MAX_PAGE, search, suggest
@@ -25,7 +27,7 @@ from .forms import (
     Section,
     clean_text,
 )
-from .registry import sources
+from .registry import section_models, sources
 
 SUGGESTION_LIMIT = 8
 # Suggestions are asked for at every pause in typing; a long text is not a title
@@ -37,8 +39,6 @@ MAX_SUGGEST_LENGTH = 100
 
 
 def _build_portals() -> list[Portal]:
-    from congtin.core.models import AgencySettings
-
     names = dict(
         AgencySettings.objects.exclude(agency_name="").values_list(
             "site_id", "agency_name"
@@ -59,23 +59,20 @@ def _build_portals() -> list[Portal]:
 
 
 def _build_sections() -> list[Section]:
-    from congtin.news.models import NewsIndexPage
-
     roots = [(p.root_path, p.id) for p in portals()]
     sections = []
-    rows = (
-        NewsIndexPage.objects.live()
-        .public()
-        .order_by("path")
-        .values_list("pk", "title", "path", "depth")
+    rows = sorted(
+        (
+            row
+            for model in section_models()
+            for row in model.objects.live()
+            .public()
+            .values_list("pk", "title", "path", "depth")
+        ),
+        key=lambda row: row[2],
     )
     for pk, title, path, depth in rows:
-        # The deepest matching root: a portal's tree could sit inside another's.
-        owner = max(
-            (root for root in roots if path.startswith(root[0])),
-            key=lambda root: len(root[0]),
-            default=None,
-        )
+        owner = root_of(path, roots)
         if owner is None:
             continue
         root_path, site_id = owner
@@ -115,8 +112,9 @@ class Scope:
 
 
 def scope_for(request) -> Scope:
-    site = Site.find_for_request(request)
-    is_city = site is None or site.is_default_site
+    portal = portal_for_request(request)
+    site = portal.site if portal is not None else None
+    is_city = portal is None or portal.is_city
     widened = not is_city and request.GET.get("pham-vi") == SCOPE_CITY
     everything = portals()
     searched = (

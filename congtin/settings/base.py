@@ -12,6 +12,7 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    "congtin.portals",
     "congtin.core",
     "congtin.news",
     "congtin.editorial",

@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from congtin.core.spreadsheets import limit, size_label
 from congtin.core.vietnamese import format_number
+from congtin.portals.policy import site_ids_of
 
 from . import exchange
 from .fields import VietnameseDecimalFormField
 from .models import AnnualPlan, Target
 from .parser import parse_targets
-from .permissions import site_ids_of
 from .vocab import UNIT_CHOICES, Direction, Group, Measure
 
 

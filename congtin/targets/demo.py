@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from congtin.core.vietnamese import parse_number
+from congtin.news.models import ArticlePage, NewsIndexPage
 
 from .models import AnnualPlan, ReportedFigure, Target, TaskGroup
 from .parser import parse_targets
@@ -57,8 +58,6 @@ def _sentence(paragraph, start):
 def load_targets_demo(site, seed, source_page=None):
     """The plans of ``site`` (Lê Chân) for 2021 and 2022, and a demo article in the
     site's "Tin tức - Sự kiện" section embedding them; returns the 2022 plan."""
-    from congtin.news.models import NewsIndexPage
-
     _plan_2021(site, seed, source_page)
     plan = _plan_2022(site, seed, source_page)
     section = (
@@ -188,8 +187,6 @@ def ensure_demo_article(section, plan):
 
     Returns the article; does nothing if it exists.
     """
-    from congtin.news.models import ArticlePage
-
     existing = ArticlePage.objects.filter(title=DEMO_ARTICLE_TITLE).first()
     if existing is not None:
         return existing

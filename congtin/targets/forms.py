@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .permissions import site_ids_of
+from congtin.portals.policy import site_ids_of
 
 
 class PlanAdminForm(WagtailAdminModelForm):

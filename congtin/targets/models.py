@@ -19,6 +19,7 @@ from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from congtin.core.vietnamese import format_number
+from congtin.portals.sites import short_name
 
 from .fields import VietnameseDecimalField
 from .vocab import (
@@ -49,10 +50,6 @@ def quantity(value, unit) -> str:
 def unit_slug(site) -> str:
     """The unit's name in public URLs: its home page's slug ("lechan")."""
     return site.root_page.slug
-
-
-def unit_name(site) -> str:
-    return site.site_name.removeprefix("Cổng thông tin điện tử ").strip() or str(site)
 
 
 class AnnualPlan(RevisionMixin, ClusterableModel, index.Indexed):
@@ -145,11 +142,11 @@ class AnnualPlan(RevisionMixin, ClusterableModel, index.Indexed):
         ]
 
     def __str__(self):
-        return f"{unit_name(self.site)} - năm {self.year}"
+        return f"{short_name(self.site)} - năm {self.year}"
 
     @property
     def unit_name(self):
-        return unit_name(self.site)
+        return short_name(self.site)
 
     @property
     def unit_slug(self):

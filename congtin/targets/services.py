@@ -11,7 +11,9 @@ from django.http import Http404
 from django.utils.http import urlencode
 from wagtail.models import Site
 
-from .models import AnnualPlan, Target, unit_name
+from congtin.portals.sites import short_name
+
+from .models import AnnualPlan, Target
 from .status import STATUS_LABELS, Progress, progress, summarize
 from .vocab import PERIOD_END_MONTH
 
@@ -166,7 +168,7 @@ def overview_rows(year, indicator, sort, order):
         figure = row.latest
         missing = figure is None
         value = {
-            "don-vi": unit_name(row.target.plan.site),
+            "don-vi": short_name(row.target.plan.site),
             "chi-tieu": row.target.value
             if row.target.value is not None
             else Decimal(0),

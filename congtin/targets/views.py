@@ -8,6 +8,7 @@ from django.shortcuts import render
 from wagtail.models import Site
 
 from congtin.core import params
+from congtin.portals.sites import short_name
 
 from . import charts, exchange, services
 from .models import unit_slug

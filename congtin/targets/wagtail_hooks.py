@@ -12,10 +12,11 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from congtin.portals.policy import PortalPermissionPolicy, portal_guard
+
 from . import admin_views
 from .forms import FigureAdminForm, PlanAdminForm
 from .models import AnnualPlan, ReportedFigure
-from .permissions import PortalPermissionPolicy, portal_guard
 
 # Registered before the viewsets so Wagtail never builds its fallback policy, and so
 # every admin use of these models (buttons, bulk delete, choosers) asks the portal.

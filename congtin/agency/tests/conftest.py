@@ -16,7 +16,7 @@ CITY_AGENCY = {
 @pytest.fixture
 def agency_portals(db):
     """Two small portals with the agency demo pages; the city also in English."""
-    from congtin.agency.demo import load_agency_demo
+    from congtin.demo.agency import load_agency_demo
     from congtin.editorial.setup import create_portal
 
     city = create_portal(

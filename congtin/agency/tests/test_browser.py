@@ -16,7 +16,7 @@ pytestmark = [
 @pytest.fixture
 def site(agency_portals, live_server):
     """Agency pages and a two-week schedule on the city, read before Chromium starts."""
-    from congtin.core.portals import ensure_child
+    from congtin.portals.setup import ensure_child
     from congtin.schedule.models import (
         ScheduleEntry,
         ScheduleIndexPage,

@@ -42,8 +42,8 @@ def add_portal(hostname, name, site=None):
 
     from congtin.consultations.models import DraftIndexPage
     from congtin.core.models import HomePage
-    from congtin.editorial.models import Role
     from congtin.editorial.roles import ensure_group
+    from congtin.portals.models import Role
 
     root = Page.get_first_root_node()
     home = root.add_child(

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from congtin.consultations.models import DraftComment
-from congtin.editorial.models import Role
 from congtin.editorial.roles import ensure_admin_group
+from congtin.portals.models import Role
 
 from .conftest import PDF_BYTES, form_data, png_bytes
 

@@ -33,8 +33,8 @@ def doc_bytes() -> bytes:
 def portal(db):
     """Two bare portals (pages and sites only, no groups or workflow), each with its
     "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
-    from congtin.core.portals import ensure_portal
     from congtin.documents.setup import ensure_document_index
+    from congtin.portals.setup import ensure_portal
 
     city = ensure_portal(name="Thành phố Thử", hostname=CITY, is_default=True)
     other = ensure_portal(name="Quận Khác", hostname=OTHER)

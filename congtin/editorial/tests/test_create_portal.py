@@ -16,7 +16,7 @@ from wagtail.models import (
 )
 
 from congtin.core.models import AgencySettings
-from congtin.editorial.models import PortalGroup, Role
+from congtin.portals.models import PortalGroup, Role
 
 pytestmark = pytest.mark.django_db
 

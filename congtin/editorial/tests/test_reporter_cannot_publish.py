@@ -147,7 +147,7 @@ def test_restoring_an_old_revision_and_publishing(reporter, draft):
 def test_reporter_groups_hold_no_publish_permission(demo):
     from wagtail.models import GroupPagePermission
 
-    from congtin.editorial.models import PortalGroup, Role
+    from congtin.portals.models import PortalGroup, Role
 
     reporter_groups = PortalGroup.objects.filter(role=Role.REPORTER)
     assert reporter_groups.count() == 2

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congtin.core.models import StandardPage
-from congtin.core.portals import ensure_child
 from congtin.news.models import NewsIndexPage
+from congtin.portals.setup import ensure_child
 
 MAX_QUERIES = {"home": 11, "section": 11, "article": 7}
 

@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 
 from congtin.core import chrome
+from congtin.portals.wagtail_compat import language_of
 
 from ..models import ScheduleEntry, ScheduleIndexPage
 from ..views import WEEKDAYS, today
@@ -40,8 +41,6 @@ def today_schedule(context):
     """Today's entries of the portal's schedule; cached with the page chrome, which a
     publish invalidates, so the home page spends no query on it once warm."""
     from wagtail.models import Site
-
-    from congtin.agency.locales import language_of
 
     request = context["request"]
     site = Site.find_for_request(request)

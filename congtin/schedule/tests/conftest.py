@@ -27,8 +27,8 @@ def frozen():
 
 
 def _make_portal(name, hostname):
-    from congtin.core.portals import ensure_child
     from congtin.editorial.setup import create_portal
+    from congtin.portals.setup import ensure_child
     from congtin.schedule.models import ScheduleIndexPage
 
     editorial = create_portal(name=name, hostname=hostname, port=80)

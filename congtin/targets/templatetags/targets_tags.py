@@ -1,8 +1,10 @@
 from django import template
 
+from congtin.core import chrome
 from congtin.core.vietnamese import format_number
 
-from ..models import quantity
+from ..models import AnnualPlan, quantity
+from ..services import plan_rows
 from ..vocab import Basis
 
 register = template.Library()
@@ -31,10 +33,6 @@ def targets_link(context):
     from django.urls import reverse
     from wagtail.models import Site
 
-    from congtin.core import chrome
-
-    from ..models import AnnualPlan
-
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
@@ -45,3 +43,18 @@ def targets_link(context):
         return reverse("targets:index") if has_plan else ""
 
     return chrome.cached("targets-link", site.pk, build)
+
+
+@register.inclusion_tag("targets/blocks/target_embed.html")
+def target_embed(value):
+    """The figures of the plan (or one target of it) a body block embeds."""
+    plan = value.get("plan")
+    code = (value.get("target_code") or "").strip()
+    context = {"plan": plan}
+    if plan is not None:
+        rows, summary = plan_rows(plan)
+        context["summary"] = summary
+        context["rows"] = [r for r in rows if r.target.code == code] if code else []
+        context["single"] = bool(code)
+        context["has_illustrative"] = any(r.illustrative for r in rows)
+    return context

@@ -188,7 +188,7 @@ def test_upgrade_migration_grants_the_roles(db):
     from django.apps import apps
     from django.contrib.auth.models import Group as AuthGroup
 
-    from congtin.editorial.models import PortalGroup
+    from congtin.portals.models import PortalGroup
 
     site = Site.objects.get(is_default_site=True)
     groups = {}

@@ -16,10 +16,9 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
-from congtin.agency.demo import load_agency_demo
 from congtin.consultations.demo import load_consultations_demo
 from congtin.core.models import AgencySettings
-from congtin.core.portals import ensure_child
+from congtin.demo.agency import load_agency_demo
 from congtin.demo.placeholders import (
     PLACEHOLDER_MARK,
     placeholder_emblem,
@@ -27,10 +26,11 @@ from congtin.demo.placeholders import (
 )
 from congtin.demo.seed import parse_seed
 from congtin.documents.demo import load_documents_demo
-from congtin.editorial.models import PortalGroup, Role
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.portals.models import PortalGroup, Role
+from congtin.portals.setup import ensure_child
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
@@ -208,8 +208,6 @@ class Command(BaseCommand):
         return image
 
     def ensure_emblem(self, *sites):
-        from congtin.core.models import AgencySettings
-
         emblem = self.ensure_image(
             f"[{PLACEHOLDER_MARK}] Biểu trưng thay cho Quốc huy",
             placeholder_emblem(),

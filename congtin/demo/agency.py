@@ -14,12 +14,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
-from congtin.core.models import AgencySettings, StandardPage
-from congtin.core.portals import ensure_child
-from congtin.core.vietnamese import slugify
-from congtin.demo.placeholders import PLACEHOLDER_MARK, placeholder_photo
-
-from .models import (
+from congtin.agency.models import (
     ContactPage,
     LeaderPage,
     LeadersPage,
@@ -29,6 +24,11 @@ from .models import (
     RelatedPortals,
     UnitPage,
 )
+from congtin.core.models import AgencySettings, StandardPage
+from congtin.core.vietnamese import slugify
+from congtin.portals.setup import ensure_child
+
+from .placeholders import PLACEHOLDER_MARK, placeholder_photo
 
 MARK = "Minh họa"
 NATIONAL_SERVICES = "https://dichvucong.gov.vn"

@@ -1,9 +1,9 @@
-"""Who may touch which plans and figures: model permissions, limited to own portals.
+"""Who may touch portal-scoped objects: model permissions, limited to own portals.
 
 Django model permissions are global, so a Lê Chân editor holding
 ``targets.change_annualplan`` could otherwise edit the city's plan. The policy below
 keeps the model permission check and adds the portal check from
-``editorial.roles.portal_sites_of``, the one place that answers "which portals".
+:func:`congtin.portals.access.portal_ids_for`.
 """
 
 from functools import wraps
@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from congtin.editorial.roles import portal_sites_of
+from .access import portal_ids_for
 
 
 def site_ids_of(user) -> set[int] | None:
     """Primary keys of ``user``'s portals; None means every portal."""
-    sites = portal_sites_of(user)
-    return None if sites is None else {site.pk for site in sites}
+    ids = portal_ids_for(user)
+    return None if ids is None else set(ids)
 
 
 class PortalPermissionPolicy(ModelPermissionPolicy):
@@ -35,7 +35,7 @@ class PortalPermissionPolicy(ModelPermissionPolicy):
     def site_id_of(self, instance) -> int | None:
         value = instance
         for part in self.site_field.split("__"):
-            # An unsaved figure without a target has no portal yet.
+            # An unsaved object without its parent has no portal yet.
             value = getattr(value, f"{part}_id" if part == "site" else part, None)
             if value is None:
                 return None

@@ -1,0 +1,24 @@
+"""What a portal's home page shows of the news, for core's home page template."""
+
+from django import template
+
+from congtin.news.queries import latest_with_aliases, sections_with_latest
+
+register = template.Library()
+
+
+@register.simple_tag
+def news_home(home, count: int = 12) -> dict:
+    """The lead article, the latest ones, other portals' offers, and each section.
+
+    ``{% news_home page page.latest_count as news %}``, then ``news.featured``,
+    ``news.latest``, ``news.district`` (articles other portals offered to this
+    one, shown as aliases) and ``news.sections``.
+    """
+    articles, aliases = latest_with_aliases(home, limit=count)
+    return {
+        "featured": articles[0] if articles else None,
+        "latest": articles[1:],
+        "district": aliases,
+        "sections": sections_with_latest(home),
+    }
