@@ -20,6 +20,7 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from congtin.core.public_forms import PrivateStorage
 from congtin.core.vietnamese import nfc, slugify, strip_diacritics
@@ -128,8 +129,11 @@ def ascii_fallback(name: str) -> str:
 def content_disposition(name: str) -> str:
     """RFC 6266: an ASCII ``filename`` and the exact UTF-8 name in ``filename*``."""
     name = nfc(name)
+    # Django's header gives a non-ASCII name only as ``filename*``; clients that
+    # ignore it would save "Quyết định" under the URL's last segment, so the
+    # folded ASCII name goes first and the exact name is added after it.
     return (
-        f'attachment; filename="{ascii_fallback(name)}"; '
+        f"{content_disposition_header(True, ascii_fallback(name))}; "
         f"filename*=UTF-8''{quote(name, safe='')}"
     )
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from wagtail.models import Site
 
 from congtin.core import params
@@ -289,7 +289,7 @@ def overview(request, year, indicator):
 
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
