@@ -35,13 +35,13 @@ class NewsIndexPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from congtin.core.params import page_of
+        from congtin.core.params import page_number
 
         from .queries import articles_under, subsections
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = page_of(
-            Paginator(articles_under(self), self.per_page), request.GET
+        context["articles"] = Paginator(articles_under(self), self.per_page).get_page(
+            page_number(request.GET)
         )
         context["subsections"] = subsections(self)
         return context
