@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from congtin.core.pdf import simple_pdf
 from congtin.portals.setup import ensure_child
 
 from .models import DraftComment, DraftDocumentPage, DraftFile, DraftIndexPage
@@ -33,35 +34,8 @@ COLLECTION_NAME = "Tệp dự thảo minh họa (dữ liệu mẫu)"
 
 
 def _pdf(title: str) -> bytes:
-    """A one-page PDF saying the file is illustrative (ASCII: base-14 fonts only)."""
-    text = f"{title} - tep minh hoa (du lieu mau)".encode("ascii", "ignore")
-    stream = b"BT /F1 12 Tf 50 780 Td (" + text + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length "
-        + str(len(stream)).encode()
-        + b" >>\nstream\n"
-        + stream
-        + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n"
-        f"startxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)
+    """A one-page PDF saying the file is illustrative."""
+    return simple_pdf([f"{title} - tep minh hoa (du lieu mau)"])
 
 
 def _collection():

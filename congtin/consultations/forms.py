@@ -50,7 +50,7 @@ class CommentForm(pf.HoneypotMixin, pf.ChallengeMixin, forms.Form):
         label="Nội dung góp ý",
         max_length=TEXT_MAX,
         multiline=True,
-        help_text=f"Từ {TEXT_MIN} đến {TEXT_MAX:,} ký tự.".replace(",", "."),
+        help_text=f"Từ {TEXT_MIN} đến {format_number(TEXT_MAX)} ký tự.",
     )
     attachment = forms.FileField(
         label="Tệp đính kèm (không bắt buộc)",

@@ -73,7 +73,9 @@ class DraftIndexPage(PortalPage):
             drafts = drafts.filter(closes_at__lte=now)
         elif status == STATUS_UPCOMING:
             drafts = drafts.filter(opens_at__gt=now)
-        page_obj = params.page_of(Paginator(drafts, self.per_page), request.GET)
+        page_obj = Paginator(drafts, self.per_page).get_page(
+            params.page_number(request.GET)
+        )
         context["drafts"] = page_obj
         context["status"] = status
         context["filters"] = [("", "Tất cả")] + list(STATUS_LABELS.items())

@@ -8,7 +8,7 @@ nothing is silently ignored. The readers below raise :class:`BadParameter`, a
 Django ``BadRequest``: Django hands it to ``handler400``, which shows the message on
 the project's 400 page. A JSON view catches it and answers in JSON instead.
 
-The page number is the one lenient parameter (:func:`page_of`): any value gives a
+The page number is the one lenient parameter (:func:`page_number`): any value gives a
 page, because a list changes between the moment a link is written and the moment
 it is followed, and junk in it changes nothing else on the page.
 
@@ -184,11 +184,6 @@ def as_page_number(value: str) -> int:
     if _DIGITS_RE.fullmatch(value) and len(value) > len(str(MAX_PAGE)):
         return MAX_PAGE
     return min(max(digits(value) or 1, 1), MAX_PAGE)
-
-
-def page_of(paginator, params: Mapping, name: str = "trang"):
-    """The paginator's page for ``?trang=``: past the end is the last page."""
-    return paginator.get_page(page_number(params, name))
 
 
 class IdConverter:

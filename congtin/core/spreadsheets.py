@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 
-from .vietnamese import format_number, nfc
+from .vietnamese import fold, format_number, nfc
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 MB = 1024 * 1024
@@ -507,6 +507,68 @@ def cell_date(value) -> date:
         except ValueError:
             continue
     raise ValueError
+
+
+# --- Columns and rows ---------------------------------------------------------------
+
+# What an editor writes in a yes/no column, folded (no marks, lower case).
+YES_WORDS = frozenset({"x", "co", "1", "true", "dung", "yes"})
+NO_WORDS = frozenset({"", "khong", "0", "false", "sai", "no"})
+
+
+def choice_lookup(choices, extra_words=None) -> dict:
+    """Folded value, label and extra words of each choice -> the choice's value, so
+    a cell is matched with ``lookup.get(fold(cell_text(value)))``."""
+    table = {}
+    for value, label in choices:
+        table[fold(value)] = value
+        table[fold(label)] = value
+        for word in (extra_words or {}).get(value, []):
+            table[fold(word)] = value
+    return table
+
+
+def keyed_rows(
+    table: list[Row], columns, required, errors, *, sheet: str = "", aliases=None
+) -> list[tuple[int, dict]]:
+    """The data rows of ``table`` as ``(row number, {key: cell})``.
+
+    ``columns`` is ``[(key, header label)]``; a header cell names a column by its
+    label, its key or one of ``aliases`` (``{other label: key}``), in any case and
+    with or without marks, and columns not named are left out. The first cell
+    naming a column wins. A missing required column, or no header at all, is
+    reported in ``errors`` (then no row is returned); empty rows are skipped.
+    """
+    if not table:
+        errors.append(RowError(1, "", "Tệp không có dòng tiêu đề.", sheet))
+        return []
+    header_number, header_cells = table[0]
+    by_label = {fold(label): key for key, label in columns}
+    by_label.update({fold(key): key for key, _ in columns})
+    by_label.update({fold(alias): key for alias, key in (aliases or {}).items()})
+    positions = {}
+    for index, header in enumerate(header_cells):
+        key = by_label.get(fold(cell_text(header)))
+        if key and key not in positions:
+            positions[key] = index
+    labels = dict(columns)
+    missing = [
+        labels[key] for key, _ in columns if key in required and key not in positions
+    ]
+    for label in missing:
+        errors.append(
+            RowError(header_number, label, "Thiếu cột này trong dòng tiêu đề.", sheet)
+        )
+    if missing:
+        return []
+    return [
+        (
+            number,
+            {key: raw[i] if i < len(raw) else None for key, i in positions.items()},
+        )
+        for number, raw in table[1:]
+        if any(cell_text(c) for c in raw)
+    ]
 
 
 # --- Writing --------------------------------------------------------------------------

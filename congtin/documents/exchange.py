@@ -26,6 +26,8 @@ from django.core.files import File
 from django.db import transaction
 
 from congtin.core.spreadsheets import (
+    NO_WORDS,
+    YES_WORDS,
     ZIP_READ_ERRORS,
     ImportFileError,
     Row,
@@ -33,7 +35,9 @@ from congtin.core.spreadsheets import (
     cell_date,
     cell_text,
     check_table_size,
+    choice_lookup,
     file_size,
+    keyed_rows,
     limit,
     open_zip,
     read_csv,
@@ -79,12 +83,7 @@ MAX_LENGTHS = {
     "field": 255,
     "title": 255,
 }
-_TRUE = {"x", "co", "1", "true", "dung", "yes"}
-_FALSE = {"", "khong", "0", "false", "sai", "no"}
-_TYPES = {}
-for _value, _label in DocumentType.choices:
-    _TYPES[fold(_value)] = _value
-    _TYPES[fold(_label)] = _value
+_TYPES = choice_lookup(DocumentType.choices)
 
 
 @dataclass
@@ -186,29 +185,11 @@ class ZipFiles:
         return path
 
 
-def _header_positions(header, number, errors) -> dict | None:
-    by_label = {fold(label): key for key, label in COLUMNS}
-    by_label.update({fold(key): key for key, _ in COLUMNS})
-    by_label.update({fold(alias): key for alias, key in ALIASES.items()})
-    positions = {}
-    for index, cell in enumerate(header):
-        key = by_label.get(fold(cell_text(cell)))
-        if key and key not in positions:
-            positions[key] = index
-    missing = [LABELS[k] for k, _ in COLUMNS if k in REQUIRED and k not in positions]
-    for label in missing:
-        errors.append(RowError(number, label, "Thiếu cột này trong dòng tiêu đề."))
-    return None if missing else positions
-
-
 def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[dict]:
     """Rows as ready-to-save dicts; appends every problem to ``errors``."""
-    if not table:
-        errors.append(RowError(1, "", "Tệp không có dòng tiêu đề."))
-        return []
-    header_number, header = table[0]
-    positions = _header_positions(header, header_number, errors)
-    if positions is None:
+    errors_before = len(errors)
+    keyed = keyed_rows(table, COLUMNS, REQUIRED, errors, aliases=ALIASES)
+    if len(errors) > errors_before:
         return []
     existing = {
         (fold(n), fold(b))
@@ -218,8 +199,8 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
     }
     seen: dict[tuple[str, str], int] = {}
     rows = []
-    for number, raw in table[1:]:
-        cells = {k: raw[i] if i < len(raw) else None for k, i in positions.items()}
+    for number, cells in keyed:
+        # A row with text only in columns not imported is empty here.
         if not any(cell_text(v) for v in cells.values()):
             continue
 
@@ -273,9 +254,9 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
         if starts and row["expiry_date"] and row["expiry_date"] <= starts:
             bad("expiry_date", "Ngày hết hiệu lực phải sau ngày có hiệu lực.")
         flag = fold(cell_text(cells.get("partly_expired")))
-        if flag in _TRUE:
+        if flag in YES_WORDS:
             row["partly_expired"] = True
-        elif flag in _FALSE:
+        elif flag in NO_WORDS:
             row["partly_expired"] = False
         else:
             bad("partly_expired", "Ghi “x” (có) hoặc để trống (không).")
@@ -309,6 +290,7 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
             row["files"].append((_entry_key(name), path))
         rows.append(row)
     if not rows and not errors:
+        header_number = table[0][0]
         errors.append(RowError(header_number + 1, "", "Tệp không có dòng văn bản nào."))
     return rows
 

@@ -15,13 +15,14 @@ import io
 import mmap
 import os
 import secrets
-import zipfile
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
+from congtin.core import filetypes
 from congtin.core.public_forms import PrivateStorage
 from congtin.core.vietnamese import nfc, slugify, strip_diacritics
 
@@ -32,7 +33,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 KIND_LABELS = {"pdf": "PDF", "doc": "DOC", "docx": "DOCX"}
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def extension_of(name: str) -> str:
@@ -40,23 +40,8 @@ def extension_of(name: str) -> str:
 
 
 def sniff(head: bytes, opener) -> str | None:
-    """The kind the content really is ("pdf", "doc", "docx") or None.
-
-    ``opener`` returns a binary file object of the whole content (only a ZIP is
-    opened further, to tell a Word document from any other ZIP)."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(_OLE2):
-        return "doc"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(opener()) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
-    return None
+    """The kind the content really is ("pdf", "doc", "docx") or None."""
+    return filetypes.office_kind(head, opener)
 
 
 def check_content(name: str, data: bytes | mmap.mmap) -> str:
@@ -75,7 +60,7 @@ def check_content(name: str, data: bytes | mmap.mmap) -> str:
         raise ValidationError(
             "Tệp “%(name)s” lớn quá 20 MB.", params={"name": name}, code="size"
         )
-    actual = sniff(data[:16], lambda: io.BytesIO(data))
+    actual = sniff(data[: filetypes.HEAD_SIZE], lambda: io.BytesIO(data))
     if actual != kind:
         raise ValidationError(
             "Nội dung tệp “%(name)s” không phải %(kind)s (tệp hỏng hoặc đổi đuôi).",
@@ -130,8 +115,11 @@ def ascii_fallback(name: str) -> str:
 def content_disposition(name: str) -> str:
     """RFC 6266: an ASCII ``filename`` and the exact UTF-8 name in ``filename*``."""
     name = nfc(name)
+    # Django's header gives a non-ASCII name only as ``filename*``; clients that
+    # ignore it would save "Quyết định" under the URL's last segment, so the
+    # folded ASCII name goes first and the exact name is added after it.
     return (
-        f'attachment; filename="{ascii_fallback(name)}"; '
+        f"{content_disposition_header(True, ascii_fallback(name))}; "
         f"filename*=UTF-8''{quote(name, safe='')}"
     )
 

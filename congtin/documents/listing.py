@@ -165,10 +165,7 @@ def listing_context(index_page, request) -> dict:
     ordering = ("-issue_date", "-pk") if sort == "moi-nhat" else ("issue_date", "pk")
     chosen = _apply(base, filters).order_by(*ordering)
     paginator = Paginator(chosen, index_page.per_page)
-    page_obj = query.page_of(paginator, request.GET)
-    query_without_page = urlencode(
-        {k: v for k, v in params.items() if k != "trang" and v}
-    )
+    page_obj = paginator.get_page(query.page_number(request.GET))
     return {
         "documents": page_obj,
         "facets": facets(base, filters, params),
@@ -184,6 +181,5 @@ def listing_context(index_page, request) -> dict:
         ],
         "sort": sort,
         "total": paginator.count,
-        "page_query": query_without_page,
         "any_filter": bool(filters),
     }

@@ -2,7 +2,8 @@
 
 An article set to go live at 06:00 must be public at 06:00, so the jobs run right
 after each wall-clock minute boundary rather than a minute after the process
-happened to start. Wagtail publishes only revisions whose approved go-live time is
+happened to start; the timing is APScheduler's (``CronTrigger(second=0)``), only the
+round itself is written here. Wagtail publishes only revisions whose approved go-live time is
 strictly earlier than now, and an approved go-live time exists only once the
 revision has been approved (a publisher's "Publish" or the workflow's last step):
 a draft with a go-live date of its own is never published from here.
@@ -15,13 +16,18 @@ line for the log. One that fails is recorded like a failing command.
 
 from __future__ import annotations
 
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from apscheduler.executors.debug import DebugExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
@@ -33,26 +39,10 @@ TASKS: tuple[tuple[str, ...], ...] = (("publish_scheduled",),)
 EVERY_MINUTE = "congtin_every_minute"
 
 DEFAULT_INTERVAL = 60
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 PUBLISHED_ACTION = "wagtail.publish.scheduled"
 EXPIRED_ACTION = "wagtail.unpublish.scheduled"
-
-
-def seconds_until_next_tick(now: float, interval: float = DEFAULT_INTERVAL) -> float:
-    """Seconds from ``now`` (a Unix timestamp) to the next multiple of ``interval``.
-
-    Unix time counts whole minutes from midnight UTC and every time zone in use is
-    a whole number of minutes off UTC, so with 60 this is the next HH:MM:00 of
-    the local clock. Exactly on a boundary, the answer is the following one: the
-    tick for this boundary has just run.
-    """
-    if interval <= 0:
-        raise ValueError("interval must be positive")
-    return interval - (now % interval)
-
-
-def next_tick(now: float, interval: float = DEFAULT_INTERVAL) -> float:
-    return now + seconds_until_next_tick(now, interval)
 
 
 @dataclass
@@ -67,6 +57,10 @@ class TickResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
 
 
 def _log_entry_models():
@@ -163,35 +157,91 @@ def describe(result: TickResult) -> str:
     return line + "."
 
 
-def run_forever(
-    tick: Callable[[], object],
-    stop: threading.Event,
-    interval: float = DEFAULT_INTERVAL,
-    clock: Callable[[], float] = time.time,
-) -> int:
-    """Tick at once, then just after every boundary until ``stop`` is set.
+def trigger_for(interval: float = DEFAULT_INTERVAL):
+    """When the ticks fall: every ``interval`` seconds counted from midnight UTC.
 
-    Returns the number of ticks run. Waiting uses ``stop.wait`` so a signal handler
-    that sets ``stop`` ends the wait at once; a tick already running is let finish.
+    Every time zone in use is a whole number of minutes off UTC, so with 60 this is
+    HH:MM:00 of the local clock, which is ``CronTrigger(second=0)``.
     """
-    ticks = 0
-    while not stop.is_set():
-        started = clock()
-        tick()
-        ticks += 1
-        # Counted from the start, so a run slower than the interval is followed
-        # at once by the one it overran instead of skipping a minute.
-        target = next_tick(started, interval)
-        # Re-check the wall clock after waking: the wait runs on the monotonic
-        # clock, and waking a hair early would leave the 06:00 article for 06:01.
-        while not stop.is_set():
-            remaining = target - clock()
-            if remaining < 0:
-                break
-            if remaining > interval:
-                # The clock was set back: aim at the next boundary of the new
-                # time rather than wait out the difference.
-                target = next_tick(clock(), interval)
+    if interval <= 0:
+        raise ValueError("interval must be positive")
+    if interval == DEFAULT_INTERVAL:
+        return CronTrigger(second=0, timezone=_zone())
+    return IntervalTrigger(seconds=interval, start_date=_EPOCH, timezone=_zone())
+
+
+class MinuteScheduler(BlockingScheduler):
+    """APScheduler's blocking scheduler, running its one job in its own thread.
+
+    The job runs in the scheduler's thread (``DebugExecutor``), so a run slower
+    than the interval is followed at once by one run for the boundaries it
+    overran (``coalesce``, no misfire limit) instead of being skipped as "already
+    running". A next run more than one interval ahead is recomputed: a wall
+    clock set back an hour then ticks at the next boundary of the new time
+    rather than an hour later.
+    """
+
+    def __init__(self, interval: float = DEFAULT_INTERVAL):
+        super().__init__(
+            timezone=_zone(),
+            executors={"default": DebugExecutor()},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": None,
+            },
+        )
+        self.interval = interval
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Stop once the tick under way, if any, has finished.
+
+        Safe from a signal handler and from the tick itself, where APScheduler's
+        own ``shutdown`` would empty the job store under the running job.
+        """
+        self._stopping = True
+        self.wakeup()
+
+    def _realign(self) -> float | None:
+        """Bring back a next run more than one interval ahead (the clock was set
+        back) to the next boundary of the new time; seconds to the next run."""
+        now = datetime.now(self.timezone)
+        nearest = None
+        for job in self.get_jobs():
+            if job.next_run_time is None:
                 continue
-            stop.wait(max(remaining, 0.001))
-    return ticks
+            if (job.next_run_time - now).total_seconds() > self.interval:
+                # Strictly after now, like any boundary that was just reached.
+                later = now + timedelta(microseconds=1)
+                job.modify(next_run_time=job.trigger.get_next_fire_time(None, later))
+            seconds = max((job.next_run_time - now).total_seconds(), 0)
+            nearest = seconds if nearest is None else min(nearest, seconds)
+        return nearest
+
+    def _process_jobs(self):
+        if not self._stopping:
+            self._realign()
+            super()._process_jobs()
+        if self._stopping:
+            self.shutdown(wait=False)
+            return None
+        return self._realign()
+
+
+def build_scheduler(
+    tick: Callable[[], object], interval: float = DEFAULT_INTERVAL
+) -> MinuteScheduler:
+    """A scheduler that runs ``tick`` at once, then just after every boundary.
+
+    ``start()`` blocks until ``stop()`` (from a signal handler or the tick
+    itself); a tick already running is let finish.
+    """
+    scheduler = MinuteScheduler(interval)
+    scheduler.add_job(
+        tick,
+        trigger_for(interval),
+        id="tick",
+        next_run_time=datetime.now(scheduler.timezone),
+    )
+    return scheduler

@@ -13,7 +13,7 @@ from wagtail.search import index
 from congtin.core import chrome
 from congtin.core.blocks import BodyBlock
 from congtin.core.models import PortalPage
-from congtin.core.params import page_of
+from congtin.core.params import page_number
 
 
 class NewsIndexPage(PortalPage):
@@ -39,8 +39,8 @@ class NewsIndexPage(PortalPage):
         from .queries import articles_under, subsections
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = page_of(
-            Paginator(articles_under(self), self.per_page), request.GET
+        context["articles"] = Paginator(articles_under(self), self.per_page).get_page(
+            page_number(request.GET)
         )
         context["subsections"] = subsections(self)
         return context

@@ -59,7 +59,9 @@ def answer_list(request, index):
                 "chu-de",
             )
         answers = answers.filter(topic=topic)
-    page_obj = params.page_of(Paginator(answers, index.per_page), request.GET)
+    page_obj = Paginator(answers, index.per_page).get_page(
+        params.page_number(request.GET)
+    )
     return _render(
         request,
         index,

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from icalendar import Calendar, Event
 
 from congtin.core.navigation import agency_for_request
@@ -81,5 +82,7 @@ def ical_response(request, index) -> HttpResponse:
         build_calendar(request, index).to_ical(),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
+    response["Content-Disposition"] = content_disposition_header(
+        False, "lich-cong-tac.ics"
+    )
     return response

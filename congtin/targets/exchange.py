@@ -14,13 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from congtin.core.spreadsheets import (  # noqa: F401 (ImportFileError: admin views)
+    YES_WORDS,
     ImportFileError,
     Row,
     RowError,
     cell_date,
     cell_text,
     check_table_size,
+    choice_lookup,
     csv_bytes,
+    keyed_rows,
     read_csv,
     read_xlsx,
     xlsx_row,
@@ -93,23 +96,12 @@ _BASIS_WORDS = {
     Basis.PCT_COUNCIL: ["% dự toán hđnd giao", "% hđnd giao"],
     Basis.PCT_PREVIOUS: ["% cùng kỳ", "% so với cùng kỳ năm trước"],
 }
-_TRUE = {"x", "co", "1", "true", "dung", "yes"}
 
 
-def _choice_lookup(choices, extra_words):
-    table = {}
-    for value, label in choices:
-        table[fold(value)] = value
-        table[fold(label)] = value
-        for word in extra_words.get(value, []):
-            table[fold(word)] = value
-    return table
-
-
-_GROUPS = _choice_lookup(Group.choices, {})
-_DIRECTIONS = _choice_lookup(Direction.choices, _DIRECTION_WORDS)
-_MEASURES = _choice_lookup(Measure.choices, _MEASURE_WORDS)
-_BASES = _choice_lookup(Basis.choices, _BASIS_WORDS)
+_GROUPS = choice_lookup(Group.choices, {})
+_DIRECTIONS = choice_lookup(Direction.choices, _DIRECTION_WORDS)
+_MEASURES = choice_lookup(Measure.choices, _MEASURE_WORDS)
+_BASES = choice_lookup(Basis.choices, _BASIS_WORDS)
 
 
 @dataclass
@@ -123,42 +115,6 @@ class ImportReport:
     @property
     def ok(self):
         return not self.errors
-
-
-def _rows(table: list[Row], columns, required, sheet, errors):
-    """Rows as dicts keyed by field, with their spreadsheet row numbers."""
-    if not table:
-        errors.append(RowError(1, "", "Tệp không có dòng tiêu đề.", sheet))
-        return []
-    header_number, header_cells = table[0]
-    by_label = {fold(label): key for key, label in columns}
-    by_label.update({fold(key): key for key, _ in columns})
-    positions = {}
-    for index, header in enumerate(header_cells):
-        key = by_label.get(fold(cell_text(header)))
-        if key and key not in positions:
-            positions[key] = index
-    labels = dict(columns)
-    missing = [
-        labels[key] for key, _ in columns if key in required and key not in positions
-    ]
-    for label in missing:
-        errors.append(
-            RowError(header_number, label, "Thiếu cột này trong dòng tiêu đề.", sheet)
-        )
-    if missing:
-        return []
-    rows = []
-    for number, raw in table[1:]:
-        if not any(cell_text(c) for c in raw):
-            continue
-        rows.append(
-            (
-                number,
-                {key: raw[i] if i < len(raw) else None for key, i in positions.items()},
-            )
-        )
-    return rows
 
 
 def _decimal(value) -> Decimal:
@@ -334,7 +290,9 @@ def _check_figures(plan, rows, codes, errors, sheet):
                 "(viết đầy đủ, ví dụ https://haiphong.gov.vn/...).",
             )
         fields["note"] = cell_text(row.get("note"))
-        fields["is_illustrative"] = fold(cell_text(row.get("is_illustrative"))) in _TRUE
+        fields["is_illustrative"] = (
+            fold(cell_text(row.get("is_illustrative"))) in YES_WORDS
+        )
         valid.append(fields)
     return valid
 
@@ -348,14 +306,22 @@ def import_tables(plan, target_table=None, figure_table=None, user=None):
     targets = {}
     figures = []
     if target_table is not None:
-        rows = _rows(
-            target_table, TARGET_COLUMNS, TARGET_REQUIRED, TARGET_SHEET, report.errors
+        rows = keyed_rows(
+            target_table,
+            TARGET_COLUMNS,
+            TARGET_REQUIRED,
+            report.errors,
+            sheet=TARGET_SHEET,
         )
         targets = _check_targets(plan, rows, report.errors, TARGET_SHEET)
     if figure_table is not None:
         existing = set(plan.targets.values_list("code", flat=True))
-        rows = _rows(
-            figure_table, FIGURE_COLUMNS, FIGURE_REQUIRED, FIGURE_SHEET, report.errors
+        rows = keyed_rows(
+            figure_table,
+            FIGURE_COLUMNS,
+            FIGURE_REQUIRED,
+            report.errors,
+            sheet=FIGURE_SHEET,
         )
         figures = _check_figures(
             plan, rows, existing | set(targets), report.errors, FIGURE_SHEET

@@ -5,6 +5,7 @@ Each view reads its parameters and renders; what it shows comes from services.py
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from wagtail.models import Site
 
 from congtin.core import params
@@ -127,7 +128,7 @@ def overview(request, year, indicator):
 
 def _download(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
 from congtin.core import public_forms as pf
+from congtin.core.public_forms import addresses
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +128,7 @@ def test_legacy_switch_means_one_proxy_never_the_first_entry(settings):
 
 
 def test_an_unconfigured_proxy_is_reported_once(caplog):
-    pf._warned_about_proxy = False
+    addresses._warned_about_proxy = False
     with caplog.at_level(logging.WARNING, logger="congtin.core.public_forms"):
         for n in range(3):
             address = pf.client_ip(request(x_forwarded_for=f"198.51.100.{n}"))

@@ -141,6 +141,7 @@ def test_with_redis_configured_counts_and_markers_stay_in_redis(settings, db):
 
     from congtin.conftest import port_open, require
     from congtin.core import public_forms
+    from congtin.core.public_forms import ratelimits
     from congtin.core.shared_counters import SharedCounter
 
     require(port_open("127.0.0.1", 6379), "Redis")
@@ -164,7 +165,7 @@ def test_with_redis_configured_counts_and_markers_stay_in_redis(settings, db):
             public_forms.consume(request, SCOPE)
         assert public_forms.claim("public_forms:pow:abc", 60)
         assert not public_forms.claim("public_forms:pow:abc", 60)
-        assert redis.get(public_forms._key(SCOPE, "ip", ADDRESS)) == 2
+        assert redis.get(ratelimits._key(SCOPE, "ip", ADDRESS)) == 2
         assert not SharedCounter.objects.exists()
     finally:
         redis.delete_pattern("*")

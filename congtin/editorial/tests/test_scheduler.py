@@ -157,23 +157,27 @@ def test_scheduled_article_still_needs_approval(demo, action):
         assert not ArticlePage.objects.get(pk=page.pk).live
 
 
-def test_seconds_until_next_minute():
-    def stamp(hour, minute, second, microsecond=0):
+def test_ticks_fall_on_the_minute():
+    def moment(hour, minute, second, microsecond=0):
         return DAY.replace(
             hour=hour, minute=minute, second=second, microsecond=microsecond
-        ).timestamp()
+        )
 
-    assert scheduler.seconds_until_next_tick(stamp(5, 59, 59)) == 1
-    assert scheduler.seconds_until_next_tick(stamp(5, 59, 0, 250000)) == 59.75
+    def next_fire(now, previous=None, interval=scheduler.DEFAULT_INTERVAL):
+        return scheduler.trigger_for(interval).get_next_fire_time(previous, now)
+
+    assert next_fire(moment(5, 59, 59)) == moment(6, 0, 0)
+    assert next_fire(moment(5, 59, 0, 250000)) == moment(6, 0, 0)
     # On the boundary the tick for it has just run: wait for the next one.
-    assert scheduler.seconds_until_next_tick(stamp(6, 0, 0)) == 60
-    assert scheduler.next_tick(stamp(5, 59, 30)) == stamp(6, 0, 0)
-    assert scheduler.next_tick(stamp(5, 58, 0), interval=300) == stamp(6, 0, 0)
+    six = moment(6, 0, 0)
+    assert next_fire(six, previous=six) == moment(6, 1, 0)
+    assert next_fire(moment(5, 59, 30)) == six
+    assert next_fire(moment(5, 58, 0), interval=300) == six
     # Local minutes, not only UTC ones: Viet Nam is seven whole hours ahead.
-    local = datetime.fromtimestamp(scheduler.next_tick(stamp(5, 0, 1)), HANOI)
+    local = next_fire(moment(5, 0, 1)).astimezone(HANOI)
     assert (local.hour, local.minute, local.second) == (5, 1, 0)
     with pytest.raises(ValueError):
-        scheduler.seconds_until_next_tick(stamp(6, 0, 0), interval=0)
+        scheduler.trigger_for(0)
 
 
 def test_loop_runs_at_once_then_just_after_the_minute(demo):
@@ -181,21 +185,21 @@ def test_loop_runs_at_once_then_just_after_the_minute(demo):
     with at(DAY.replace(hour=5)):
         page = approved_through_workflow(SIX)
 
-    stop = threading.Event()
     seen = []
 
     def tick_and_look():
         scheduler.run_tick()
         seen.append((time.time(), ArticlePage.objects.get(pk=page.pk).live))
         if len(seen) == 2:
-            stop.set()
+            runner.stop()
 
     with time_machine.travel(SIX - timedelta(seconds=1), tick=True):
         began = time.monotonic()
-        ticks = scheduler.run_forever(tick_and_look, stop)
+        runner = scheduler.build_scheduler(tick_and_look)
+        runner.start()
         waited = time.monotonic() - began
 
-    assert ticks == 2
+    assert len(seen) == 2
     (first_at, live_after_first), (second_at, live_after_second) = seen
     assert first_at < SIX.timestamp() and not live_after_first
     assert SIX.timestamp() < second_at < SIX.timestamp() + 1
@@ -204,37 +208,39 @@ def test_loop_runs_at_once_then_just_after_the_minute(demo):
     assert public_status(page) == 200
 
 
-class SimulatedClock(threading.Event):
-    """A wall clock that moves only when the loop waits or a tick says so."""
+class TravellingWait(threading.Event):
+    """The scheduler's wake-up event, moving the frozen clock by what it waits."""
 
-    def __init__(self, start: datetime):
+    def __init__(self, traveller):
         super().__init__()
-        self.now = start.timestamp()
+        self.traveller = traveller
         self.waits = []
 
-    def time(self) -> float:
-        return self.now
-
     def wait(self, timeout=None):
+        if self.is_set():
+            return True
         self.waits.append(timeout)
-        self.now += timeout
+        self.traveller.shift(timeout)
         return self.is_set()
 
 
 def test_loop_catches_up_after_a_slow_run_and_a_clock_set_back():
-    clock = SimulatedClock(SIX + timedelta(seconds=20))
     ticks = []
 
     def tick():
-        ticks.append(datetime.fromtimestamp(clock.time(), HANOI).strftime("%H:%M:%S"))
+        ticks.append(datetime.now(HANOI).strftime("%H:%M:%S"))
         if len(ticks) == 2:
-            clock.now += 150  # a run that overruns two boundaries
+            traveller.shift(150)  # a run that overruns two boundaries
         if len(ticks) == 4:
-            clock.now -= 3600  # the clock is set back an hour
+            traveller.shift(-3600)  # the clock is set back an hour
         if len(ticks) == 6:
-            clock.set()
+            runner.stop()
 
-    assert scheduler.run_forever(tick, clock, clock=clock.time) == 6
+    with time_machine.travel(SIX + timedelta(seconds=20), tick=False) as traveller:
+        runner = scheduler.build_scheduler(tick)
+        runner._event = wakeups = TravellingWait(traveller)
+        runner.start()
+
     assert ticks == [
         "06:00:20",  # at start
         "06:01:00",
@@ -243,7 +249,7 @@ def test_loop_catches_up_after_a_slow_run_and_a_clock_set_back():
         "05:05:00",  # next minute of the new time, not an hour later
         "05:06:00",
     ]
-    assert max(clock.waits) <= 60
+    assert max(wakeups.waits) <= 60
 
 
 def test_a_failing_run_is_logged_and_the_rest_still_runs(demo):

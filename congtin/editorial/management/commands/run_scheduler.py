@@ -2,7 +2,6 @@
 every minute, on the minute, until stopped."""
 
 import signal
-import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -41,10 +40,10 @@ class Command(BaseCommand):
                 raise CommandError("Lượt chạy lịch xuất bản gặp lỗi, xem ở trên.")
             return
 
-        stop = threading.Event()
+        runner = scheduler.build_scheduler(self.tick, interval)
 
         def request_stop(signum, frame):
-            stop.set()
+            runner.stop()
 
         previous = {
             signum: signal.signal(signum, request_stop)
@@ -56,7 +55,7 @@ class Command(BaseCommand):
                     f"Bộ lập lịch đã chạy: mỗi {interval:g} giây "
                     "(dừng bằng Ctrl+C hoặc SIGTERM)."
                 )
-            scheduler.run_forever(self.tick, stop, interval=interval)
+            runner.start()
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
