@@ -21,7 +21,7 @@ from congtin.core import public_forms
 from congtin.core.models import PortalPage
 from congtin.core.vietnamese import format_datetime
 
-from .working_days import add_working_days, working_days_between
+from congtin.core.vietnamese import add_working_days, working_days_between
 
 ANSWER_WORKING_DAYS = 15
 # Easy to read aloud and type: no 0/O, 1/I/L.
