@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from .folding import nfc
 
+
 def _format(name: str) -> str:
     # What django.utils.formats.date_format reads, also outside a request (a task,
     # a command after deactivate_all), where Django would fall back to its own
