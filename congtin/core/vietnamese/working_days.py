@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -27,7 +26,10 @@ REGION = "VN"
 
 @lru_cache(maxsize=1)
 def _public_holidays():
-    # Years are filled in as they are asked for.
+    # Imported here: the library loads every country's calendar code, which only
+    # the few requests that compute a deadline need. Years are filled in as asked.
+    import holidays
+
     return holidays.country_holidays(REGION)
 
 
