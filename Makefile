@@ -19,9 +19,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Compiled message catalogues are built, not committed (*.mo in .gitignore).
+# --ignore '.*' keeps compilemessages out of the virtualenv's packages.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-install-test: $(VENV)/.installed-test
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore '.*' --ignore 'node_modules' -l $* -v 0
+
+install: $(VENV)/.installed $(MESSAGES)
+
+install-test: $(VENV)/.installed-test $(MESSAGES)
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v 0
@@ -66,3 +73,4 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -f $(MESSAGES)

@@ -1,21 +1,16 @@
 """The public comment form; every check runs on the server, messages in Vietnamese."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from congtin.core import public_forms as pf
-from congtin.core.vietnamese import format_number
+from congtin.core.vietnamese import format_file_size, is_phone
 
 NAME_MAX = 200
 CONTACT_MAX = 254
 TEXT_MAX = 10_000
 TEXT_MIN = 10
-
-# Vietnamese numbers: 0 + 9 or 10 digits, or +84 / 84 instead of the 0.
-_PHONE = re.compile(r"^(?:\+?84|0)\d{8,10}$")
 
 
 def clean_contact(value: str) -> str:
@@ -29,8 +24,7 @@ def clean_contact(value: str) -> str:
                 code="bad_email",
             ) from None
         return value
-    compact = re.sub(r"[\s.\-()]", "", value)
-    if not _PHONE.match(compact):
+    if not is_phone(value):
         raise ValidationError(
             "Vui lòng nhập địa chỉ thư điện tử hoặc số điện thoại hợp lệ "
             "(ví dụ: 0912 345 678).",
@@ -60,10 +54,9 @@ class CommentForm(pf.HoneypotMixin, pf.ChallengeMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        megabytes = pf.setting("PUBLIC_FORMS_MAX_ATTACHMENT_BYTES") / (1024 * 1024)
         self.fields["attachment"].help_text = (
             f"Một tệp {pf.ATTACHMENT_HELP}, không quá "
-            f"{format_number(round(megabytes, 1))} MB."
+            f"{format_file_size(pf.setting('PUBLIC_FORMS_MAX_ATTACHMENT_BYTES'))}."
         )
         self.fields["attachment"].error_messages.update(
             {

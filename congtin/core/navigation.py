@@ -1,5 +1,8 @@
 """Menus and the portal map; their page lists are one query each, whatever their size."""
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, Site
 
 from . import chrome
@@ -26,37 +29,34 @@ def main_menu(request):
 
 
 DEFAULT_LANGUAGE = "vi"
-# The words of the page chrome (menu, skip link, footer) in each page language; the
-# templates hold the Vietnamese words of the rest as their defaults.
+# The words of the page chrome (menu, skip link, footer). Vietnamese is the source
+# language; other languages come from the message catalogues (locale/).
 CHROME_WORDS = {
-    "vi": {"home": "Trang chủ", "services": "Dịch vụ công trực tuyến"},
-    "en": {
-        "home": "Home",
-        "services": "Online public services",
-        "skip": "Skip to main content",
-        "main_menu": "Main menu",
-        "managing_agency": "Managing agency",
-        "editor_in_chief": "Editor-in-chief",
-        "address": "Address",
-        "contact": "Contact",
-        "standing_body": "Standing body",
-        "phone": "Phone",
-        "footer_links": "Footer links",
-    },
+    "home": pgettext_lazy("page chrome", "Trang chủ"),
+    "services": pgettext_lazy("page chrome", "Dịch vụ công trực tuyến"),
+    "skip": pgettext_lazy("page chrome", "Bỏ qua, đến nội dung chính"),
+    "main_menu": pgettext_lazy("page chrome", "Menu chính"),
+    "managing_agency": pgettext_lazy("page chrome", "Cơ quan quản lý"),
+    "editor_in_chief": pgettext_lazy("page chrome", "Trưởng Ban biên tập"),
+    "address": pgettext_lazy("page chrome", "Địa chỉ"),
+    "contact": pgettext_lazy("page chrome", "Liên hệ"),
+    "standing_body": pgettext_lazy("page chrome", "Cơ quan thường trực"),
+    "phone": pgettext_lazy("page chrome", "Điện thoại"),
+    "footer_links": pgettext_lazy("page chrome", "Liên kết chân trang"),
 }
 
 
 def page_language() -> str:
     """The language of the page being served: "en" under /en/, else Vietnamese."""
-    from django.utils import translation
-
     language = (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]
-    return language if language in CHROME_WORDS else DEFAULT_LANGUAGE
+    return language if language in dict(settings.LANGUAGES) else DEFAULT_LANGUAGE
 
 
-def chrome_words() -> dict:
-    """The chrome's words in the page's language."""
-    return CHROME_WORDS[page_language()]
+def chrome_words(language: str | None = None) -> dict[str, str]:
+    """The chrome's words in ``language`` (default: the page's), as plain strings
+    (menus are cached)."""
+    with translation.override(language or page_language()):
+        return {key: str(word) for key, word in CHROME_WORDS.items()}
 
 
 def _menu_root(site, language):
@@ -74,7 +74,7 @@ def _menu_root(site, language):
 
 def _build_menu(request, site, language=DEFAULT_LANGUAGE):
     root, language = _menu_root(site, language)
-    words = CHROME_WORDS[language]
+    words = chrome_words(language)
     children = list(
         Page.objects.child_of(root)
         .live()

@@ -26,7 +26,14 @@ from datetime import date
 from django.core.exceptions import BadRequest
 from django.urls import register_converter
 
-from .vietnamese import MAX_YEAR, MIN_YEAR, nfc, parse_date
+from .vietnamese import (
+    MAX_YEAR,
+    MIN_YEAR,
+    has_control_characters,
+    nfc,
+    parse_date,
+    strip_control_characters,
+)
 
 MAX_TEXT_LENGTH = 255
 # Past any real list; longer runs of digits are read as this page (the last one).
@@ -36,7 +43,6 @@ MAX_ID = 2**63 - 1
 
 # ASCII only: str.isdigit() also accepts "²" and "٣", and int() refuses the first.
 _DIGITS_RE = re.compile(r"[0-9]+", re.ASCII)
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SHOWN_LENGTH = 40
 
 
@@ -51,7 +57,7 @@ class BadParameter(BadRequest):
 
 def shown(value: str) -> str:
     """The value as a message may quote it: short, without control characters."""
-    value = _CONTROL_RE.sub("", value)
+    value = strip_control_characters(value, one_line=True)
     if len(value) > _SHOWN_LENGTH:
         return value[:_SHOWN_LENGTH] + "…"
     return value
@@ -64,7 +70,7 @@ def _raw(params: Mapping, name: str) -> str:
 def text(params: Mapping, name: str, label: str, max_length=MAX_TEXT_LENGTH) -> str:
     """Text such as a facet value: NFC, trimmed; "" when absent."""
     value = _raw(params, name)
-    if len(value) > max_length or _CONTROL_RE.search(value):
+    if len(value) > max_length or has_control_characters(value, one_line=True):
         raise BadParameter(
             f"Giá trị của “{label}” không hợp lệ (quá dài hoặc có ký tự điều khiển).",
             name,

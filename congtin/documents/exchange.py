@@ -44,7 +44,7 @@ from congtin.core.spreadsheets import (
     read_xlsx,
     size_label,
 )
-from congtin.core.vietnamese import fold
+from congtin.core.vietnamese import fold, format_date
 
 from . import files
 from .models import LegalDocumentFile, LegalDocumentPage
@@ -298,7 +298,7 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
 def default_title(row) -> str:
     label = DocumentType(row["doc_type"]).label
     return (
-        f"{label} số {row['number']} ngày {row['issue_date']:%d/%m/%Y} "
+        f"{label} số {row['number']} ngày {format_date(row['issue_date'])} "
         f"của {row['issuing_body']}"
     )[:255]
 

@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from congtin.core.models import PortalPage
-from congtin.core.vietnamese import format_number
+from congtin.core.vietnamese import format_file_size, format_number
 from congtin.news.models import ArticlePage
 
 from . import files
@@ -305,9 +305,7 @@ class LegalDocumentFile(Orderable):
             size = self.file.size
         except OSError:
             return ""
-        if size >= 1024 * 1024:
-            return f"{format_number(size / (1024 * 1024), 1)} MB"
-        return f"{format_number(max(1, round(size / 1024)))} KB"
+        return format_file_size(size)
 
     @property
     def download_name(self) -> str:

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.encoding import force_str
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -38,7 +39,9 @@ from congtin.portals.access import portals_for
 
 TITLE = "Nhật ký biên tập"
 SYSTEM = "Hệ thống"
-TIME_FORMAT = "%d/%m/%Y %H:%M"
+# The CSV keeps a fixed shape for the programs that read it; pages use the
+# portal's SHORT_DATETIME_FORMAT.
+CSV_TIME_FORMAT = "%d/%m/%Y %H:%M"
 
 # Wagtail's Vietnamese catalogue leaves several of these untranslated and words
 # the rest for developers; editors read them in the newsroom's own terms.
@@ -131,7 +134,8 @@ def note_of(entry) -> str:
     if entry.action == "wagtail.publish.schedule":
         go_live_at = parse_datetime(str((data.get("revision") or {}).get("go_live_at")))
         if go_live_at is not None:
-            return f"Đăng lúc {local_time(go_live_at).strftime(TIME_FORMAT)}"
+            when = date_format(local_time(go_live_at), "SHORT_DATETIME_FORMAT")
+            return f"Đăng lúc {when}"
     return force_str(data.get("reason") or "").strip()
 
 
@@ -235,7 +239,7 @@ class EditorialLogView(LogEntriesView):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.custom_field_preprocess["timestamp"] = {
-            self.FORMAT_CSV: lambda value: local_time(value).strftime(TIME_FORMAT),
+            self.FORMAT_CSV: lambda value: local_time(value).strftime(CSV_TIME_FORMAT),
             # A real date cell, so that Excel sorts by it, in the portal's time.
             self.FORMAT_XLSX: lambda value: local_time(value).replace(tzinfo=None),
         }
@@ -292,7 +296,9 @@ class EditorialLogView(LogEntriesView):
             entry.note = note_of(entry)
             entry.who = SYSTEM if entry.user_id is None else entry.user_display_name
             entry.username = entry.user.get_username() if entry.user else ""
-            entry.time_display = local_time(entry.timestamp).strftime(TIME_FORMAT)
+            entry.time_display = date_format(
+                local_time(entry.timestamp), "SHORT_DATETIME_FORMAT"
+            )
             entry.edit_url = url_finder.get_edit_url(entry.page) if url_finder else None
         return entries
 

@@ -1,29 +1,14 @@
 """The citizen's question form and the tracking-code form."""
 
-import re
-
 from django import forms
 from django.core.validators import validate_email
 from wagtail.models import Site
 
 from congtin.core import public_forms
+from congtin.core.vietnamese import normalize_phone
 from congtin.portals.sites import short_name
 
 from .models import Topic
-
-PHONE_RE = re.compile(r"^(\+84|84|0)[1-9][0-9]{8,9}$")
-
-
-def normalize_phone(value: str) -> str:
-    """ "0912 345 678", "+84 912.345.678" -> "0912345678"; "" when not a phone."""
-    compact = re.sub(r"[\s.\-()]", "", value)
-    if not PHONE_RE.match(compact):
-        return ""
-    if compact.startswith("+84"):
-        compact = "0" + compact[3:]
-    elif compact.startswith("84"):
-        compact = "0" + compact[2:]
-    return compact
 
 
 class PortalChoiceField(forms.ModelChoiceField):

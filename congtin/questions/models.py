@@ -19,9 +19,12 @@ from wagtail.search import index
 
 from congtin.core import public_forms
 from congtin.core.models import PortalPage
-from congtin.core.vietnamese import format_datetime
-
-from .working_days import add_working_days, working_days_between
+from congtin.core.vietnamese import (
+    add_working_days,
+    format_date,
+    format_datetime,
+    working_days_between,
+)
 
 ANSWER_WORKING_DAYS = 15
 # Easy to read aloud and type: no 0/O, 1/I/L.
@@ -201,7 +204,7 @@ class Question(models.Model):
 
     def deadline_display(self) -> str:
         """ "05/12/2026 (còn 3 ngày làm việc)" or "(quá hạn 2 ngày làm việc)"."""
-        text = self.deadline.strftime("%d/%m/%Y")
+        text = format_date(self.deadline)
         if not self.is_open:
             return text
         today = timezone.localdate()

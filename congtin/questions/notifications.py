@@ -39,7 +39,7 @@ from congtin.core.mail import (
     describe_failure,
     retry_later,
 )
-from congtin.core.vietnamese import format_datetime
+from congtin.core.vietnamese import format_date, format_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def receipt_text(question) -> str:
         f"{format_datetime(received)}, kèm địa chỉ thư điện tử này.",
         "",
         f"Mã theo dõi: {question.tracking_code}",
-        f"Hạn trả lời dự kiến: {question.deadline:%d/%m/%Y} (15 ngày làm việc).",
+        f"Hạn trả lời dự kiến: {format_date(question.deadline)} (15 ngày làm việc).",
     ]
     if url:
         lines += ["", f"Theo dõi tình trạng xử lý tại: {url}"]

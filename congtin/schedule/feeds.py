@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from icalendar import Calendar, Event
 
 from congtin.core.navigation import agency_for_request
+from congtin.core.vietnamese import format_date, format_time
 
 from .models import ScheduleEntry, WeekSchedulePage
 from .views import today
@@ -65,7 +66,9 @@ def build_calendar(request, index) -> Calendar:
         ]
         if entry.adjusted_at:
             local = timezone.localtime(entry.adjusted_at)
-            lines.append(f"Điều chỉnh lúc {local:%H:%M %d/%m/%Y}")
+            lines.append(
+                f"Điều chỉnh lúc {format_time(local)} {format_date(local.date())}"
+            )
         event.add("description", "\n".join(lines))
         event.add("url", entry.page.get_full_url(request))
         event.add(

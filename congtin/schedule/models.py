@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 
 from congtin.core.forms import PortalPageForm
 from congtin.core.models import PortalPage
+from congtin.core.vietnamese import format_date, format_time
 
 NOON = time(12, 0)
 
@@ -28,7 +29,8 @@ def week_title(week_start: date) -> str:
     sunday = week_start + timedelta(days=6)
     number = week_start.isocalendar().week
     return (
-        f"Lịch công tác tuần {number} (từ {week_start:%d/%m/%Y} đến {sunday:%d/%m/%Y})"
+        f"Lịch công tác tuần {number} "
+        f"(từ {format_date(week_start)} đến {format_date(sunday)})"
     )
 
 
@@ -101,7 +103,7 @@ class WeekScheduleForm(PortalPageForm):
             if same_week.exists():
                 self.add_error(
                     "week_start",
-                    f"Đã có lịch công tác của tuần bắt đầu {start:%d/%m/%Y}.",
+                    f"Đã có lịch công tác của tuần bắt đầu {format_date(start)}.",
                 )
         end = start + timedelta(days=6)
         formset = (self.formsets or {}).get("entries")
@@ -115,7 +117,7 @@ class WeekScheduleForm(PortalPageForm):
             if not start <= day <= end:
                 form.add_error(
                     "day",
-                    f"Ngày phải trong tuần từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.",
+                    f"Ngày phải trong tuần từ {format_date(start)} đến {format_date(end)}.",
                 )
                 self.add_error(None, "Có mục lịch nằm ngoài tuần đã chọn.")
         return cleaned
@@ -205,7 +207,10 @@ class ScheduleEntry(Orderable):
         verbose_name_plural = "Mục lịch công tác"
 
     def __str__(self):
-        return f"{self.day:%d/%m/%Y} {self.start_time:%H:%M} {self.content[:60]}"
+        return (
+            f"{format_date(self.day)} {format_time(self.start_time)} "
+            f"{self.content[:60]}"
+        )
 
     @property
     def is_morning(self) -> bool:

@@ -8,11 +8,11 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from congtin.core.vietnamese import WEEKDAYS, format_date, format_time
 from congtin.search.pages import PageSource
 from congtin.search.registry import register
 
 from .models import WeekSchedulePage
-from .views import WEEKDAYS
 
 
 @register
@@ -29,8 +29,8 @@ class WeekScheduleSource(PageSource):
         for entry in entries:
             details = [entry.content, entry.leaders, entry.place, entry.participants]
             lines.append(
-                f"{WEEKDAYS[entry.day.weekday()]} {entry.day:%d/%m/%Y}, "
-                f"{entry.start_time:%H:%M}: "
+                f"{WEEKDAYS[entry.day.weekday()]} {format_date(entry.day)}, "
+                f"{format_time(entry.start_time)}: "
                 + "; ".join(part for part in details if part)
             )
         return "\n".join(lines)

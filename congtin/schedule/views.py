@@ -6,10 +6,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from congtin.core import params
+from congtin.core.vietnamese import WEEKDAYS
 
 from .models import monday_of
-
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
 def today() -> date:

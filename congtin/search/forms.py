@@ -8,14 +8,20 @@ never errors: any text is searched, and a page number that is not one means the
 first page (``congtin.core.params.page_number``).
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 
 from congtin.core import params
-from congtin.core.vietnamese import MAX_YEAR, MIN_YEAR, nfc, parse_date
+from congtin.core.vietnamese import (
+    MAX_YEAR,
+    MIN_YEAR,
+    format_date,
+    nfc,
+    parse_date,
+    strip_control_characters,
+)
 
 SCOPE_CITY = "thanh-pho"
 SORTS = {"lien-quan": "relevance", "moi-nhat": "newest"}
@@ -24,15 +30,13 @@ DEFAULT_SORT = "lien-quan"
 # before it (and what the page echoes back).
 MAX_INPUT_LENGTH = 5000
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def clean_text(value) -> str:
     """What a reader typed, as text the database accepts: NFC, no control characters.
 
     PostgreSQL refuses NUL in any string, so it must never reach a query.
     """
-    text = _CONTROL_RE.sub(" ", str(value or ""))[:MAX_INPUT_LENGTH]
+    text = strip_control_characters(str(value or ""), " ")[:MAX_INPUT_LENGTH]
     return nfc(text).strip()
 
 
@@ -203,8 +207,8 @@ class SearchForm(forms.Form):
         if start and end and start > end:
             self.add_error(
                 "den-ngay",
-                f"Đến ngày ({end:%d/%m/%Y}) phải cùng ngày hoặc sau Từ ngày "
-                f"({start:%d/%m/%Y}).",
+                f"Đến ngày ({format_date(end)}) phải cùng ngày hoặc sau Từ ngày "
+                f"({format_date(start)}).",
             )
         return data
 

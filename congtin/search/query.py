@@ -8,13 +8,17 @@ OR, SQL fragments and null bytes are just text, and both backends see the same q
 import re
 from dataclasses import dataclass, field
 
-from congtin.core.vietnamese import compound, nfc, search_words
+from congtin.core.vietnamese import (
+    compound,
+    nfc,
+    search_words,
+    strip_control_characters,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
 
 _QUOTED_RE = re.compile(r'"([^"]*)"|“([^”]*)”')
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class ParsedQuery:
 
 def clean(text: str) -> tuple[str, bool]:
     """NFC, no control characters, at most MAX_QUERY_LENGTH characters."""
-    text = nfc(_CONTROL_RE.sub(" ", text or "")).strip()
+    text = nfc(strip_control_characters(text or "", " ")).strip()
     if len(text) <= MAX_QUERY_LENGTH:
         return text, False
     cut = text[:MAX_QUERY_LENGTH]

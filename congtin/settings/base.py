@@ -132,6 +132,15 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Interface words in Python (menus, labels) are Vietnamese msgids; their English
+# lives here and is compiled by `make install` (*.mo files are not committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Answer deadlines count working days: weekends and Vietnam's public holidays
+# (from the `holidays` library, Tết and Giỗ Tổ Hùng Vương included) are skipped.
+# The government sometimes swaps days (a weekday off, made up on a Saturday); list
+# here those the library does not know yet, as "YYYY-MM-DD" strings:
+# {"days_off": [...], "working_days": [...]} (congtin/core/vietnamese/working_days.py).
+WORKING_DAY_CHANGES = {"days_off": [], "working_days": []}
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT: Path | str = BASE_DIR / "staticfiles"
@@ -156,7 +165,7 @@ if os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"):
         "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"
     ]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Slugs are ASCII the way Vietnamese portals write them (see core/vietnamese.py).
+# Slugs are ASCII the way Vietnamese portals write them (see congtin/core/vietnamese/).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Pages may have translations (wagtail.contrib.simple_translation); Vietnamese
 # URLs stay unprefixed and English pages live under /en/ (congtin/urls.py).

@@ -28,7 +28,7 @@ from congtin.core.spreadsheets import (  # noqa: F401 (ImportFileError: admin vi
     read_xlsx,
     xlsx_row,
 )
-from congtin.core.vietnamese import fold, format_number, parse_number
+from congtin.core.vietnamese import fold, format_date, format_number, parse_number
 
 from .models import VALUE_DIGITS, ReportedFigure, Target
 from .vocab import (
@@ -268,7 +268,7 @@ def _check_figures(plan, rows, codes, errors, sheet):
             if not plan.year <= reported_on.year <= plan.year + 1:
                 bad(
                     "reported_on",
-                    f"Ngày {reported_on:%d/%m/%Y} nằm ngoài năm kế hoạch {plan.year} "
+                    f"Ngày {format_date(reported_on)} nằm ngoài năm kế hoạch {plan.year} "
                     f"(cho phép đến hết năm {plan.year + 1} cho số liệu cả năm).",
                 )
             fields["reported_on"] = reported_on

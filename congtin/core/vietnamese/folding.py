@@ -1,15 +1,9 @@
-"""The one place for Vietnamese text rules: NFC, folding, slugs, numbers, dates,
-and which characters public text may carry.
-
-Everything else in congtin calls these functions instead of writing its own.
-"""
+"""Folding and normalisation: NFC, diacritics, slugs, and the word forms search
+indexes and matches (folded for matching, one tone placement for ranking)."""
 
 import re
 import unicodedata
-from datetime import date, datetime
-from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.text import slugify as django_slugify
 
 # Ð/ð (U+00D0/U+00F0, Icelandic eth) stand in for Đ/đ in texts typed with some
@@ -35,75 +29,6 @@ def nfc_deep(value):
     if isinstance(value, dict):
         return {nfc_deep(key): nfc_deep(item) for key, item in value.items()}
     return value
-
-
-# --- Spoofing characters --------------------------------------------------------
-#
-# Text sent by the public is read by staff in the admin. Invisible and
-# direction-changing characters, and combining marks with no letter under them or
-# piled up high, make what is shown differ from what was sent ("baocao\u202efdp.exe"
-# shows as "baocaoexe.pdf"). Categories find them, so new ones in later Unicode
-# versions are covered without a list to keep up.
-
-# NFD of any precomposed character in Unicode carries at most three marks
-# (polytonic Greek ᾯ, Kannada ೋ); Vietnamese needs two (ệ: e, U+0302, U+0323).
-MAX_MARKS_PER_LETTER = 3
-# Default-ignorable code points that are not format characters (Cf), so their
-# category does not give them away: Hangul fillers (blank "letters") and the
-# combining grapheme joiner.
-_INVISIBLE = frozenset("\u034f\u115f\u1160\u3164\uffa0")
-# Marks sit on letters, digits and symbols (emoji take variation selectors).
-_MARK_BASES = frozenset("LNS")
-
-
-def _is_tag(code: int) -> bool:
-    # The whole tag block, assigned (Cf) or not.
-    return 0xE0000 <= code <= 0xE007F
-
-
-def _is_variation_selector(code: int) -> bool:
-    return (
-        0xFE00 <= code <= 0xFE0F
-        or 0xE0100 <= code <= 0xE01EF
-        or 0x180B <= code <= 0x180F
-    )
-
-
-def strip_spoofing_characters(text: str) -> str:
-    """``text`` in NFC without what makes it look other than it is.
-
-    Removed: format characters (Unicode category Cf: bidi controls such as U+202E,
-    zero-width characters, U+FEFF, the soft hyphen, tag characters), invisible
-    fillers, and combining marks and variation selectors that sit on no letter,
-    digit or symbol (at the start, after a space, punctuation or a line break) or
-    that pass :data:`MAX_MARKS_PER_LETTER` on one (one variation selector at most).
-    Every Vietnamese letter, typed in NFC or NFD, other scripts, punctuation and
-    emoji are kept; emoji joined by U+200D fall apart into their parts.
-    """
-    if text.isascii():
-        return text
-    kept = []
-    marks = -1  # marks on the current base so far; -1 when there is no base
-    selector = False
-    category = unicodedata.category
-    for ch in unicodedata.normalize("NFD", text):
-        kind = category(ch)
-        code = ord(ch)
-        if kind == "Cf" or ch in _INVISIBLE or _is_tag(code):
-            continue
-        if kind[0] == "M":
-            if marks < 0 or marks >= MAX_MARKS_PER_LETTER:
-                continue
-            if _is_variation_selector(code):
-                if selector:
-                    continue
-                selector = True
-            marks += 1
-        else:
-            marks = 0 if kind[0] in _MARK_BASES else -1
-            selector = False
-        kept.append(ch)
-    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def strip_diacritics(text: str) -> str:
@@ -142,75 +67,6 @@ def _admin_slug_formatters() -> list[tuple[str, str]]:
 # Formatters for Wagtail's admin slug widget, applied in the browser before its own
 # transliteration, which knows no Vietnamese and drops letters such as ẩ, ạ, ư.
 ADMIN_SLUG_FORMATTERS = _admin_slug_formatters()
-
-
-def format_datetime(value: datetime) -> str:
-    """ "21/12/2021 18:00" in the portal's time zone, as the seed article shows it."""
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-
-
-def format_number(value, decimals: int | None = None) -> str:
-    """Vietnamese number format: dot for thousands, comma for decimals.
-
-    format_number(Decimal("1057.091")) -> "1.057,091";
-    format_number(24456.6) -> "24.456,6".
-    """
-    number = Decimal(str(value))
-    if decimals is not None:
-        number = round(number, decimals)
-    sign = "-" if number < 0 else ""
-    text = format(abs(number), "f")
-    whole, _, fraction = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = ".".join(groups)
-    if decimals is None:
-        fraction = fraction.rstrip("0")
-    if fraction:
-        result += "," + fraction
-    return sign + result
-
-
-_NUMBER_RE = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
-
-
-def parse_number(text: str) -> Decimal:
-    """Parse "1.057,091" -> Decimal("1057.091"). Raises ValueError on bad input."""
-    cleaned = nfc(text).strip().replace("\xa0", "").replace(" ", "")
-    if not _NUMBER_RE.match(cleaned):
-        raise ValueError(f"Không đọc được số: {text!r}")
-    return Decimal(cleaned.replace(".", "").replace(",", "."))
-
-
-# Outside these years a date typed by a reader is a typing mistake, and date
-# arithmetic on it must never reach datetime's limits.
-MIN_YEAR, MAX_YEAR = 1900, 2100
-_DATE_RE = re.compile(
-    r"(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})"
-    r"|(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})",
-    re.ASCII,
-)
-
-
-def parse_date(text: str) -> date:
-    """A day as Vietnamese write it, "21/12/2021" (also 21-12-2021, 21.12.2021), or
-    "2021-12-21" (what <input type=date> sends). ASCII digits only, a year from
-    ``MIN_YEAR`` to ``MAX_YEAR``; ValueError otherwise."""
-    match = _DATE_RE.fullmatch(nfc(str(text)).strip())
-    if match is None:
-        raise ValueError(f"Không đọc được ngày: {text[:40]!r}")
-    if match["iso_y"]:
-        parts = match["iso_y"], match["iso_m"], match["iso_d"]
-    else:
-        parts = match["y"], match["m"], match["d"]
-    day = date(*(int(p) for p in parts))  # ValueError for 30/02 or month 13
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"Năm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}: {day.year}")
-    return day
-
 
 # --- Search: tokens, folding and tone placement -------------------------------------
 #
@@ -395,19 +251,3 @@ def _add_compounds(found: list, words: list[tuple[str, str]]) -> None:
     for size in range(2, min(len(words), COMPOUND_MAX_PARTS) + 1):
         for start in range(len(words) - size + 1):
             found.append(compound(words[start : start + size]))
-
-
-def search_word_spans(text: str) -> list[tuple[int, int, str, str]]:
-    """Like :func:`search_words`, with each word's (start, end) in ``text``.
-
-    ``text`` must already be NFC (stored text is), so offsets fit the original string.
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters grow when lowercased
-        lowered = "".join(ch.lower()[0] for ch in text)
-    get = _FORMS.get
-    return [
-        (m.start(), m.end(), *(get(m.group()) or word_forms(m.group())))
-        for m in _WORD_RE.finditer(lowered)
-        if m.end() - m.start() <= MAX_TOKEN_LENGTH
-    ]
