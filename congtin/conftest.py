@@ -5,9 +5,9 @@ import socket
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
-
-from congtin.core.tests.db_snapshot import Recorder
+from django.db import connections, transaction
 
 CI = os.environ.get("CI") == "true"
 
@@ -29,18 +29,115 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
-_snapshots = Recorder()
+# --- The demo, built once per pytest process and shared through a transaction ------
+#
+# Building the demo through Wagtail's tree, revisions and workflows takes seconds, and
+# a few hundred tests start from it. So each variant is built once, inside an outer
+# transaction that stays open while the tests that need it run; each of those tests
+# runs in a savepoint of it (pytest-django's TestCase atomics nest inside) and is
+# rolled back to the built demo. Tests are ordered so that each variant's tests run
+# together (see pytest_collection_modifyitems); when the next test needs another
+# starting state, the outer transaction is rolled back and the next one is built.
+# Transactional tests (live server, browser) commit what they do, so they build the
+# demo the ordinary way inside the test.
+
+NO_DEMO, DEMO, FULL_DEMO = 0, 1, 2
 
 
-def _load_demo(without=()):
-    # Built once per database state, then replayed (see db_snapshot): seconds saved
-    # in each of the ~200 tests that start from the demo.
-    _snapshots.run(
-        "demo without " + ",".join(without),
-        lambda: call_command(
-            "load_demo", port=80, without=list(without), stdout=open(os.devnull, "w")
-        ),
-    )
+def demo_variant(item) -> int:
+    names = getattr(item, "fixturenames", ())
+    if "full_demo" in names:
+        return FULL_DEMO
+    if "demo" in names:
+        return DEMO
+    return NO_DEMO
+
+
+def is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _build_demo(variant: int) -> None:
+    from congtin.demo.management.commands.load_demo import PARTS
+
+    without = list(PARTS) if variant == DEMO else []
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", port=80, without=without, stdout=quiet)
+
+
+class SharedDemo:
+    """The demo variant currently built inside the open outer transaction."""
+
+    def __init__(self):
+        self.variant = NO_DEMO
+        self.atomics = []
+
+    def enter(self, variant: int) -> None:
+        if variant == self.variant:
+            return
+        self.leave()
+        if variant == NO_DEMO:
+            return
+        for alias in connections:
+            atomic = transaction.atomic(using=alias)
+            atomic.__enter__()
+            self.atomics.append((alias, atomic))
+        _build_demo(variant)
+        self.variant = variant
+
+    def leave(self) -> None:
+        while self.atomics:
+            alias, atomic = self.atomics.pop()
+            transaction.set_rollback(True, using=alias)
+            atomic.__exit__(None, None, None)
+        self.variant = NO_DEMO
+
+
+_shared_demo = SharedDemo()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Stable: within each group, tests keep the order they were collected in.
+    items.sort(key=lambda item: (is_transactional(item), demo_variant(item)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    # Just before pytest-django opens the test's own transaction (its dependencies,
+    # the test database among them, are ready by then), put the starting state the
+    # test needs under it.
+    if fixturedef.argname == "_django_db_helper":
+        blocker = request.getfixturevalue("django_db_blocker")
+        with blocker.unblock():
+            if is_transactional(request.node):
+                _shared_demo.leave()
+            else:
+                _shared_demo.enter(demo_variant(request.node))
+    return (yield)
+
+
+def pytest_sessionfinish(session):
+    if _shared_demo.atomics:
+        from pytest_django.plugin import blocking_manager_key
+
+        with session.config.stash[blocking_manager_key].unblock():
+            _shared_demo.leave()
+
+
+def _load_demo(variant: int):
+    if _shared_demo.variant != variant:
+        # A transactional test: nothing is shared, the test builds its own.
+        _build_demo(variant)
+    # A test may have left pages or menus in a cache that its rollback did not reach.
+    for cache in caches.all():
+        cache.clear()
     from congtin.demo.seed import parse_seed
     from congtin.news.models import ArticlePage
 
@@ -53,7 +150,7 @@ def _load_demo(without=()):
 @pytest.fixture
 def full_demo(db, settings):
     """The Hai Phong demo exactly as `make run` builds it (sites on port 80)."""
-    return _load_demo()
+    return _load_demo(FULL_DEMO)
 
 
 @pytest.fixture
@@ -62,9 +159,7 @@ def demo(db, settings):
     apps add (documents, schedule, agency pages, questions, drafts, targets): the
     whole demo costs several seconds more, so only the tests of those parts and of
     the demo itself load it (``full_demo``)."""
-    from congtin.demo.management.commands.load_demo import PARTS
-
-    return _load_demo(without=PARTS)
+    return _load_demo(DEMO)
 
 
 @pytest.fixture

@@ -29,3 +29,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # A test database is thrown away: no need to wait for the disk on commit.
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            "-c synchronous_commit=off"
+        )
