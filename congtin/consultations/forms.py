@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from congtin.core import public_forms as pf
-from congtin.core.vietnamese import format_file_size, is_phone
+from congtin.core.vietnamese import format_file_size, format_number, is_phone
 
 NAME_MAX = 200
 CONTACT_MAX = 254

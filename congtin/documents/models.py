@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from congtin.core.models import PortalPage
-from congtin.core.vietnamese import format_file_size, format_number
+from congtin.core.vietnamese import format_file_size
 from congtin.news.models import ArticlePage
 
 from . import files

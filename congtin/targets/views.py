@@ -9,7 +9,6 @@ from django.utils.http import content_disposition_header
 from wagtail.models import Site
 
 from congtin.core import params
-from congtin.portals.sites import short_name
 
 from . import charts, exchange, services
 from .models import unit_slug
