@@ -41,4 +41,18 @@ portal can read.
 """
 
 # Importing the package (from wagtail_hooks) registers the admin hooks.
-from . import hooks  # noqa: E402, F401
+from . import hooks  # noqa: F401
+from .actions import accept, approve, decline, propose
+from .permissions import could_propose, may_view, open_proposal
+from .refusals import Refusal
+
+__all__ = [
+    "Refusal",
+    "accept",
+    "approve",
+    "could_propose",
+    "decline",
+    "may_view",
+    "open_proposal",
+    "propose",
+]
