@@ -6,4 +6,3 @@ class ConsultationsConfig(AppConfig):
     name = "congtin.consultations"
     label = "consultations"
     verbose_name = "Lấy ý kiến dự thảo"
-

@@ -6,4 +6,3 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = "Văn bản"
     default_auto_field = "django.db.models.BigAutoField"
-

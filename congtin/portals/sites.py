@@ -85,10 +85,16 @@ def root_of(path: str, roots) -> tuple[str, int] | None:
 def portal_site_id(page: Page, roots=None) -> int | None:
     """The id of the site whose home page ``page`` lives under (the deepest one).
 
-    ``roots`` from :func:`site_roots` saves the query when many pages are asked.
+    Without ``roots`` this reads Wagtail's cached list of site root paths (no
+    query once cached); ``roots`` from :func:`site_roots` serve many pages at once.
     """
-    root = root_of(page.path, roots if roots is not None else site_roots())
-    return root[1] if root is not None else None
+    if roots is not None:
+        root = root_of(page.path, roots)
+        return root[1] if root is not None else None
+    for root in Site.get_site_root_paths():
+        if page.url_path.startswith(root.root_path):
+            return root.site_id
+    return None
 
 
 def portal_of(page: Page) -> Portal | None:

@@ -6,6 +6,7 @@ Tests are left out: a test may build data from any app.
 """
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import congtin
@@ -19,7 +20,10 @@ def app_of(path: Path) -> str | None:
 
 
 def imported_apps(path: Path, apps: set[str]) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    text = path.read_text(encoding="utf-8")
+    if "import" not in text or "congtin" not in text and "from ." not in text:
+        return set()
+    tree = ast.parse(text, filename=str(path))
     own = app_of(path)
     package = path.relative_to(PACKAGE).parent.parts
     found = set()
@@ -47,6 +51,7 @@ def imported_apps(path: Path, apps: set[str]) -> set[str]:
     return found
 
 
+@cache
 def import_graph() -> dict[str, set[str]]:
     apps = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     apps.discard("settings")

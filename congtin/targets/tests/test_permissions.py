@@ -185,8 +185,9 @@ def test_administrators_do_everything_everywhere(portals):
 
 def test_upgrade_migration_grants_the_roles(db):
     """Groups made before the targets app get the same permissions as new ones."""
-    from django.apps import apps
     from django.contrib.auth.models import Group as AuthGroup
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     from congtin.portals.models import PortalGroup
 
@@ -202,7 +203,11 @@ def test_upgrade_migration_grants_the_roles(db):
         "congtin.targets.migrations.0002_portal_role_permissions"
     )
     schema_editor = SimpleNamespace(connection=SimpleNamespace(alias="default"))
-    migration.grant(apps, schema_editor)
+    # The migration reads the models as they were then (PortalGroup in editorial).
+    state = MigrationLoader(connection).project_state(
+        ("targets", "0002_portal_role_permissions")
+    )
+    migration.grant(state.apps, schema_editor)
 
     def held(role):
         # Other apps' role permissions are granted alongside; these are the targets'.

@@ -31,6 +31,7 @@ from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
+from congtin.portals.sites import short_name
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
@@ -152,7 +153,7 @@ class Command(BaseCommand):
                     username,
                     f"{username}@{hostname}",
                     link.get_role_display(),
-                    link.site.site_name.removeprefix("Cổng thông tin điện tử "),
+                    short_name(link.site),
                     link.group,
                 )
         self.ensure_user(
