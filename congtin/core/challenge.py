@@ -155,8 +155,8 @@ def new_wait_token(request, scope: str) -> str:
 def _read_wait_token(token: str, request, scope: str):
     """(nonce, issued) of a genuine token for this address and form, else None."""
     try:
-        nonce, issued, binding = _signer().unsign(str(token)[:200]).split(":")
-        issued = int(issued)
+        nonce, issued_text, binding = _signer().unsign(str(token)[:200]).split(":")
+        issued = int(issued_text)
     except (BadSignature, ValueError):
         return None
     if not constant_time_compare(binding, _binding(request, scope)):

@@ -25,6 +25,7 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 from email.mime.base import MIMEBase
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -92,10 +93,11 @@ def _chain(error: BaseException):
     # smtplib turns a read that timed out into SMTPServerDisconnected; the timeout
     # is its context.
     seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        yield error
-        error = error.__cause__ or error.__context__
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
 
 
 # --- Messages as task arguments (JSON) -------------------------------------------
@@ -104,7 +106,7 @@ def _chain(error: BaseException):
 def _attachment_to_dict(item) -> dict:
     if isinstance(item, MIMEBase):
         filename = item.get_filename()
-        content = item.get_payload(decode=True) or b""
+        content = cast(bytes, item.get_payload(decode=True) or b"")
         mimetype = item.get_content_type()
     else:
         filename, content, mimetype = item

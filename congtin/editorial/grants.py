@@ -67,7 +67,7 @@ def site_grant(site, permission: Permission) -> Grant:
 def grants_of(groups: Iterable[Group]) -> dict[int, set[Grant]]:
     """Every grant of each group, by group id, in four queries whatever the number."""
     ids = [group.pk for group in groups]
-    grants = {pk: set() for pk in ids}
+    grants: dict[int, set[Grant]] = {pk: set() for pk in ids}
     through = Group.permissions.through.objects.filter(group_id__in=ids)
     for row in through.select_related("permission__content_type"):
         grants[row.group_id].add(model_grant(row.permission))

@@ -24,7 +24,7 @@ from congtin.portals.registry import permissions_for
 ADMIN_GROUP_NAME = "Quản trị"
 
 # Wagtail reads "add" as: create pages and edit the ones you own, never publish.
-PAGE_PERMISSIONS = {
+PAGE_PERMISSIONS: dict[str, list[str]] = {
     Role.REPORTER: ["add_page"],
     Role.EDITOR: ["add_page", "change_page"],
     Role.CHIEF: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -38,7 +38,7 @@ PAGE_PERMISSIONS = {
     ],
 }
 MEDIA = ("wagtailimages.image", "wagtaildocs.document")
-COLLECTION_ACTIONS = {
+COLLECTION_ACTIONS: dict[str, list[str]] = {
     Role.REPORTER: ["add", "choose"],
     Role.EDITOR: ["add", "change", "choose"],
     Role.CHIEF: ["add", "change", "delete", "choose"],
@@ -83,8 +83,9 @@ def grant_collection(group: Group, collection: Collection, role: str) -> None:
 
 
 def ensure_group(name: str, site: Site | None, role: str) -> Group:
-    link = PortalGroup.objects.filter(site=site, role=role).select_related("group")
-    link = link.first()
+    link = (
+        PortalGroup.objects.filter(site=site, role=role).select_related("group").first()
+    )
     if link is not None:
         return link.group
     group, _ = Group.objects.get_or_create(name=name)

@@ -13,6 +13,8 @@ Wagtail 8 has no user-form settings any more; its documented way is a custom
 ``UserViewSet`` named by the ``wagtailusers`` app config (``users_app.py``).
 """
 
+from typing import Any
+
 from django.contrib.auth.models import Group
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -88,6 +90,8 @@ class GuardedUserFormMixin:
     refused with the reason; an account's memberships of the groups not offered
     ("Quản trị" among them) are kept when the actor saves the form.
     """
+
+    instance: Any  # provided by the model form this is mixed into
 
     def __init__(self, *args, actor=None, **kwargs):
         self.actor = actor

@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -202,6 +203,7 @@ class Question(models.Model):
     def is_overdue(self) -> bool:
         return self.is_open and timezone.localdate() > self.deadline
 
+    @admin.display(description="Hạn trả lời (15 ngày làm việc)")
     def deadline_display(self) -> str:
         """ "05/12/2026 (còn 3 ngày làm việc)" or "(quá hạn 2 ngày làm việc)"."""
         text = format_date(self.deadline)
@@ -214,14 +216,14 @@ class Question(models.Model):
         left = working_days_between(today, self.deadline)
         return f"{text} (còn {left} ngày làm việc)"
 
-    deadline_display.short_description = "Hạn trả lời (15 ngày làm việc)"
 
+    @admin.display(description="Liên hệ")
     def contact_display(self) -> str:
         parts = [self.email, self.phone]
         return " · ".join(p for p in parts if p) or "(đã xóa)"
 
-    contact_display.short_description = "Liên hệ"
 
+    @admin.display(description="Thư xác nhận")
     def receipt_display(self) -> str:
         """For staff: "Đã gửi lúc 05/12/2026 09:15", "Chưa gửi được (2 lần thử; ...)"."""
         status = self.receipt_status
@@ -243,8 +245,8 @@ class Question(models.Model):
             parts.append("đã thôi gửi lại")
         return f"Chưa gửi được ({'; '.join(parts)})"
 
-    receipt_display.short_description = "Thư xác nhận"
 
+    @admin.display(description="Thư xác nhận")
     def receipt_column(self) -> str:
         """The queue's short form: "Đã gửi", "Chưa gửi được (2 lần thử)"."""
         if self.receipt_status == ReceiptStatus.NONE:
@@ -253,7 +255,6 @@ class Question(models.Model):
             return f"Chưa gửi được ({self.receipt_attempts} lần thử)"
         return self.get_receipt_status_display()
 
-    receipt_column.short_description = "Thư xác nhận"
 
     def erase_contact(self):
         """Forget who asked: contact fields and attachments; the question stays."""

@@ -85,7 +85,7 @@ def ical_response(request, index) -> HttpResponse:
         build_calendar(request, index).to_ical(),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = content_disposition_header(
-        False, "lich-cong-tac.ics"
+    response["Content-Disposition"] = str(
+        content_disposition_header(False, "lich-cong-tac.ics")
     )
     return response

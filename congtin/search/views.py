@@ -108,6 +108,7 @@ class Scope:
     def site_ids(self, chosen_portal: int | None = None):
         if self.city_wide:
             return None if chosen_portal is None else (chosen_portal,)
+        assert self.site is not None  # a component portal always has its site
         return (self.site.pk,)
 
 
@@ -120,7 +121,7 @@ def scope_for(request) -> Scope:
     searched = (
         everything
         if is_city or widened
-        else [portal for portal in everything if portal.id == site.pk]
+        else [p for p in everything if site is not None and p.id == site.pk]
     )
     return Scope(
         site=site,

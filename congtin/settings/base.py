@@ -140,7 +140,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The government sometimes swaps days (a weekday off, made up on a Saturday); list
 # here those the library does not know yet, as "YYYY-MM-DD" strings:
 # {"days_off": [...], "working_days": [...]} (congtin/core/vietnamese/working_days.py).
-WORKING_DAY_CHANGES = {"days_off": [], "working_days": []}
+WORKING_DAY_CHANGES: dict[str, list[str]] = {"days_off": [], "working_days": []}
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT: Path | str = BASE_DIR / "staticfiles"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 
@@ -14,6 +16,9 @@ class HoneypotMixin:
     """
 
     honeypot_field = "website"
+    # Provided by the form this is mixed into.
+    is_bound: bool
+    data: Any
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,8 +48,10 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, city: Site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = city_sections(city).order_by("path")
-        self.fields["section"].label_from_instance = self.section_label
+        section = self.fields["section"]
+        assert isinstance(section, forms.ModelChoiceField)
+        section.queryset = city_sections(city).order_by("path")
+        section.label_from_instance = self.section_label  # type: ignore[method-assign]
 
     @staticmethod
     def section_label(section):
