@@ -91,12 +91,11 @@ class SharedDemo:
     def enter(self, variant: int, setup=None) -> None:
         if variant != self.variant:
             self.leave()
-            if variant != NO_DEMO or setup is not None:
+            if variant != NO_DEMO:
                 for alias in connections:
                     atomic = transaction.atomic(using=alias)
                     atomic.__enter__()
                     self.atomics.append((alias, atomic))
-            if variant != NO_DEMO:
                 _build_demo(variant)
             self.variant = variant
         if setup is not self.setup:
@@ -166,9 +165,10 @@ def pytest_sessionfinish(session):
 
 @pytest.fixture
 def shared_data(db):
-    """What the test's ``shared_setup.with_args(function)`` marker built: the function runs
-    once, in a savepoint that the tests carrying the same marker start from (after
-    the demo, when they also ask for it), and each test is rolled back to it."""
+    """What the test's ``shared_setup.with_args(function)`` marker built: the
+    function runs once, in a savepoint that the tests carrying the same marker start
+    from (above the demo, when they also ask for it); each test is rolled back to
+    it."""
     return _shared_demo.setup_value
 
 
