@@ -71,27 +71,52 @@ def _build_demo(variant: int) -> None:
         call_command("load_demo", port=80, without=without, stdout=quiet)
 
 
+def shared_setup(item):
+    """The function of the test's ``shared_setup`` marker, if any."""
+    marker = item.get_closest_marker("shared_setup")
+    return marker.args[0] if marker else None
+
+
 class SharedDemo:
-    """The demo variant currently built inside the open outer transaction."""
+    """The demo variant built inside the open outer transaction, and above it in a
+    savepoint, the data a ``shared_setup`` marker's function built for its tests."""
 
     def __init__(self):
         self.variant = NO_DEMO
         self.atomics = []
+        self.setup = None
+        self.setup_atomic = None
+        self.setup_value = None
 
-    def enter(self, variant: int) -> None:
-        if variant == self.variant:
-            return
-        self.leave()
-        if variant == NO_DEMO:
-            return
-        for alias in connections:
-            atomic = transaction.atomic(using=alias)
-            atomic.__enter__()
-            self.atomics.append((alias, atomic))
-        _build_demo(variant)
-        self.variant = variant
+    def enter(self, variant: int, setup=None) -> None:
+        if variant != self.variant:
+            self.leave()
+            if variant != NO_DEMO:
+                for alias in connections:
+                    atomic = transaction.atomic(using=alias)
+                    atomic.__enter__()
+                    self.atomics.append((alias, atomic))
+                _build_demo(variant)
+            self.variant = variant
+        if setup is not self.setup:
+            self._leave_setup()
+            if setup is not None:
+                if not self.atomics:
+                    self.atomics.append(("default", transaction.atomic()))
+                    self.atomics[-1][1].__enter__()
+                self.setup_atomic = transaction.atomic()
+                self.setup_atomic.__enter__()
+                self.setup_value = setup()
+                self.setup = setup
+
+    def _leave_setup(self) -> None:
+        if self.setup_atomic is not None:
+            transaction.set_rollback(True)
+            self.setup_atomic.__exit__(None, None, None)
+        self.setup = self.setup_atomic = self.setup_value = None
 
     def leave(self) -> None:
+        self._leave_setup()
         while self.atomics:
             alias, atomic = self.atomics.pop()
             transaction.set_rollback(True, using=alias)
@@ -105,7 +130,12 @@ _shared_demo = SharedDemo()
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # Stable: within each group, tests keep the order they were collected in.
-    items.sort(key=lambda item: (is_transactional(item), demo_variant(item)))
+    def group(item):
+        setup = shared_setup(item)
+        name = f"{setup.__module__}.{setup.__qualname__}" if setup else ""
+        return (is_transactional(item), demo_variant(item), name)
+
+    items.sort(key=group)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -119,7 +149,9 @@ def pytest_fixture_setup(fixturedef, request):
             if is_transactional(request.node):
                 _shared_demo.leave()
             else:
-                _shared_demo.enter(demo_variant(request.node))
+                _shared_demo.enter(
+                    demo_variant(request.node), shared_setup(request.node)
+                )
     return (yield)
 
 
@@ -129,6 +161,15 @@ def pytest_sessionfinish(session):
 
         with session.config.stash[blocking_manager_key].unblock():
             _shared_demo.leave()
+
+
+@pytest.fixture
+def shared_data(db):
+    """What the test's ``shared_setup.with_args(function)`` marker built: the
+    function runs once, in a savepoint that the tests carrying the same marker start
+    from (above the demo, when they also ask for it); each test is rolled back to
+    it."""
+    return _shared_demo.setup_value
 
 
 def _load_demo(variant: int):

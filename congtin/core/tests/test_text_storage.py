@@ -6,14 +6,20 @@ import unicodedata
 import pytest
 from wagtail.models import Revision
 
-from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.core.tests.factories import SiteFactory
+from congtin.news.models import ArticlePage
+from congtin.news.tests.factories import NewsIndexPageFactory
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
 
+def news_section():
+    return NewsIndexPageFactory(parent=SiteFactory().root_page, slug="quan-huyen")
+
+
 @pytest.mark.django_db
-def test_page_fields_body_and_revisions_are_stored_nfc(demo):
-    section = NewsIndexPage.objects.get(slug="quan-huyen")
+def test_page_fields_body_and_revisions_are_stored_nfc():
+    section = news_section()
     article = ArticlePage(
         title=NFD("Đẩy mạnh quản lý đất đai"),
         lead=NFD("Sapo có dấu: thuỷ lợi, hoà bình."),
@@ -36,8 +42,8 @@ def test_page_fields_body_and_revisions_are_stored_nfc(demo):
 
 
 @pytest.mark.django_db
-def test_duplicate_titles_get_numbered_slugs(demo):
-    section = NewsIndexPage.objects.get(slug="quan-huyen")
+def test_duplicate_titles_get_numbered_slugs():
+    section = news_section()
     slugs = []
     for _ in range(2):
         article = ArticlePage(title="Đẩy mạnh quản lý đất đai", lead="x", body=[])
@@ -47,8 +53,8 @@ def test_duplicate_titles_get_numbered_slugs(demo):
 
 
 @pytest.mark.django_db
-def test_admin_create_form_slugs_vietnamese_and_stores_nfc(demo, admin_client):
-    section = NewsIndexPage.objects.get(slug="quan-huyen")
+def test_admin_create_form_slugs_vietnamese_and_stores_nfc(admin_client):
+    section = news_section()
     url = f"/admin/pages/add/news/articlepage/{section.pk}/"
     form_page = admin_client.get(url)
     assert form_page.status_code == 200

@@ -1,9 +1,9 @@
 """Who may do what, checked through real admin requests for every role of two portals.
 
-Each case starts from the same state: a draft, an article at each workflow step and a
-published article, all written by the target portal's reporter. Every user's attempt
-runs in a savepoint that is rolled back, so one user's success never changes what the
-next user finds.
+Each case starts from the same state, built once for all cases and rolled back to after
+each: a draft, an article at each workflow step and a published article, all written
+by the target portal's reporter. Every user's attempt runs in a savepoint that is
+rolled back, so one user's success never changes what the next user finds.
 """
 
 from datetime import timedelta
@@ -148,8 +148,7 @@ ACTIONS = {
 }
 
 
-@pytest.fixture
-def pages(demo):
+def make_pages():
     """One article in each state in each portal, made through the admin."""
     made = {}
     for portal, hostname in PORTALS.items():
@@ -172,7 +171,13 @@ def pages(demo):
     return made
 
 
+@pytest.fixture
+def pages(demo, shared_data):
+    return shared_data
+
+
 @pytest.mark.django_db
+@pytest.mark.shared_setup.with_args(make_pages)
 @pytest.mark.parametrize("target", PORTALS)
 @pytest.mark.parametrize("action", ACTIONS)
 def test_permission_matrix(pages, target, action):
