@@ -10,6 +10,8 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/15}"
 $PY manage.py makemigrations --check --dry-run --settings=congtin.settings.test >/dev/null
 $PY manage.py check --settings=congtin.settings.test
 .venv/bin/ruff check congtin bench
+.venv/bin/ruff format --check --quiet congtin bench
+.venv/bin/mypy congtin
 
 # The two runs are independent (each has its own test database), so they run side by
 # side on the machine's cores; the PostgreSQL run's output is shown when it ends.

@@ -216,12 +216,10 @@ class Question(models.Model):
         left = working_days_between(today, self.deadline)
         return f"{text} (còn {left} ngày làm việc)"
 
-
     @admin.display(description="Liên hệ")
     def contact_display(self) -> str:
         parts = [self.email, self.phone]
         return " · ".join(p for p in parts if p) or "(đã xóa)"
-
 
     @admin.display(description="Thư xác nhận")
     def receipt_display(self) -> str:
@@ -245,7 +243,6 @@ class Question(models.Model):
             parts.append("đã thôi gửi lại")
         return f"Chưa gửi được ({'; '.join(parts)})"
 
-
     @admin.display(description="Thư xác nhận")
     def receipt_column(self) -> str:
         """The queue's short form: "Đã gửi", "Chưa gửi được (2 lần thử)"."""
@@ -254,7 +251,6 @@ class Question(models.Model):
         if self.receipt_status == ReceiptStatus.FAILED:
             return f"Chưa gửi được ({self.receipt_attempts} lần thử)"
         return self.get_receipt_status_display()
-
 
     def erase_contact(self):
         """Forget who asked: contact fields and attachments; the question stays."""
