@@ -42,9 +42,8 @@ from congtin.core.spreadsheets import (
     open_zip,
     read_csv,
     read_xlsx,
-    size_label,
 )
-from congtin.core.vietnamese import fold, format_date
+from congtin.core.vietnamese import fold, format_date, format_file_size
 
 from . import files
 from .models import LegalDocumentFile, LegalDocumentPage
@@ -143,7 +142,7 @@ class ZipFiles:
             return
         most = limit("IMPORT_MAX_ARCHIVE_BYTES")
         if file_size(source) > most:
-            raise ImportFileError(f"Tệp ZIP lớn quá {size_label(most)}.")
+            raise ImportFileError(f"Tệp ZIP lớn quá {format_file_size(most)}.")
         self.archive = open_zip(
             source,
             what="ZIP",
@@ -171,7 +170,7 @@ class ZipFiles:
         # Checked before reading: zipfile never inflates past the declared size.
         if info.file_size > files.MAX_FILE_SIZE:
             raise ValidationError(
-                f"Tệp “{key}” lớn quá {size_label(files.MAX_FILE_SIZE)}."
+                f"Tệp “{key}” lớn quá {format_file_size(files.MAX_FILE_SIZE)}."
             )
         path = os.path.join(self.workdir, f"{len(self._done)}.tep")
         # Entries are listed only from an archive that was opened.
