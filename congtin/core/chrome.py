@@ -7,36 +7,15 @@ per-process cache (local memory) other processes see the change when their
 entry expires, after ``CHROME_TIMEOUT`` seconds at most; with Redis at once.
 """
 
-from django.core.cache import cache
-
 from congtin.portals import wagtail_compat
+from congtin.versioned_cache import VersionedCache
 
 CHROME_TIMEOUT = 60
-_VERSION_KEY = "congtin:chrome-version"
 
-
-def version() -> int:
-    value = cache.get(_VERSION_KEY)
-    if value is None:
-        value = 1
-        cache.add(_VERSION_KEY, value, None)
-    return value
-
-
-def invalidate(**kwargs) -> None:
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, None)
-
-
-def cached(name: str, site_id, build):
-    key = f"congtin:chrome:{name}:{site_id}:{version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CHROME_TIMEOUT)
-    return value
+_CACHE = VersionedCache("congtin:chrome", CHROME_TIMEOUT)
+version = _CACHE.version
+invalidate = _CACHE.invalidate
+cached = _CACHE.cached
 
 
 def first_page_url(request, page_model, name: str) -> str:
