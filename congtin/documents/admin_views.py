@@ -61,24 +61,11 @@ class ImportForm(forms.Form):
             f"{format_file_size(limit('IMPORT_MAX_ARCHIVE_BYTES'))}."
         )
 
-    def clean_table(self):
-        upload = self.cleaned_data["table"]
-        most = limit("IMPORT_MAX_TABLE_BYTES")
-        if upload.size > most:
-            raise forms.ValidationError(
-                f"Tệp danh sách lớn quá {format_file_size(most)}."
-            )
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Danh sách phải là tệp .xlsx hoặc .csv.")
-        return upload
-
     def clean_archive(self):
         upload = self.cleaned_data.get("archive")
         if upload is None:
             return None
-        most = limit("IMPORT_MAX_ARCHIVE_BYTES")
-        if upload.size > most:
-            raise forms.ValidationError(f"Tệp ZIP lớn quá {format_file_size(most)}.")
+        # Its size, like the list's name and size, is checked by the importer.
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError("Tệp đính kèm phải gói trong một tệp .zip.")
         return upload
