@@ -45,7 +45,7 @@ def first_page_url(request, page_model, name: str) -> str:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete
     from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -54,7 +54,16 @@ def connect_signals() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"congtin-chrome-{id(signal)}")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="congtin-chrome-delete")
-    for model in (AgencySettings, Site):
+    invalidate_on_change(AgencySettings, Site)
+
+
+def invalidate_on_change(*models) -> None:
+    """Any save or delete of one of ``models`` moves the chrome version on: for
+    apps whose data the cached parts show (an app connects its own models in its
+    ``ready()``)."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
         post_save.connect(
             invalidate, sender=model, dispatch_uid=f"congtin-chrome-{model}"
         )
