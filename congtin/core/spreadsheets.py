@@ -103,6 +103,16 @@ class RowError:
         return f"{where}: {self.message}"
 
 
+def row_reporter(errors: list[RowError], labels: dict, number: int, sheet: str = ""):
+    """``bad(key, message)`` for row ``number``: adds a RowError to ``errors`` that
+    names the column by its label in ``labels``."""
+
+    def bad(key: str, message: str) -> None:
+        errors.append(RowError(number, labels[key], message, sheet))
+
+    return bad
+
+
 # A table is its non-empty rows, each with its row number in the file (1 = first)
 # and its cells, trailing empty cells dropped.
 Row = tuple[int, list]

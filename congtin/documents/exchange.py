@@ -42,6 +42,7 @@ from congtin.core.spreadsheets import (
     open_zip,
     read_csv,
     read_xlsx,
+    row_reporter,
 )
 from congtin.core.vietnamese import fold, format_date, format_file_size
 
@@ -202,10 +203,7 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
         # A row with text only in columns not imported is empty here.
         if not any(cell_text(v) for v in cells.values()):
             continue
-
-        def bad(key, message, number=number):
-            errors.append(RowError(number, LABELS[key], message))
-
+        bad = row_reporter(errors, LABELS, number)
         row: dict[str, Any] = {"row": number}
         for key in (
             "number",
