@@ -9,6 +9,6 @@ class InvalidFormIs400:
     """
 
     def form_invalid(self, form):
-        response = super().form_invalid(form)  # type: ignore[misc]
+        response = super().form_invalid(form)
         response.status_code = 400
         return response
