@@ -49,7 +49,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -61,6 +60,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
+
+from congtin.core.tests.mail_servers import HangingServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "submissions-{database}.json"
@@ -169,12 +170,6 @@ class BenchError(Exception):
 
 def log(message):
     print(f"[bench] {message}", flush=True)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_available() -> bool:
@@ -316,40 +311,6 @@ class Results:
                 self.codes["shown"] += 1
             else:
                 self.codes["missing"].append(f"{marker}: {detail}")
-
-
-class HangingSmtp:
-    """Accepts SMTP connections on loopback and never answers, like a hung server."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.held = []
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
-
-    def serve(self):
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections += 1
-            self.held.append(conn)
-
-    def close(self):
-        self.stopped.set()
-        self.thread.join(5)
-        for conn in self.held:
-            conn.close()
-        self.sock.close()
 
 
 class HomeProbe:
@@ -672,7 +633,7 @@ def main(argv=None) -> int:
         else:
             database_url, backend = f"sqlite:///{tmp / 'bench.sqlite3'}", "SQLite"
         if args.hanging_smtp:
-            smtp = HangingSmtp()
+            smtp = HangingServer().start()
             log(f"hanging SMTP server on 127.0.0.1:{smtp.port}")
         env = bench_env(tmp, database_url, args, use_redis, smtp.port if smtp else None)
         port = free_port()

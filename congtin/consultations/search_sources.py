@@ -2,7 +2,7 @@
 
 from django.utils.html import strip_tags
 
-from congtin.search.pages import PageSource
+from congtin.search.pages import PageSource, lines
 from congtin.search.registry import register
 
 from .models import DraftDocumentPage
@@ -16,8 +16,7 @@ class DraftSource(PageSource):
     rebuild_order = ("opens_at", "pk")
 
     def body(self, page) -> str:
-        parts = [page.consulting_body, page.lead, strip_tags(page.body or "")]
-        return "\n".join(part for part in parts if part)
+        return lines(page.consulting_body, page.lead, strip_tags(page.body or ""))
 
     def date(self, page):
         return page.opens_at

@@ -7,36 +7,15 @@ per-process cache (local memory) other processes see the change when their
 entry expires, after ``CHROME_TIMEOUT`` seconds at most; with Redis at once.
 """
 
-from django.core.cache import cache
-
 from congtin.portals import wagtail_compat
+from congtin.versioned_cache import VersionedCache
 
 CHROME_TIMEOUT = 60
-_VERSION_KEY = "congtin:chrome-version"
 
-
-def version() -> int:
-    value = cache.get(_VERSION_KEY)
-    if value is None:
-        value = 1
-        cache.add(_VERSION_KEY, value, None)
-    return value
-
-
-def invalidate(**kwargs) -> None:
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, None)
-
-
-def cached(name: str, site_id, build):
-    key = f"congtin:chrome:{name}:{site_id}:{version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CHROME_TIMEOUT)
-    return value
+_CACHE = VersionedCache("congtin:chrome", CHROME_TIMEOUT)
+version = _CACHE.version
+invalidate = _CACHE.invalidate
+cached = _CACHE.cached
 
 
 def first_page_url(request, page_model, name: str) -> str:
@@ -66,7 +45,7 @@ def first_page_url(request, page_model, name: str) -> str:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete
     from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -75,7 +54,16 @@ def connect_signals() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"congtin-chrome-{id(signal)}")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="congtin-chrome-delete")
-    for model in (AgencySettings, Site):
+    invalidate_on_change(AgencySettings, Site)
+
+
+def invalidate_on_change(*models) -> None:
+    """Any save or delete of one of ``models`` moves the chrome version on: for
+    apps whose data the cached parts show (an app connects its own models in its
+    ``ready()``)."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
         post_save.connect(
             invalidate, sender=model, dispatch_uid=f"congtin-chrome-{model}"
         )

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.utils.formats import get_format
 
-from .vietnamese import fold, format_number, nfc
+from .vietnamese import fold, format_file_size, format_number, nfc
 
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 MB = 1024 * 1024
 
 # --- settings, read on every call so tests and deployments can change them --------
@@ -103,16 +103,19 @@ class RowError:
         return f"{where}: {self.message}"
 
 
+def row_reporter(errors: list[RowError], labels: dict, number: int, sheet: str = ""):
+    """``bad(key, message)`` for row ``number``: adds a RowError to ``errors`` that
+    names the column by its label in ``labels``."""
+
+    def bad(key: str, message: str) -> None:
+        errors.append(RowError(number, labels[key], message, sheet))
+
+    return bad
+
+
 # A table is its non-empty rows, each with its row number in the file (1 = first)
 # and its cells, trailing empty cells dropped.
 Row = tuple[int, list]
-
-
-def size_label(size: int) -> str:
-    """5 MB, 2,5 MB, 10 KB."""
-    if size < MB:
-        return f"{format_number(max(1, round(size / 1024)))} KB"
-    return f"{format_number(size / MB, 0 if size % MB == 0 else 1)} MB"
 
 
 def _binary(source):
@@ -138,7 +141,7 @@ def check_table_size(source) -> None:
     """ImportFileError when the list (CSV or XLSX) is larger than allowed."""
     most = limit("IMPORT_MAX_TABLE_BYTES")
     if file_size(source) > most:
-        raise ImportFileError(f"Tệp danh sách lớn quá {size_label(most)}.")
+        raise ImportFileError(f"Tệp danh sách lớn quá {format_file_size(most)}.")
 
 
 def _blank(value) -> bool:
@@ -313,7 +316,7 @@ def open_zip(source, *, what: str, max_uncompressed: int) -> zipfile.ZipFile:
         )
     if sum(info.file_size for info in infos) > max_uncompressed:
         raise ImportFileError(
-            f"Các tệp trong {what} khi giải nén lớn quá {size_label(max_uncompressed)}."
+            f"Các tệp trong {what} khi giải nén lớn quá {format_file_size(max_uncompressed)}."
         )
     ratio = limit("IMPORT_MAX_COMPRESSION_RATIO")
     for info in infos:
@@ -501,7 +504,8 @@ def cell_date(value) -> date:
     if isinstance(value, date):
         return value
     text = cell_text(value)
-    for fmt in DATE_FORMATS:
+    # The shapes forms accept, whatever language the admin is in at the moment.
+    for fmt in get_format("DATE_INPUT_FORMATS", lang="vi"):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:

@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from congtin.core.spreadsheets import limit, size_label
-from congtin.core.vietnamese import format_number
+from congtin.core.spreadsheets import limit
+from congtin.core.vietnamese import format_file_size, format_number
 
 from . import exchange, files
 from .models import DocumentIndexPage
@@ -53,30 +53,19 @@ class ImportForm(forms.Form):
         self.fields["table"].help_text = (
             "Mỗi dòng một văn bản; cột xem hướng dẫn bên trên. Tối đa "
             f"{format_number(limit('IMPORT_MAX_ROWS'))} văn bản, tệp không quá "
-            f"{size_label(limit('IMPORT_MAX_TABLE_BYTES'))}."
+            f"{format_file_size(limit('IMPORT_MAX_TABLE_BYTES'))}."
         )
         self.fields["archive"].help_text = (
             "Chỉ cần khi cột “Tệp” có ghi tên tệp. Nhận PDF, DOC, DOCX, mỗi tệp "
-            f"không quá {size_label(files.MAX_FILE_SIZE)}; tệp ZIP không quá "
-            f"{size_label(limit('IMPORT_MAX_ARCHIVE_BYTES'))}."
+            f"không quá {format_file_size(files.MAX_FILE_SIZE)}; tệp ZIP không quá "
+            f"{format_file_size(limit('IMPORT_MAX_ARCHIVE_BYTES'))}."
         )
-
-    def clean_table(self):
-        upload = self.cleaned_data["table"]
-        most = limit("IMPORT_MAX_TABLE_BYTES")
-        if upload.size > most:
-            raise forms.ValidationError(f"Tệp danh sách lớn quá {size_label(most)}.")
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Danh sách phải là tệp .xlsx hoặc .csv.")
-        return upload
 
     def clean_archive(self):
         upload = self.cleaned_data.get("archive")
         if upload is None:
             return None
-        most = limit("IMPORT_MAX_ARCHIVE_BYTES")
-        if upload.size > most:
-            raise forms.ValidationError(f"Tệp ZIP lớn quá {size_label(most)}.")
+        # Its size, like the list's name and size, is checked by the importer.
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError("Tệp đính kèm phải gói trong một tệp .zip.")
         return upload

@@ -42,9 +42,9 @@ from congtin.core.spreadsheets import (
     open_zip,
     read_csv,
     read_xlsx,
-    size_label,
+    row_reporter,
 )
-from congtin.core.vietnamese import fold, format_date
+from congtin.core.vietnamese import fold, format_date, format_file_size
 
 from . import files
 from .models import LegalDocumentFile, LegalDocumentPage
@@ -143,7 +143,7 @@ class ZipFiles:
             return
         most = limit("IMPORT_MAX_ARCHIVE_BYTES")
         if file_size(source) > most:
-            raise ImportFileError(f"Tệp ZIP lớn quá {size_label(most)}.")
+            raise ImportFileError(f"Tệp ZIP lớn quá {format_file_size(most)}.")
         self.archive = open_zip(
             source,
             what="ZIP",
@@ -171,7 +171,7 @@ class ZipFiles:
         # Checked before reading: zipfile never inflates past the declared size.
         if info.file_size > files.MAX_FILE_SIZE:
             raise ValidationError(
-                f"Tệp “{key}” lớn quá {size_label(files.MAX_FILE_SIZE)}."
+                f"Tệp “{key}” lớn quá {format_file_size(files.MAX_FILE_SIZE)}."
             )
         path = os.path.join(self.workdir, f"{len(self._done)}.tep")
         # Entries are listed only from an archive that was opened.
@@ -203,10 +203,7 @@ def check_rows(index_page, table: list[Row], zipped: ZipFiles, errors) -> list[d
         # A row with text only in columns not imported is empty here.
         if not any(cell_text(v) for v in cells.values()):
             continue
-
-        def bad(key, message, number=number):
-            errors.append(RowError(number, LABELS[key], message))
-
+        bad = row_reporter(errors, LABELS, number)
         row: dict[str, Any] = {"row": number}
         for key in (
             "number",

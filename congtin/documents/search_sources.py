@@ -9,7 +9,7 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
-from congtin.search.pages import PageSource
+from congtin.search.pages import PageSource, lines
 from congtin.search.registry import register
 
 from .models import LegalDocumentPage
@@ -23,15 +23,14 @@ class LegalDocumentSource(PageSource):
     rebuild_order = ("issue_date", "pk")
 
     def body(self, page) -> str:
-        parts = [
+        return lines(
             page.number,
             page.type_label,
             page.issuing_body,
             page.signer,
             page.summary,
             page.field,
-        ]
-        return "\n".join(part for part in parts if part)
+        )
 
     def date(self, page):
         return timezone.make_aware(datetime.combine(page.issue_date, time(8, 0)))

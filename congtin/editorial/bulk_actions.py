@@ -33,6 +33,8 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDele
 
 from congtin.portals.access import pages_q, portals_for
 
+from .admin_forms import InvalidFormIs400
+
 # Wagtail registers its bulk actions at the default order, 0.
 AFTER_WAGTAIL = 100
 
@@ -130,7 +132,9 @@ def scoped(action_class):
     )
 
 
-class MoveBulkAction(PortalScopedBulkAction, page_actions.MoveBulkAction):
+class MoveBulkAction(
+    InvalidFormIs400, PortalScopedBulkAction, page_actions.MoveBulkAction
+):
     """Moves only into pages of the user's portals.
 
     Wagtail's page chooser field takes any page id and, when the move is refused,
@@ -157,11 +161,6 @@ class MoveBulkAction(PortalScopedBulkAction, page_actions.MoveBulkAction):
         field.error_messages["required"] = MOVE_DESTINATION_REQUIRED
         field.error_messages["invalid_choice"] = MOVE_DESTINATION_REQUIRED
         return form
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 # The user bulk actions are in user_admin.py, with the rules on superusers.

@@ -29,6 +29,7 @@ from wagtail.users.forms import BaseGroupPagePermissionFormSet
 from wagtail.users.views import groups as group_views
 
 from . import grants
+from .admin_forms import InvalidFormIs400
 from .roles import ADMIN_GROUP_NAME
 from .user_admin import admin_groups
 
@@ -102,7 +103,7 @@ def _kept_rows(formset, key):
     ]
 
 
-class _GrantsCheckedMixin:
+class _GrantsCheckedMixin(InvalidFormIs400):
     """Refuses, as a form error, any permission the user does not hold."""
 
     def is_valid(self, form):
@@ -123,11 +124,6 @@ class _GrantsCheckedMixin:
             self.produced_error_message = self.get_error_message()
             return False
         return True
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 class _ReachGuardMixin:

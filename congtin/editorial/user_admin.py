@@ -34,6 +34,7 @@ from wagtail.users.views.bulk_actions import (
 from congtin.portals.models import Role
 
 from . import grants
+from .admin_forms import InvalidFormIs400
 from .bulk_actions import AFTER_WAGTAIL, PortalScopedBulkAction
 from .roles import ADMIN_GROUP_NAME
 
@@ -165,14 +166,9 @@ class UserEditForm(GuardedUserFormMixin, user_forms.UserEditForm):
     pass
 
 
-class _ActorFormMixin:
+class _ActorFormMixin(InvalidFormIs400):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 class CreateView(_ActorFormMixin, user_views.CreateView):
@@ -226,7 +222,7 @@ class _ManagedUsersOnly(PortalScopedBulkAction):
         return may_manage(self.request.user, obj) and super().check_perm(obj)
 
 
-class AssignRoleBulkAction(_ManagedUsersOnly, WagtailAssignRole):
+class AssignRoleBulkAction(InvalidFormIs400, _ManagedUsersOnly, WagtailAssignRole):
     def check_perm(self, obj):
         actor = self.request.user
         if obj.pk == actor.pk and not actor.is_superuser:
@@ -242,11 +238,6 @@ class AssignRoleBulkAction(_ManagedUsersOnly, WagtailAssignRole):
             )
             field.error_messages["invalid_choice"] = ADMIN_GROUP_ONLY
         return form
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 class SetActiveStateBulkAction(_ManagedUsersOnly, WagtailSetActiveState):

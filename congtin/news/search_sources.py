@@ -1,6 +1,6 @@
 """News articles in the portal search."""
 
-from congtin.search.pages import PageSource
+from congtin.search.pages import PageSource, lines
 from congtin.search.registry import register, register_sections
 
 from .models import ArticlePage, NewsIndexPage
@@ -18,7 +18,7 @@ class ArticleSource(PageSource):
 
     def body(self, page) -> str:
         content = page.body.stream_block.get_searchable_content(page.body)
-        return "\n".join(part for part in [page.lead, *content, page.author] if part)
+        return lines(page.lead, *content, page.author)
 
     def date(self, page):
         return page.date

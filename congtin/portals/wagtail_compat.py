@@ -15,40 +15,21 @@ at most; with Redis at once. Tests in ``portals/tests/test_wagtail_compat.py``
 pin the Wagtail behaviour this relies on.
 """
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Site
 
+from congtin.versioned_cache import VersionedCache
+
 TIMEOUT = 60
-_VERSION_KEY = "congtin:portals-version"
 _original_get_active = Locale.get_active.__func__
 
 
-def _version() -> int:
-    value = cache.get(_VERSION_KEY)
-    if value is None:
-        value = 1
-        cache.add(_VERSION_KEY, value, None)
-    return value
-
-
-def invalidate(**kwargs) -> None:
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, None)
-
-
-def _cached(name: str, key, build):
-    cache_key = f"congtin:portals:{name}:{key}:{_version()}"
-    value = cache.get(cache_key)
-    if value is None:
-        value = build()
-        cache.set(cache_key, value, TIMEOUT)
-    return value
+_CACHE = VersionedCache("congtin:portals", TIMEOUT)
+invalidate = _CACHE.invalidate
+_cached = _CACHE.cached
 
 
 def attach_site(request) -> Site | None:

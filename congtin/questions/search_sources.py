@@ -1,6 +1,6 @@
 """Published answers in the portal search ("Hỏi đáp")."""
 
-from congtin.search.pages import PageSource
+from congtin.search.pages import PageSource, lines
 from congtin.search.registry import register
 
 from .models import AnswerPage
@@ -14,5 +14,4 @@ class AnswerSource(PageSource):
     rebuild_order = ("first_published_at", "pk")
 
     def body(self, page) -> str:
-        parts = [page.question_text, page.answer, page.department]
-        return "\n".join(part for part in parts if part)
+        return lines(page.question_text, page.answer, page.department)

@@ -8,6 +8,11 @@ from congtin.portals.sites import root_of, site_roots
 from .registry import Document, SearchSource
 
 
+def lines(*parts) -> str:
+    """The parts that are not empty, one a line: a page's fields as one search body."""
+    return "\n".join(part for part in parts if part)
+
+
 class PageSource(SearchSource):
     """Live, public pages of ``model``; aliases are left out (their original is found)."""
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from congtin.core.spreadsheets import limit, size_label
-from congtin.core.vietnamese import format_number
+from congtin.core.spreadsheets import limit
+from congtin.core.vietnamese import format_file_size, format_number
 from congtin.portals.policy import site_ids_of
 
 from . import exchange
@@ -171,14 +171,14 @@ class ImportForm(PlanChoiceForm):
         # The limits are settings; say them where the file is chosen.
         self.fields["file"].help_text = (
             f"Tối đa {format_number(limit('IMPORT_MAX_ROWS'))} dòng mỗi bảng, tệp "
-            f"không quá {size_label(limit('IMPORT_MAX_TABLE_BYTES'))}."
+            f"không quá {format_file_size(limit('IMPORT_MAX_TABLE_BYTES'))}."
         )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         most = limit("IMPORT_MAX_TABLE_BYTES")
         if upload.size > most:
-            raise forms.ValidationError(f"Tệp lớn quá {size_label(most)}.")
+            raise forms.ValidationError(f"Tệp lớn quá {format_file_size(most)}.")
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .csv.")
         return upload

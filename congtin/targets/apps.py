@@ -8,8 +8,6 @@ class TargetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from congtin.core import chrome
 
         from .models import AnnualPlan
@@ -17,9 +15,4 @@ class TargetsConfig(AppConfig):
         # The footer shows the /chi-tieu/ link only on portals with a plan, and that
         # answer is cached with the page chrome: the first or last plan of a portal
         # must show or hide it at once.
-        post_save.connect(
-            chrome.invalidate, sender=AnnualPlan, dispatch_uid="congtin-chrome-plan"
-        )
-        post_delete.connect(
-            chrome.invalidate, sender=AnnualPlan, dispatch_uid="congtin-chrome-d-plan"
-        )
+        chrome.invalidate_on_change(AnnualPlan)

@@ -26,6 +26,7 @@ from congtin.core.spreadsheets import (  # noqa: F401 (ImportFileError: admin vi
     keyed_rows,
     read_csv,
     read_xlsx,
+    row_reporter,
     xlsx_row,
 )
 from congtin.core.vietnamese import fold, format_date, format_number, parse_number
@@ -151,10 +152,7 @@ def _check_targets(plan, rows, errors, sheet):
     seen = {}
     valid = {}
     for number, row in rows:
-
-        def bad(key, message, number=number):
-            errors.append(RowError(number, labels[key], message, sheet))
-
+        bad = row_reporter(errors, labels, number, sheet)
         fields = {}
         code = cell_text(row.get("code"))
         if not code:
@@ -228,10 +226,7 @@ def _check_figures(plan, rows, codes, errors, sheet):
     labels = dict(FIGURE_COLUMNS)
     valid = []
     for number, row in rows:
-
-        def bad(key, message, number=number):
-            errors.append(RowError(number, labels[key], message, sheet))
-
+        bad = row_reporter(errors, labels, number, sheet)
         fields = {}
         code = cell_text(row.get("code"))
         if not code:

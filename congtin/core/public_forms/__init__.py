@@ -69,6 +69,8 @@ ratelimits, challenges, uploads, storage); every name above is re-exported here,
 ``from congtin.core import public_forms as pf`` is all a caller needs.
 """
 
+from congtin.core.vietnamese import clean_text
+
 from .addresses import (
     client_ip,
 )
@@ -112,7 +114,6 @@ from .storage import (
 )
 from .text import (
     PublicCharField,
-    clean_text,
 )
 from .uploads import (
     ATTACHMENT_HELP,

@@ -9,11 +9,11 @@ import re
 from django.core.cache import caches
 
 from congtin.core import shared_counters
+from congtin.core.vietnamese import clean_text, normalize_phone
 
 from .addresses import client_ip
 from .config import setting
 from .rejections import rejected_response
-from .text import clean_text
 
 
 class RateLimited(Exception):
@@ -90,10 +90,9 @@ def normalize_contact(value: str) -> str:
     value = clean_text(value).lower()
     if "@" in value:
         return value
-    digits = re.sub(r"\D", "", value)
-    if digits.startswith("84") and len(digits) > 9:
-        digits = "0" + digits[2:]
-    return digits
+    # Text that is no valid number still counts, by its digits, so that varying
+    # the punctuation around a made-up number gains no extra submissions.
+    return normalize_phone(value) or re.sub(r"\D", "", value)
 
 
 def _minutes(seconds: int) -> int:

@@ -12,7 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
 
-from .text import clean_text
+from congtin.core.vietnamese import clean_text
+
 from .uploads import ATTACHMENT_KINDS
 
 

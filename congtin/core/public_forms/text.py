@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from congtin.core.vietnamese import strip_spoofing_characters
-
-# C0/C1 controls and the BOM; tab and newline are kept for multi-line text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-# Unicode's line and paragraph separators break lines as newlines do.
-_NEWLINE = re.compile("\r\n|[\r\u2028\u2029]")
-
-
-def clean_text(value, multiline: bool = False) -> str:
-    """``value`` as text congtin can store and show: NFC, no control characters,
-    nothing that shows other than it is (bidi overrides, zero-width and tag
-    characters, stray or piled-up marks: see ``strip_spoofing_characters``).
-
-    Markup is kept as typed (it is text; templates escape it). Single-line text has
-    its line breaks and tabs turned into spaces.
-    """
-    if value is None:
-        return ""
-    text = str(value)
-    text = _SURROGATE.sub("", text)
-    text = _NEWLINE.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    if not multiline:
-        text = re.sub(r"[\n\t]+", " ", text)
-    return strip_spoofing_characters(text).strip()
+from congtin.core.vietnamese import clean_text
 
 
 class PublicCharField(forms.CharField):

@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from congtin.core import filetypes
+from congtin.core.vietnamese import clean_text, format_file_size
 
 from .config import setting
-from .text import clean_text
 
 ATTACHMENT_KINDS = {
     "pdf": ("application/pdf", ".pdf"),
@@ -16,12 +16,6 @@ ATTACHMENT_KINDS = {
     "png": ("image/png", ".png"),
 }
 ATTACHMENT_HELP = "Tệp PDF hoặc ảnh JPEG, PNG"
-
-
-def _size_text(size: int) -> str:
-    from congtin.core.vietnamese import format_number
-
-    return f"{format_number(round(size / (1024 * 1024), 1))} MB"
 
 
 def check_attachment(upload) -> str:
@@ -37,7 +31,7 @@ def check_attachment(upload) -> str:
         raise ValidationError(f"Tệp “{name}” rỗng.", code="empty")
     if size > limit:
         raise ValidationError(
-            f"Tệp “{name}” lớn {_size_text(size)}, vượt giới hạn {_size_text(limit)}.",
+            f"Tệp “{name}” lớn {format_file_size(size)}, vượt giới hạn {format_file_size(limit)}.",
             code="too_large",
         )
     upload.seek(0)
@@ -76,7 +70,7 @@ class AttachmentsField(forms.FileField):
         return (
             f"{ATTACHMENT_HELP}; tối đa {setting('PUBLIC_FORMS_MAX_ATTACHMENTS')} tệp, "
             f"mỗi tệp không quá "
-            f"{_size_text(setting('PUBLIC_FORMS_MAX_ATTACHMENT_BYTES'))}."
+            f"{format_file_size(setting('PUBLIC_FORMS_MAX_ATTACHMENT_BYTES'))}."
         )
 
     def clean(self, data, initial=None):

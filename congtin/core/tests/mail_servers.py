@@ -3,7 +3,8 @@
 - ``DeliveringServer``: aiosmtpd, keeps every message it accepts.
 - ``RefusingServer``: aiosmtpd, answers 554 to every message.
 - ``HangingServer``: accepts TCP connections and never says a word, like a mail
-  server that has hung; counts the connections.
+  server that has hung; counts the connections. ``bench/submissions_load.py`` uses
+  it too (``start()`` / ``close()`` outside a ``with``).
 
 ``queue_settings(settings, server)`` points delivery at a server through Django's
 SMTP backend and puts tasks in the database; ``run_worker`` then runs the worker of
@@ -107,18 +108,24 @@ class HangingServer:
             self.connections += 1
             self._held.append(conn)  # open and silent until the test ends
 
-    def __enter__(self):
+    def start(self) -> HangingServer:
         self.sock.listen(16)
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
         return self
 
-    def __exit__(self, *exc):
+    def close(self) -> None:
         self._stop.set()
         self._thread.join(5)
         for conn in self._held:
             conn.close()
         self.sock.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def queue_settings(settings, server, timeout: float = 1.0):

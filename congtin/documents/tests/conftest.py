@@ -29,21 +29,28 @@ def doc_bytes() -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
 
 
-@pytest.fixture
-def portal(db):
-    """Two bare portals (pages and sites only, no groups or workflow), each with its
-    "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
+def _two_portals(make) -> dict:
+    """The city (default site) and another portal made by ``make``, each with its
+    "Văn bản" page."""
     from congtin.documents.setup import ensure_document_index
-    from congtin.portals.setup import ensure_portal
 
-    city = ensure_portal(name="Thành phố Thử", hostname=CITY, is_default=True)
-    other = ensure_portal(name="Quận Khác", hostname=OTHER)
+    city = make(name="Thành phố Thử", hostname=CITY, is_default=True)
+    other = make(name="Quận Khác", hostname=OTHER)
     return {
         "city": city,
         "other": other,
         "index": ensure_document_index(city.site),
         "other_index": ensure_document_index(other.site),
     }
+
+
+@pytest.fixture
+def portal(db):
+    """Two bare portals (pages and sites only, no groups or workflow), each with its
+    "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
+    from congtin.portals.setup import ensure_portal
+
+    return _two_portals(ensure_portal)
 
 
 @pytest.fixture
@@ -76,17 +83,9 @@ def make_document():
 @pytest.fixture
 def newsroom(db):
     """Two portals as create_portal makes them (groups, workflow, collection)."""
-    from congtin.documents.setup import ensure_document_index
     from congtin.editorial.setup import create_portal
 
-    city = create_portal(name="Thành phố Thử", hostname=CITY, is_default=True)
-    other = create_portal(name="Quận Khác", hostname=OTHER)
-    return {
-        "city": city,
-        "other": other,
-        "index": ensure_document_index(city.site),
-        "other_index": ensure_document_index(other.site),
-    }
+    return _two_portals(create_portal)
 
 
 @pytest.fixture

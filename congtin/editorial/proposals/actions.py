@@ -125,20 +125,28 @@ def _save_proposal(page, city, source_site, user, note) -> Proposal:
     return earlier
 
 
+def _move(proposal, allowed, **fields) -> None:
+    """Write ``fields`` only while ``proposal`` is still in one of the ``allowed``
+    statuses, then reload it; Refusal (409) when someone moved it first."""
+    changed = Proposal.objects.filter(pk=proposal.pk, status__in=allowed).update(
+        **fields
+    )
+    proposal.refresh_from_db()
+    if not changed:
+        raise Refusal(409, WRONG_STATUS[proposal.status])
+
+
 def accept(proposal, city: Site, section: Page, reply: str, user, *, allowed):
     """Take ``proposal`` into ``section``; it waits for a city chief's approval."""
-    with transaction.atomic():
-        changed = Proposal.objects.filter(pk=proposal.pk, status__in=allowed).update(
-            status=Status.ACCEPTED,
-            section=section,
-            reply=reply,
-            accepted_by=user,
-            accepted_at=timezone.now(),
-        )
-    if not changed:
-        proposal.refresh_from_db()
-        raise Refusal(409, WRONG_STATUS[proposal.status])
-    proposal.refresh_from_db()
+    _move(
+        proposal,
+        allowed,
+        status=Status.ACCEPTED,
+        section=section,
+        reply=reply,
+        accepted_by=user,
+        accepted_at=timezone.now(),
+    )
     log_step(proposal, LOG_ACCEPT, user, section=section.title, reply=proposal.reply)
     title = proposal.article.title
     leave_notice(
@@ -192,16 +200,14 @@ def approve(proposal, article: Page, section: Page, city: Site, user, *, allowed
 
 def decline(proposal, city: Site, reply: str, user, *, allowed):
     """Refuse ``proposal`` with ``reply``; the proposing portal may offer it again."""
-    changed = Proposal.objects.filter(pk=proposal.pk, status__in=allowed).update(
+    _move(
+        proposal,
+        allowed,
         status=Status.DECLINED,
         reply=reply,
         decided_by=user,
         decided_at=timezone.now(),
     )
-    if not changed:
-        proposal.refresh_from_db()
-        raise Refusal(409, WRONG_STATUS[proposal.status])
-    proposal.refresh_from_db()
     log_step(proposal, LOG_DECLINE, user, reply=reply)
     title = proposal.article.title
     leave_notice(

@@ -3,17 +3,13 @@
 from django import forms
 from wagtail.models import Site
 
-from congtin.core.vietnamese import nfc
+from congtin.core.vietnamese import clean_text
 from congtin.news.models import NewsIndexPage
 
 from .permissions import city_sections
 from .refusals import BAD_SECTION
 
 NOTE_MAX_LENGTH = 2000
-
-
-def clean_text(value: str) -> str:
-    return nfc(value or "").strip()
 
 
 class NoteForm(forms.Form):
@@ -27,7 +23,7 @@ class NoteForm(forms.Form):
     )
 
     def clean_note(self):
-        return clean_text(self.cleaned_data["note"])
+        return clean_text(self.cleaned_data["note"], multiline=True)
 
 
 class AcceptForm(forms.Form):
@@ -59,7 +55,7 @@ class AcceptForm(forms.Form):
         return "— " * max(section.depth - 3, 0) + section.title
 
     def clean_reply(self):
-        return clean_text(self.cleaned_data["reply"])
+        return clean_text(self.cleaned_data["reply"], multiline=True)
 
 
 class DeclineForm(forms.Form):
@@ -75,7 +71,7 @@ class DeclineForm(forms.Form):
     )
 
     def clean_reply(self):
-        reply = clean_text(self.cleaned_data["reply"])
+        reply = clean_text(self.cleaned_data["reply"], multiline=True)
         if not reply:
             raise forms.ValidationError("Hãy ghi lý do không tiếp nhận.")
         return reply

@@ -87,6 +87,10 @@ def propose_listing_button(page, user, next_url=None):
     yield ProposeButton(page=page, next_url=next_url, priority=90, check_existing=False)
 
 
+def _with_note(message: str, note: str | None) -> str:
+    return f"{message} Ghi chú: {note}" if note else message
+
+
 @hooks.register("register_log_actions")
 def register_proposal_actions(actions):
     @actions.register_action(LOG_PROPOSE)
@@ -95,10 +99,9 @@ def register_proposal_actions(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            message = f"Đề xuất lên {data.get('target', 'cổng thành phố')}."
-            if data.get("note"):
-                message += f" Ghi chú: {data['note']}"
-            return message
+            return _with_note(
+                f"Đề xuất lên {data.get('target', 'cổng thành phố')}.", data.get("note")
+            )
 
     @actions.register_action(LOG_ACCEPT)
     class AcceptFormatter(LogFormatter):
@@ -106,13 +109,11 @@ def register_proposal_actions(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            message = (
+            return _with_note(
                 f"{data.get('target', 'Cổng thành phố')} tiếp nhận bài vào chuyên "
-                f"mục “{data.get('section', '')}”, chờ phê duyệt."
+                f"mục “{data.get('section', '')}”, chờ phê duyệt.",
+                data.get("reply"),
             )
-            if data.get("reply"):
-                message += f" Ghi chú: {data['reply']}"
-            return message
 
     @actions.register_action(LOG_PUBLISH)
     class PublishFormatter(LogFormatter):

@@ -84,7 +84,7 @@ class ProposalAdminView(WagtailAdminTemplateMixin, View):
         }
         return TemplateResponse(
             self.request,
-            "editorial/proposal_error.html",
+            "editorial/refused.html",
             context,
             status=refusal.status,
         )

@@ -1,0 +1,52 @@
+"""Cached entries that all go stale together when anything they depend on changes.
+
+Not an app: the portals app and core both keep such a cache (site lookups, the page
+chrome), and the portals app imports no other congtin app.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+
+
+class VersionedCache:
+    """Entries under ``prefix`` in the default cache, each built at most once per
+    version and kept ``timeout`` seconds.
+
+    :meth:`invalidate` moves the version on instead of deleting entries (a cache
+    cannot delete by prefix): every process then builds afresh, at once with a
+    shared cache (Redis), after ``timeout`` at most with a per-process one, whose
+    old entries are left to expire. Keys: ``{prefix}-version`` holds the version,
+    ``{prefix}:{name}:{key}:{version}`` an entry.
+    """
+
+    def __init__(self, prefix: str, timeout: int):
+        self.prefix = prefix
+        self.timeout = timeout
+        self.version_key = f"{prefix}-version"
+
+    def version(self) -> int:
+        value = cache.get(self.version_key)
+        if value is None:
+            value = 1
+            cache.add(self.version_key, value, None)
+        return value
+
+    def invalidate(self, **kwargs) -> None:
+        """Every entry is stale from now; takes a signal's arguments, so it can be
+        connected as a receiver."""
+        try:
+            cache.incr(self.version_key)
+        except ValueError:
+            cache.set(self.version_key, 2, None)
+
+    def cached(self, name: str, key, build: Callable[[], Any]) -> Any:
+        """The entry ``name`` for ``key``, from ``build()`` when missing. A build
+        that gives ``None`` is not kept."""
+        cache_key = f"{self.prefix}:{name}:{key}:{self.version()}"
+        value = cache.get(cache_key)
+        if value is None:
+            value = build()
+            cache.set(cache_key, value, self.timeout)
+        return value
