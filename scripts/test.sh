@@ -30,7 +30,9 @@ PYEOF
 pg_pid=""
 pg_log="$(mktemp -t congtin-pg-tests.XXXXXX)"
 if pg_available; then
-    DATABASE_URL="$PG_URL" $PY -m pytest -p no:cacheprovider "$@" >"$pg_log" 2>&1 &
+    # The PostgreSQL run waits on the server for a good part of its time; two
+    # workers (pytest-xdist, each with its own test database) fill those waits.
+    DATABASE_URL="$PG_URL" $PY -m pytest -p no:cacheprovider -n "${PG_WORKERS:-2}" "$@" >"$pg_log" 2>&1 &
     pg_pid=$!
 elif [ "${CI:-}" = "true" ]; then
     echo "PostgreSQL is required when CI=true" >&2
