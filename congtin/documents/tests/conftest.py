@@ -2,10 +2,8 @@
 
 import io
 import zipfile
-from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
 
 from congtin.documents.pdf import simple_pdf
 
@@ -54,27 +52,21 @@ def portal(db):
 
 
 @pytest.fixture
-def make_document():
-    from congtin.documents.models import LegalDocumentFile, LegalDocumentPage
+def make_document(db):
+    """A document under ``index``; unpublished ones keep a draft revision."""
+    from .factories import LegalDocumentPageFactory
 
     def make(index, number, *, publish=True, files=(), **fields):
-        values = {
-            "title": f"Văn bản số {number}",
-            "doc_type": "nghi-quyet",
-            "issuing_body": "Ủy ban nhân dân thành phố",
-            "issue_date": date(2021, 10, 11),
-            "summary": f"Trích yếu văn bản {number}.",
-        }
-        values.update(fields)
-        page = LegalDocumentPage(number=number, live=publish, **values)
-        for name, data in files:
-            page.files.add(
-                LegalDocumentFile(file=ContentFile(data, name=name), original_name=name)
-            )
-        index.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
+        page = LegalDocumentPageFactory(
+            parent=index,
+            number=number,
+            live=publish,
+            publish=publish,
+            files=files,
+            **fields,
+        )
+        if not publish:
+            page.save_revision()
         return page
 
     return make
