@@ -39,7 +39,8 @@ def _light_portal(name, hostname, slug, default=False):
 
     from congtin.core.models import HomePage
     from congtin.editorial.roles import ensure_portal_groups
-    from congtin.questions.models import QuestionIndexPage
+
+    from .factories import QuestionIndexPageFactory
 
     root = Page.get_first_root_node()
     home = HomePage(title=f"Cổng thông tin điện tử {name}", slug=slug)
@@ -49,8 +50,7 @@ def _light_portal(name, hostname, slug, default=False):
     site.hostname, site.root_page = hostname, home
     site.site_name, site.is_default_site = f"Cổng thông tin điện tử {name}", default
     site.save()
-    index = QuestionIndexPage(title="Hỏi đáp", slug="hoi-dap")
-    home.add_child(instance=index)
+    index = QuestionIndexPageFactory(parent=home, slug="hoi-dap")
     collection = Collection.get_first_root_node().add_child(name=name)
     groups = ensure_portal_groups(name, site, home, collection)
     return site, home, index, groups
