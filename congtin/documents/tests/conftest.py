@@ -46,9 +46,9 @@ def _two_portals(make) -> dict:
 def portal(db):
     """Two bare portals (pages and sites only, no groups or workflow), each with its
     "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
-    from congtin.portals.setup import ensure_portal
+    from congtin.portals.tests.factories import PortalFactory
 
-    return _two_portals(ensure_portal)
+    return _two_portals(PortalFactory)
 
 
 @pytest.fixture
@@ -75,14 +75,16 @@ def make_document(db):
 @pytest.fixture
 def newsroom(db):
     """Two portals as create_portal makes them (groups, workflow, collection)."""
-    from congtin.editorial.setup import create_portal
+    from congtin.portals.tests.factories import EditorialPortalFactory
 
-    return _two_portals(create_portal)
+    return _two_portals(EditorialPortalFactory)
 
 
 @pytest.fixture
-def users(newsroom, django_user_model):
+def users(newsroom):
     """One user per role of the city portal, and a chief of the other portal."""
+    from congtin.portals.tests.factories import UserFactory
+
     groups = newsroom["city"].groups
     made = {}
     for name, group in (
@@ -91,9 +93,7 @@ def users(newsroom, django_user_model):
         ("truongban", groups.chiefs),
         ("ngoai", newsroom["other"].groups.chiefs),
     ):
-        user = django_user_model.objects.create_user(name, f"{name}@example.com", "x")
-        user.groups.add(group)
-        made[name] = user
+        made[name] = UserFactory(username=name, groups=[group])
     return made
 
 

@@ -21,12 +21,10 @@ class Portals:
     city_editor: object
 
 
-def make_user(django_user_model, username, group):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.com", "x"
-    )
-    user.groups.add(group)
-    return user
+def make_user(username, group):
+    from congtin.portals.tests.factories import UserFactory
+
+    return UserFactory(username=username, groups=[group])
 
 
 def _light_portal(name, hostname, slug, default=False):
@@ -57,7 +55,7 @@ def _light_portal(name, hostname, slug, default=False):
 
 
 @pytest.fixture
-def portals(db, django_user_model, settings):
+def portals(db, settings):
     """The city (default site, host "localhost") and Lê Chân ("lechan.localhost"),
     Lê Chân with its two-step workflow (Biên tập, Phê duyệt)."""
     from congtin.editorial.roles import ensure_admin_group
@@ -79,10 +77,10 @@ def portals(db, django_user_model, settings):
         city_index=city_index,
         lechan_index=lechan_index,
         topic=topics["ho-tich-chung-thuc"],
-        lechan_editor=make_user(django_user_model, "lc.bientap", groups.editors),
-        lechan_chief=make_user(django_user_model, "lc.truongban", groups.chiefs),
-        lechan_reporter=make_user(django_user_model, "lc.phongvien", groups.reporters),
-        city_editor=make_user(django_user_model, "hp.bientap", city_groups.editors),
+        lechan_editor=make_user("lc.bientap", groups.editors),
+        lechan_chief=make_user("lc.truongban", groups.chiefs),
+        lechan_reporter=make_user("lc.phongvien", groups.reporters),
+        city_editor=make_user("hp.bientap", city_groups.editors),
     )
 
 

@@ -27,11 +27,11 @@ def frozen():
 
 
 def _make_portal(name, hostname):
-    from congtin.editorial.setup import create_portal
+    from congtin.portals.tests.factories import EditorialPortalFactory
 
     from .factories import ScheduleIndexPageFactory
 
-    editorial = create_portal(name=name, hostname=hostname, port=80)
+    editorial = EditorialPortalFactory(name=name, hostname=hostname, port=80)
     index = ScheduleIndexPageFactory(
         parent=editorial.home, slug="lich-cong-tac", publish=True
     )
