@@ -33,7 +33,7 @@ def upload(name, data):
 
 
 @pytest.fixture
-def editor():
+def editor_client():
     """A logged-in editor of a portal whose 2022 plan has the target CT10."""
     portal = EditorialPortalFactory(name="Quận Thử", hostname="quanthu.localhost")
     plan = AnnualPlanFactory(site=portal.site, year=2022)
@@ -54,7 +54,7 @@ def saved():
     return Target.objects.count(), ReportedFigure.objects.count()
 
 
-def test_hostile_files_are_refused(editor, settings):
+def test_hostile_files_are_refused(editor_client, settings):
     before = saved()
     for name, data, message in (
         (
@@ -86,20 +86,20 @@ def test_hostile_files_are_refused(editor, settings):
         ),
     ):
         with memory_ceiling(1024):
-            response = post(editor, name, data)
+            response = post(editor_client, name, data)
         assert response.status_code == 400, name
         assert message in response.content.decode(), name
     settings.IMPORT_MAX_TABLE_BYTES = 10 * 1024
-    response = post(editor, "so-lieu.csv", many_rows_csv(HEADER, ROW, 300))
+    response = post(editor_client, "so-lieu.csv", many_rows_csv(HEADER, ROW, 300))
     assert response.status_code == 400
     assert "Tệp lớn quá 10 KB." in response.content.decode()
     assert saved() == before
 
 
-def test_a_lying_dimension_costs_nothing(editor):
+def test_a_lying_dimension_costs_nothing(editor_client):
     rows = [HEADER, ["CT10", "Tháng 3", "7", "31/03/2022", "Số liệu thử"]]
     data = dimension_bomb(rows, title="Số liệu")
     with memory_ceiling(1024):
-        response = post(editor, "so-lieu.xlsx", data)
+        response = post(editor_client, "so-lieu.xlsx", data)
     assert response.status_code == 302
     assert ReportedFigure.objects.filter(note="Số liệu thử").count() == 1
