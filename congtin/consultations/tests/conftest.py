@@ -22,28 +22,29 @@ def add_draft(index, slug, title, opens, closes, publish=False, **fields):
     Without ``publish`` the page is made live without a revision (much faster;
     nothing but the search index needs the publishing signal).
     """
-    from congtin.consultations.models import DraftDocumentPage
+    from .factories import DraftDocumentPageFactory
 
     now = timezone.now()
-    fields.setdefault("consulting_body", "Sở Tư pháp (thử)")
-    fields.setdefault("body", "<p>Điều 1. Nội dung thử.</p>")
-    page = DraftDocumentPage(
-        slug=slug, title=title, opens_at=now + opens, closes_at=now + closes, **fields
+    return DraftDocumentPageFactory(
+        parent=index,
+        slug=slug,
+        title=title,
+        opens_at=now + opens,
+        closes_at=now + closes,
+        publish=publish,
+        **fields,
     )
-    index.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
-    return page
 
 
 def add_portal(hostname, name, site=None):
     """A bare portal: Site, home page, drafts section, and its staff groups."""
     from wagtail.models import Page, Site
 
-    from congtin.consultations.models import DraftIndexPage
     from congtin.core.models import HomePage
     from congtin.editorial.roles import ensure_group
     from congtin.portals.models import Role
+
+    from .factories import DraftIndexPageFactory
 
     root = Page.get_first_root_node()
     home = root.add_child(
@@ -58,9 +59,7 @@ def add_portal(hostname, name, site=None):
     else:
         site.root_page, site.site_name = home, name
         site.save()
-    index = home.add_child(
-        instance=DraftIndexPage(title="Lấy ý kiến dự thảo", slug="lay-y-kien-du-thao")
-    )
+    index = DraftIndexPageFactory(parent=home, slug="lay-y-kien-du-thao")
     groups = {
         role: ensure_group(f"{name} - {role.label}", site, role)
         for role in (Role.REPORTER, Role.EDITOR, Role.CHIEF)

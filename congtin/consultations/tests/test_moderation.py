@@ -13,6 +13,7 @@ from congtin.editorial.roles import ensure_admin_group
 from congtin.portals.models import Role
 
 from .conftest import PDF_BYTES, form_data, png_bytes
+from .factories import DraftCommentFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/gop-y-du-thao/"
@@ -36,9 +37,7 @@ def refused(response):
 
 def _comment(draft, text, **fields):
     fields.setdefault("contact", f"{text[:5]}@example.com")
-    return DraftComment.objects.create(
-        draft=draft, site=draft.get_site(), name=f"Người {text}", text=text, **fields
-    )
+    return DraftCommentFactory(draft=draft, name=f"Người {text}", text=text, **fields)
 
 
 def test_queue_is_per_portal_and_shows_contacts_only_to_staff(

@@ -26,11 +26,16 @@ class PageFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, parent=None, publish=False, **kwargs):
-        page = model_class(*args, **kwargs)
+        page = cls._instance(model_class, *args, **kwargs)
         (parent or Page.get_first_root_node()).add_child(instance=page)
         if publish:
             page.save_revision().publish()
         return page
+
+    @classmethod
+    def _instance(cls, model_class, *args, **kwargs):
+        """The unsaved page; a subclass adds its inline children here."""
+        return model_class(*args, **kwargs)
 
 
 class HomePageFactory(PageFactory):

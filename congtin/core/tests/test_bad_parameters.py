@@ -109,12 +109,18 @@ def test_page_number_is_never_an_error(value, page):
 
 
 @pytest.fixture
-def documents(demo):
-    from wagtail.models import Site
+def city(db):
+    """A bare city portal on the default site (sections, no groups or content)."""
+    from congtin.portals.tests.factories import PortalFactory
 
+    return PortalFactory(name="Thành phố Thử", hostname="localhost", is_default=True)
+
+
+@pytest.fixture
+def documents(city):
     from congtin.documents.setup import ensure_document_index
 
-    return ensure_document_index(Site.objects.get(hostname="localhost"))
+    return ensure_document_index(city.site)
 
 
 def test_documents_year_and_page_never_give_500(documents, city_client):
@@ -139,7 +145,7 @@ def test_targets_api_year_is_a_json_400(db, client):
         assert "Năm" in response.json()["error"]
 
 
-def test_ids_too_large_for_the_database_are_404(demo, city_client):
+def test_ids_too_large_for_the_database_are_404(city, city_client):
     for url in (
         "/rss/99999999999999999999999999/",
         f"/rss/{2**63}/",
@@ -221,7 +227,7 @@ def test_the_rule_is_the_same_on_every_listing(full_demo, client):
     )
 
 
-def test_search_dates_follow_the_project_date_rule(demo, city_client):
+def test_search_dates_follow_the_project_date_rule(city, city_client):
     for value in ("21/12/2021", "21-12-2021", "21.12.2021", "2021-12-21"):
         response = city_client.get("/tim-kiem/", {"q": "giai phong", "tu-ngay": value})
         assert response.status_code == 200, value

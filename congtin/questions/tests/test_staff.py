@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from congtin.questions import workflow
-from congtin.questions.models import AnswerPage, Attachment, Question
+from congtin.questions.models import AnswerPage, Attachment
 
 from .conftest import pdf_bytes
+from .factories import QuestionFactory
 
 QUEUE = "wagtailsnippets_questions_question:list"
 EDIT = "wagtailsnippets_questions_question:edit"
@@ -27,7 +28,7 @@ def make_question(portals, site=None, **fields):
         "text": "Thời gian cấp phép là bao lâu?",
     }
     values.update(fields)
-    return Question.objects.create(**values)
+    return QuestionFactory(**values)
 
 
 def approve_all(page, *users):

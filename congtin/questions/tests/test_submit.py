@@ -13,6 +13,7 @@ from congtin.core.tests.challenge_helpers import challenge_of, light, solve, wai
 from congtin.questions.models import Attachment, Question, normalize_tracking_code
 
 from .conftest import ASK_URL, image_bytes, pdf_bytes, upload, valid_data
+from .factories import QuestionFactory
 
 
 def soup(response):
@@ -75,9 +76,7 @@ def test_submission_is_saved_then_tracked_and_receipt_mailed(
 
 
 def test_tracking_code_typed_loosely_and_unknown(portals, lechan_client):
-    question = Question.objects.create(
-        site=portals.lechan, name="A", phone="0912345678", title="T", text="x"
-    )
+    question = QuestionFactory(site=portals.lechan)
     loose = question.tracking_code.lower().replace("-", " ")
     response = lechan_client.get("/hoi-dap/theo-doi/", {"ma": loose})
     assert response.status_code == 302
@@ -92,9 +91,7 @@ def test_tracking_code_typed_loosely_and_unknown(portals, lechan_client):
 
 def test_guessing_tracking_codes_is_stopped(portals, lechan_client, settings):
     settings.PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 3
-    question = Question.objects.create(
-        site=portals.lechan, name="A", phone="0912345678", title="T", text="x"
-    )
+    question = QuestionFactory(site=portals.lechan)
     own = f"/hoi-dap/theo-doi/{question.tracking_code}/"
     # Looking up one's own code again and again is never held back.
     for _ in range(5):

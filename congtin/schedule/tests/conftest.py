@@ -27,13 +27,13 @@ def frozen():
 
 
 def _make_portal(name, hostname):
-    from congtin.editorial.setup import create_portal
-    from congtin.portals.setup import ensure_child
-    from congtin.schedule.models import ScheduleIndexPage
+    from congtin.portals.tests.factories import EditorialPortalFactory
 
-    editorial = create_portal(name=name, hostname=hostname, port=80)
-    index = ensure_child(
-        editorial.home, ScheduleIndexPage, "lich-cong-tac", title="Lịch công tác"
+    from .factories import ScheduleIndexPageFactory
+
+    editorial = EditorialPortalFactory(name=name, hostname=hostname, port=80)
+    index = ScheduleIndexPageFactory(
+        parent=editorial.home, slug="lich-cong-tac", publish=True
     )
     return SchedulePortal(editorial, index, hostname)
 
@@ -50,30 +50,22 @@ def other_portal(db, frozen):
 
 
 def entry(day, hour, content, minute=0, **fields):
-    from congtin.schedule.models import ScheduleEntry
+    from .factories import ScheduleEntryFactory
 
-    values = {
-        "leaders": "Chủ tịch UBND quận",
-        "place": "Hội trường tầng 3",
-        "preparation": "Văn phòng",
-        "participants": "Các phòng, ban",
-    }
-    values.update(fields)
-    return ScheduleEntry(
-        day=day, start_time=time(hour, minute), content=content, **values
+    return ScheduleEntryFactory.build(
+        day=day, start_time=time(hour, minute), content=content, **fields
     )
 
 
 @pytest.fixture
 def publish_week():
     """Publish a week with ``entries`` under ``index`` (as the workflow's end does)."""
-    from congtin.schedule.models import WeekSchedulePage
+    from .factories import WeekSchedulePageFactory
 
     def make(index, week_start, entries):
-        page = WeekSchedulePage(week_start=week_start, entries=entries)
-        index.add_child(instance=page)
-        page.save_revision().publish()
-        return page
+        return WeekSchedulePageFactory(
+            parent=index, week_start=week_start, entries=entries, publish=True
+        )
 
     return make
 

@@ -4,6 +4,10 @@ import re
 
 import pytest
 
+from congtin.core.tests.factories import SiteFactory
+
+from .factories import AnnualPlanFactory, ReportedFigureFactory, TargetFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -66,18 +70,10 @@ def test_target_page_has_svg_chart_table_and_earlier_years(client, plans):
 
 
 def test_city_overview_is_sortable(client, plans):
-    from wagtail.models import Page, Site
-
-    from congtin.targets.models import AnnualPlan, ReportedFigure, Target
-
     # A second unit with the same indicator.
-    root = Page.get_first_root_node()
-    home = root.add_child(title="Quận Ngô Quyền", slug="ngoquyen")
-    site = Site.objects.create(
-        hostname="ngoquyen.localhost", root_page=home, site_name="Quận Ngô Quyền"
-    )
-    other = AnnualPlan.objects.create(site=site, year=2022, declared_target_count=1)
-    bhyt = Target.objects.create(
+    site = SiteFactory(hostname="ngoquyen.localhost", root_page__title="Quận Ngô Quyền")
+    other = AnnualPlanFactory(site=site, year=2022, declared_target_count=1)
+    bhyt = TargetFactory(
         plan=other,
         code="CT01",
         name="Tỷ lệ dân số tham gia bảo hiểm y tế",
@@ -88,9 +84,7 @@ def test_city_overview_is_sortable(client, plans):
         measure="level",
         indicator="ty-le-tham-gia-bhyt",
     )
-    ReportedFigure.objects.create(
-        target=bhyt, period="9T", value="96,5".replace(",", ".")
-    )
+    ReportedFigureFactory(target=bhyt, period="9T", value="96,5".replace(",", "."))
     url = "/chi-tieu/tong-hop/2022/ty-le-tham-gia-bhyt/"
     html = client.get(url).content.decode()
     assert html.index("Quận Ngô Quyền") < html.index(plans.unit_name)  # 101,6% first

@@ -14,6 +14,8 @@ from wagtail.models import Site
 from congtin.editorial.tests.admin_actions import client_for, user
 from congtin.targets.models import AnnualPlan, ReportedFigure, Target
 
+from .factories import AnnualPlanFactory, ReportedFigureFactory, TargetFactory
+
 pytestmark = pytest.mark.django_db
 
 FIGURES = "wagtailsnippets_targets_reportedfigure"
@@ -24,10 +26,8 @@ PLANS = "wagtailsnippets_targets_annualplan"
 def portals(demo):
     """Lê Chân's 2022 demo plan, and a small 2022 plan of the city with one figure."""
     city = Site.objects.get(hostname="localhost")
-    city_plan = AnnualPlan.objects.create(
-        site=city, year=2022, theme="Năm thử nghiệm của thành phố"
-    )
-    city_target = Target.objects.create(
+    city_plan = AnnualPlanFactory(site=city, theme="Năm thử nghiệm của thành phố")
+    city_target = TargetFactory(
         plan=city_plan,
         code="CT01",
         name="Tổng thu ngân sách trên địa bàn",
@@ -35,7 +35,7 @@ def portals(demo):
         unit="tỷ đồng",
         value=90000,
     )
-    city_figure = ReportedFigure.objects.create(
+    city_figure = ReportedFigureFactory(
         target=city_target, period="T06", value=50000, reported_on="2022-06-30"
     )
     lechan_plan = AnnualPlan.objects.get(site__hostname="lechan.localhost", year=2022)
