@@ -1,9 +1,11 @@
 """A light portal with a "Văn bản" page and a few documents, without the demo."""
 
+import copy
 import io
 import zipfile
 
 import pytest
+from django.core.cache import caches
 
 from congtin.documents.pdf import simple_pdf
 
@@ -42,13 +44,43 @@ def _two_portals(make) -> dict:
     }
 
 
-@pytest.fixture
-def portal(db):
-    """Two bare portals (pages and sites only, no groups or workflow), each with its
-    "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``."""
+def build_portals() -> dict:
     from congtin.portals.tests.factories import PortalFactory
 
     return _two_portals(PortalFactory)
+
+
+def build_newsroom() -> dict:
+    from congtin.portals.tests.factories import EditorialPortalFactory
+
+    return _two_portals(EditorialPortalFactory)
+
+
+# Building two portals costs about a second, and most tests of a module start from
+# the same two: the tests marked with these build them once, and each is rolled back
+# to them (congtin/conftest.py).
+shared_portals = pytest.mark.shared_setup.with_args(build_portals)
+shared_newsroom = pytest.mark.shared_setup.with_args(build_newsroom)
+
+
+def _portals(request, build) -> dict:
+    marker = request.node.get_closest_marker("shared_setup")
+    if marker is None or marker.args[0] is not build:
+        return build()
+    # The same rows for every test of the group: a fresh copy of the instances so
+    # none sees what another changed in memory, and empty caches, which the
+    # rollback does not reach but which may hold pages of these same pks.
+    for cache in caches.all():
+        cache.clear()
+    return copy.deepcopy(request.getfixturevalue("shared_data"))
+
+
+@pytest.fixture
+def portal(db, request):
+    """Two bare portals (pages and sites only, no groups or workflow), each with its
+    "Văn bản" page: the city at ``localhost`` (default site) and ``khac.localhost``.
+    Built once for the tests marked ``shared_portals``."""
+    return _portals(request, build_portals)
 
 
 @pytest.fixture
@@ -73,11 +105,10 @@ def make_document(db):
 
 
 @pytest.fixture
-def newsroom(db):
-    """Two portals as create_portal makes them (groups, workflow, collection)."""
-    from congtin.portals.tests.factories import EditorialPortalFactory
-
-    return _two_portals(EditorialPortalFactory)
+def newsroom(db, request):
+    """Two portals as create_portal makes them (groups, workflow, collection).
+    Built once for the tests marked ``shared_newsroom``."""
+    return _portals(request, build_newsroom)
 
 
 @pytest.fixture

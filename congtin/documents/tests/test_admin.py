@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from congtin.documents.models import LegalDocumentPage
 
-from .conftest import pdf_bytes
+from .conftest import pdf_bytes, shared_newsroom
 
 ADD = "/admin/pages/add/documents/legaldocumentpage/{}/"
 
@@ -63,6 +63,7 @@ def approve(client, page):
     )
 
 
+@shared_newsroom
 def test_reporter_submits_editor_and_chief_approve(newsroom, users):
     index = newsroom["index"]
     reporter = client_for(users["phongvien"])

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from congtin.documents import files
 from congtin.documents.models import DocumentRelation, LegalDocumentFile
 
-from .conftest import doc_bytes, docx_bytes, pdf_bytes
+from .conftest import doc_bytes, docx_bytes, pdf_bytes, shared_portals
 
 PDF_NAME = "Quyết định số 15 về đất đai.pdf"
 
@@ -21,6 +21,7 @@ def relative(page):
     return page.url_path.removeprefix("/trang-chu")
 
 
+@shared_portals
 def test_detail_relations_and_downloads(client, portal, make_document):
     index = portal["index"]
     pdf = pdf_bytes("Quyet dinh 15")

@@ -13,7 +13,7 @@ from django.test import Client
 
 from congtin.documents.models import LegalDocumentPage
 
-from .conftest import docx_bytes, pdf_bytes
+from .conftest import docx_bytes, pdf_bytes, shared_newsroom
 
 URL = "/admin/van-ban/nhap-tep/"
 HEADER = (
@@ -61,6 +61,7 @@ def stored_files() -> list[str]:
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
+@shared_newsroom
 def test_bad_rows_save_nothing(newsroom, users, make_document):
     index = newsroom["index"]
     make_document(index, "15/QĐ-UBND", doc_type="quyet-dinh")
@@ -115,6 +116,7 @@ def test_bad_rows_save_nothing(newsroom, users, make_document):
     assert (LegalDocumentPage.objects.count(), stored_files()) == before
 
 
+@shared_newsroom
 def test_import_drafts_to_the_workflow_or_publishes_for_a_chief(newsroom, users):
     from openpyxl import Workbook
 

@@ -20,7 +20,7 @@ from congtin.core.tests.hostile_files import (
 )
 from congtin.documents.models import LegalDocumentFile, LegalDocumentPage
 
-from .conftest import pdf_bytes
+from .conftest import pdf_bytes, shared_newsroom
 from .test_import import HEADER, client_for, errors_of, post, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def refused(client, index, *args, **kwargs) -> list[str]:
     return errors_of(response)
 
 
+@shared_newsroom
 def test_hostile_lists_are_refused(newsroom, users, settings):
     reporter, index = client_for(users["phongvien"]), newsroom["index"]
     before = saved()
@@ -67,6 +68,7 @@ def test_hostile_lists_are_refused(newsroom, users, settings):
     assert saved() == before
 
 
+@shared_newsroom
 def test_a_lying_dimension_costs_nothing(newsroom, users):
     reporter, index = client_for(users["phongvien"]), newsroom["index"]
     table = dimension_bomb([COLUMNS, [v.replace("{n}", "7") for v in ROW]])
@@ -77,6 +79,7 @@ def test_a_lying_dimension_costs_nothing(newsroom, users):
     assert LegalDocumentPage.objects.get(number="7/QĐ-UBND").summary == "Trích yếu 7"
 
 
+@shared_newsroom
 def test_hostile_archives_are_refused(newsroom, users, settings):
     reporter, index = client_for(users["phongvien"]), newsroom["index"]
     before = saved()
@@ -104,6 +107,7 @@ def test_hostile_archives_are_refused(newsroom, users, settings):
     assert saved() == before
 
 
+@shared_newsroom
 def test_a_file_named_by_many_rows_is_extracted_once(newsroom, users, monkeypatch):
     reporter, index = client_for(users["phongvien"]), newsroom["index"]
     content = pdf_bytes("Phu luc chung") + os.urandom(2 * 1024 * 1024)

@@ -8,6 +8,8 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from .conftest import shared_portals
+
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 UBND = "Ủy ban nhân dân thành phố"
 
@@ -84,6 +86,7 @@ def total(soup) -> int:
 
 
 @time_machine.travel(datetime(2022, 6, 15, 9, 0, tzinfo=VN), tick=False)
+@shared_portals
 def test_facets_filters_sort_and_pages(client, library, portal):
     soup = get(client)
     assert total(soup) == 5
@@ -165,6 +168,7 @@ def test_facets_filters_sort_and_pages(client, library, portal):
     assert "sap-xep=cu-nhat" in previous and "trang=2" in previous
 
 
+@shared_portals
 def test_status_follows_the_dates_and_bad_filters_get_400(client, library):
     """The list's filter (SQL) and the page (Python) agree, day by day."""
     b, d = library["B"], library["D"]

@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 from congtin.documents import files
 from congtin.documents.models import LegalDocumentFile, LegalDocumentPage
 
-from .conftest import pdf_bytes
+from .conftest import pdf_bytes, shared_newsroom, shared_portals
 from .test_admin import approve, client_for, form
 from .test_import import HEADER, post, zip_of
 
@@ -41,6 +41,7 @@ def is_under(path, root) -> bool:
     return Path(path).resolve().is_relative_to(Path(root).resolve())
 
 
+@shared_newsroom
 def test_unpublished_import_reaches_only_its_portal_staff(newsroom, users):
     pdf = pdf_bytes("Nghi quyet 128")
     editor = client_for(users["bientap"])
@@ -124,6 +125,7 @@ def test_unpublished_import_reaches_only_its_portal_staff(newsroom, users):
     refused_to_all_but_staff()
 
 
+@shared_newsroom
 def test_file_added_in_a_draft_is_for_staff_only(newsroom, users, make_document):
     page = make_document(
         newsroom["index"], "15/QĐ-UBND", files=[("Quyết định.pdf", pdf_bytes())]
@@ -170,6 +172,7 @@ def test_file_added_in_a_draft_is_for_staff_only(newsroom, users, make_document)
     assert Client(HTTP_HOST="localhost").get(route).status_code == 200
 
 
+@shared_portals
 def test_view_restricted_section_is_not_public(portal, make_document):
     index = portal["index"]
     pdf = pdf_bytes("Noi bo")
@@ -195,6 +198,7 @@ def test_view_restricted_section_is_not_public(portal, make_document):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
+@shared_portals
 def test_files_from_earlier_versions_leave_the_public_media(
     portal, make_document, django_capture_on_commit_callbacks
 ):

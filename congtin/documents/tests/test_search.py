@@ -4,6 +4,8 @@ from bs4 import BeautifulSoup
 
 from congtin.search.models import SearchEntry
 
+from .conftest import shared_portals
+
 
 def hit_titles(client, text, **params):
     response = client.get("/tim-kiem/", {"q": text, **params}, HTTP_HOST="localhost")
@@ -12,6 +14,7 @@ def hit_titles(client, text, **params):
     return [" ".join(a.get_text().split()) for a in soup.select(".search-hit__title a")]
 
 
+@shared_portals
 def test_number_found_with_or_without_symbol(client, portal, make_document):
     index = portal["index"]
     resolution = make_document(
