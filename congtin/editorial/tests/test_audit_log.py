@@ -24,8 +24,6 @@ from .admin_actions import (
     workflow_action,
 )
 
-pytestmark = pytest.mark.django_db
-
 REPORTER = "lechan.phongvien"
 EDITOR = "lechan.bientap"
 CHIEF = "lechan.truongban"
@@ -54,8 +52,7 @@ def ok(response):
     return response
 
 
-@pytest.fixture
-def journey(demo):
+def build_journey():
     """Created, submitted, rejected, resubmitted, approved twice, published,
     withdrawn; and a second article scheduled, then published on time."""
     started = timezone.now()
@@ -89,10 +86,27 @@ def journey(demo):
         call_command("publish_scheduled", stdout=io.StringIO())
     assert ArticlePage.objects.get(pk=scheduled.pk).live
     return {
-        "page": page,
-        "scheduled": scheduled,
+        "page": page.pk,
+        "scheduled": scheduled.pk,
         "started": started,
         "go_live": go_live.strftime(FORM_TIME),
+    }
+
+
+# Every test reads the log of the same journey through the admin, which takes
+# seconds: it is made once, and each test is rolled back to it.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.shared_setup.with_args(build_journey),
+]
+
+
+@pytest.fixture
+def journey(demo, shared_data):
+    return {
+        **shared_data,
+        "page": ArticlePage.objects.get(pk=shared_data["page"]),
+        "scheduled": ArticlePage.objects.get(pk=shared_data["scheduled"]),
     }
 
 
