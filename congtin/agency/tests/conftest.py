@@ -1,4 +1,7 @@
+import copy
+
 import pytest
+from django.core.cache import caches
 
 CITY_AGENCY = {
     "agency_name": "Thành phố Thử",
@@ -13,9 +16,7 @@ CITY_AGENCY = {
 }
 
 
-@pytest.fixture
-def agency_portals(db):
-    """Two small portals with the agency demo pages; the city also in English."""
+def build_agency_portals():
     from congtin.demo.agency import load_agency_demo
     from congtin.editorial.setup import create_portal
 
@@ -29,6 +30,25 @@ def agency_portals(db):
     district = create_portal(name="Quận Thử", hostname="quan.localhost", port=80)
     load_agency_demo(city.site, district.site)
     return city, district
+
+
+# The two portals take seconds to make: the tests marked with this make them once,
+# and each is rolled back to them (congtin/conftest.py).
+shared_agency_portals = pytest.mark.shared_setup.with_args(build_agency_portals)
+
+
+@pytest.fixture
+def agency_portals(db, request):
+    """Two small portals with the agency demo pages; the city also in English.
+    Made once for the tests marked ``shared_agency_portals``."""
+    marker = request.node.get_closest_marker("shared_setup")
+    if marker is None or marker.args[0] is not build_agency_portals:
+        return build_agency_portals()
+    # Fresh instances of the same rows for each test, and no cached pages or
+    # settings left by another: the rollback does not reach the caches.
+    for cache in caches.all():
+        cache.clear()
+    return copy.deepcopy(request.getfixturevalue("shared_data"))
 
 
 @pytest.fixture

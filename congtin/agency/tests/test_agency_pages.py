@@ -9,7 +9,9 @@ from wagtail.models import Locale
 from congtin.agency.models import ContactPage, LeaderPage, RelatedPortals
 from congtin.core.models import AgencySettings
 
-pytestmark = pytest.mark.django_db
+from .conftest import shared_agency_portals
+
+pytestmark = [pytest.mark.django_db, shared_agency_portals]
 
 
 def soup(response):
