@@ -1,8 +1,10 @@
+import copy
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import caches
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # A Wednesday; tests travel here so "today" and "this week" are fixed.
@@ -38,15 +40,53 @@ def _make_portal(name, hostname):
     return SchedulePortal(editorial, index, hostname)
 
 
+PORTAL = ("Quận Thử Nghiệm", "thunghiem.localhost")
+OTHER_PORTAL = ("Huyện Khác", "khac.localhost")
+
+
+def _build(*portals) -> dict:
+    import time_machine
+
+    with time_machine.travel(NOW, tick=False):
+        return {"portals": [_make_portal(*portal) for portal in portals]}
+
+
+def build_portal() -> dict:
+    return _build(PORTAL)
+
+
+def build_two_portals() -> dict:
+    return _build(PORTAL, OTHER_PORTAL)
+
+
+# Tests marked with these start from portals made once for all of them (each test
+# is rolled back to them, congtin/conftest.py); the others make their own.
+shared_portal = pytest.mark.shared_setup.with_args(build_portal)
+shared_two_portals = pytest.mark.shared_setup.with_args(build_two_portals)
+
+
+def _shared(request, position, made):
+    marker = request.node.get_closest_marker("shared_setup")
+    if marker is None or marker.args[0] not in (build_portal, build_two_portals):
+        return made()
+    portals = request.getfixturevalue("shared_data")["portals"]
+    if position == 0:
+        # Once per test: no page or menu cached by another test of the same pks.
+        for cache in caches.all():
+            cache.clear()
+    # A copy, so no test sees what another changed in memory.
+    return copy.deepcopy(portals[position])
+
+
 @pytest.fixture
-def portal(db, frozen):
+def portal(db, frozen, request):
     """A small portal (site, groups, workflow) with its "Lịch công tác" page."""
-    return _make_portal("Quận Thử Nghiệm", "thunghiem.localhost")
+    return _shared(request, 0, lambda: _make_portal(*PORTAL))
 
 
 @pytest.fixture
-def other_portal(db, frozen):
-    return _make_portal("Huyện Khác", "khac.localhost")
+def other_portal(db, frozen, portal, request):
+    return _shared(request, 1, lambda: _make_portal(*OTHER_PORTAL))
 
 
 def entry(day, hour, content, minute=0, **fields):

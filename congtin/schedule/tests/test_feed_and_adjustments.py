@@ -10,11 +10,12 @@ from django.test import Client
 
 from congtin.schedule.models import ScheduleEntry, WeekSchedulePage
 
-from .conftest import MONDAY, NOW, TODAY, TZ, entry
+from .conftest import MONDAY, NOW, TODAY, TZ, entry, shared_portal, shared_two_portals
 
 pytestmark = pytest.mark.django_db
 
 
+@shared_two_portals
 def test_ical_feed_holds_the_published_events(portal, other_portal, publish_week):
     publish_week(
         portal.index,
@@ -74,6 +75,7 @@ def marks(page):
     return {e.content: e.adjusted_at for e in ScheduleEntry.objects.filter(page=page)}
 
 
+@shared_portal
 def test_changes_after_publication_are_marked(portal, publish_week, frozen):
     page = publish_week(
         portal.index,
@@ -168,6 +170,7 @@ def user_in(group, username):
     return client
 
 
+@shared_portal
 def test_week_goes_through_the_portal_workflow(portal):
     groups = portal.editorial.groups
     reporter = user_in(groups.reporters, "pv")

@@ -4,13 +4,14 @@ from bs4 import BeautifulSoup
 
 from congtin.search.engine import SearchQuery, search
 
-from .conftest import MONDAY, TODAY, entry
+from .conftest import MONDAY, TODAY, entry, shared_portal
 
 
 def found(text):
     return search(SearchQuery(text=text))
 
 
+@shared_portal
 def test_week_found_by_its_entries_and_kept_current(portal, publish_week, client):
     week = publish_week(
         portal.index,

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from .conftest import MONDAY, TODAY, entry
+from .conftest import MONDAY, TODAY, entry, shared_portal, shared_two_portals
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def texts(response, selector):
     ]
 
 
+@shared_two_portals
 def test_week_navigation_dates_print_and_home_box(portal, other_portal, publish_week):
     previous = MONDAY - timedelta(days=7)
     publish_week(
@@ -124,6 +125,7 @@ def test_week_navigation_dates_print_and_home_box(portal, other_portal, publish_
     assert box.select_one("a")["href"] == url
 
 
+@shared_portal
 def test_home_box_says_when_today_is_empty(portal):
     box = soup(get(portal, "/")).select_one(".schedule-today")
     assert "Không có lịch công tác." in box.get_text()
