@@ -1,7 +1,10 @@
 """The portal registry, site lookups and "which portals may this user act on"."""
 
+import copy
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
+from django.core.cache import caches
 from wagtail.models import Site
 
 from congtin.core.models import HomePage
@@ -41,13 +44,25 @@ def test_role_permissions_come_from_every_app():
     assert "auth.add_user" not in registry.permissions_for(Role.CHIEF)
 
 
-@pytest.fixture
-def two_portals(db):
+def build_two_portals():
     city = ensure_portal(name="Thành phố Thử", hostname="localhost", is_default=True)
     district = ensure_portal(name="Quận Thử", hostname="quan.localhost")
     return city, district
 
 
+# Made once for the tests that start from them; each is rolled back to them.
+shared_two_portals = pytest.mark.shared_setup.with_args(build_two_portals)
+
+
+@pytest.fixture
+def two_portals(shared_data):
+    # A copy for each test, and no site roots cached by another of the same pks.
+    for cache in caches.all():
+        cache.clear()
+    return copy.deepcopy(shared_data)
+
+
+@shared_two_portals
 def test_a_new_portal_gets_the_sections_in_order(two_portals):
     city, district = two_portals
     assert list(district.sections) == ["gioi-thieu", "tin-tuc", "so-do-cong"]
@@ -58,6 +73,7 @@ def test_a_new_portal_gets_the_sections_in_order(two_portals):
     assert again.site.pk == district.site.pk
 
 
+@shared_two_portals
 def test_the_portal_of_a_page(two_portals):
     city, district = two_portals
     news = district.sections["tin-tuc"]
@@ -67,6 +83,7 @@ def test_the_portal_of_a_page(two_portals):
     assert city_portal().is_city and city_portal().site == city.site
 
 
+@shared_two_portals
 def test_which_portals_a_user_acts_on(two_portals):
     city, district = two_portals
     assert portals_for(AnonymousUser()) == []
