@@ -1,5 +1,6 @@
 """Light fixtures: two portals with their "Hỏi đáp" pages, topics and staff."""
 
+import copy
 import io
 from dataclasses import dataclass
 
@@ -54,15 +55,11 @@ def _light_portal(name, hostname, slug, default=False):
     return site, home, index, groups
 
 
-@pytest.fixture
-def portals(db, settings):
-    """The city (default site, host "localhost") and Lê Chân ("lechan.localhost"),
-    Lê Chân with its two-step workflow (Biên tập, Phê duyệt)."""
+def build_portals() -> Portals:
     from congtin.editorial.roles import ensure_admin_group
     from congtin.editorial.workflow import ensure_portal_workflow
     from congtin.questions.demo import ensure_topics
 
-    settings.ALLOWED_HOSTS = ["*"]
     city, _, city_index, city_groups = _light_portal(
         "Thành phố Hải Phòng", "localhost", "trang-chu", default=True
     )
@@ -82,6 +79,25 @@ def portals(db, settings):
         lechan_reporter=make_user("lc.phongvien", groups.reporters),
         city_editor=make_user("hp.bientap", city_groups.editors),
     )
+
+
+# Most tests start from the same two portals: the tests marked with this make them
+# once, and each is rolled back to them (congtin/conftest.py).
+shared_portals = pytest.mark.shared_setup.with_args(build_portals)
+
+
+@pytest.fixture
+def portals(db, settings, request):
+    """The city (default site, host "localhost") and Lê Chân ("lechan.localhost"),
+    Lê Chân with its two-step workflow (Biên tập, Phê duyệt). Made once for the
+    tests marked ``shared_portals``."""
+    settings.ALLOWED_HOSTS = ["*"]
+    marker = request.node.get_closest_marker("shared_setup")
+    if marker is None or marker.args[0] is not build_portals:
+        return build_portals()
+    # A copy, so no test sees what another changed in memory; the caches are
+    # emptied for each test by clear_cache.
+    return copy.deepcopy(request.getfixturevalue("shared_data"))
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from congtin.questions.models import Question
 
-from .conftest import ASK_URL, valid_data
+from .conftest import ASK_URL, shared_portals, valid_data
 
 NGINX = "127.0.0.1"
 ATTACKER, CITIZEN = "198.51.100.66", "203.0.113.20"
@@ -31,6 +31,7 @@ def via_nginx(address, forged=""):
     return {"REMOTE_ADDR": NGINX, "HTTP_X_FORWARDED_FOR": forwarded}
 
 
+@shared_portals
 def test_forged_forwarded_for_does_not_escape_the_tracking_limit(
     portals, lechan_client
 ):
@@ -54,6 +55,7 @@ def test_forged_forwarded_for_does_not_escape_the_tracking_limit(
     )
 
 
+@shared_portals
 def test_without_a_proxy_forged_headers_change_nothing(
     portals, lechan_client, settings
 ):
@@ -73,6 +75,7 @@ def test_without_a_proxy_forged_headers_change_nothing(
     assert sent == [302, 429, 429]
 
 
+@shared_portals
 def test_legacy_switch_no_longer_trusts_the_first_entry(
     portals, lechan_client, settings
 ):
@@ -88,6 +91,7 @@ def test_legacy_switch_no_longer_trusts_the_first_entry(
     assert statuses == [404, 404, 404, 429, 429]
 
 
+@shared_portals
 def test_x_real_ip_set_by_nginx(portals, lechan_client, settings):
     del settings.CLIENT_IP_PROXY_COUNT
     settings.CLIENT_IP_HEADER = "X-Real-IP"
@@ -106,6 +110,7 @@ def test_x_real_ip_set_by_nginx(portals, lechan_client, settings):
     assert lookup(CITIZEN, "10.0.0.1") == 404
 
 
+@shared_portals
 def test_question_limits_count_each_citizen_behind_the_proxy(
     portals, lechan_client, settings
 ):
@@ -123,6 +128,7 @@ def test_question_limits_count_each_citizen_behind_the_proxy(
     assert Question.objects.count() == 4
 
 
+@shared_portals
 def test_challenge_is_asked_only_of_the_citizen_who_sent_a_lot(
     portals, lechan_client, settings
 ):

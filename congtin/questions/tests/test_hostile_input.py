@@ -7,7 +7,7 @@ from congtin.core.tests.hostile_inputs import HOSTILE_INPUTS, assert_inert
 from congtin.questions import workflow
 from congtin.questions.models import AnswerPage, Question
 
-from .conftest import ASK_URL, valid_data
+from .conftest import ASK_URL, shared_portals, valid_data
 
 TEXT_FIELDS = {"name": 200, "address": 300, "title": 300, "text": 10000}
 REQUIRED = {"name", "title", "text"}
@@ -21,6 +21,7 @@ def expected_ok(case) -> bool:
     return True
 
 
+@shared_portals
 def test_hostile_inputs_in_every_field(portals, lechan_client, client, settings):
     settings.PUBLIC_FORMS_IP_LIMIT = 10_000
     settings.PUBLIC_FORMS_CONTACT_LIMIT = 10_000

@@ -24,7 +24,7 @@ from congtin.core.tests.mail_servers import (
 from congtin.core.vietnamese import format_datetime
 from congtin.questions.models import Question
 
-from .conftest import ASK_URL, valid_data
+from .conftest import ASK_URL, shared_portals, valid_data
 
 QUEUE = "wagtailsnippets_questions_question:list"
 EDIT = "wagtailsnippets_questions_question:edit"
@@ -51,6 +51,7 @@ def smtp_in_request(settings):
     settings.EMAIL_BACKEND = SMTP_BACKEND
 
 
+@shared_portals
 def test_hanging_mail_server_never_holds_the_citizen(
     portals,
     lechan_client,
@@ -84,6 +85,7 @@ def test_hanging_mail_server_never_holds_the_citizen(
     assert "đã gửi thư xác nhận" not in text.lower()
 
 
+@shared_portals
 def test_refusal_is_retried_with_backoff_then_given_up(
     portals,
     lechan_client,
@@ -129,6 +131,7 @@ def test_refusal_is_retried_with_backoff_then_given_up(
     assert "Chưa gửi được thư xác nhận" in text and "sẽ tự gửi lại" not in text
 
 
+@shared_portals
 def test_receipt_is_sent_by_worker_without_the_citizens_words(
     portals,
     lechan_client,
@@ -172,6 +175,7 @@ def test_receipt_is_sent_by_worker_without_the_citizens_words(
     assert "Đã gửi thư xác nhận" in text
 
 
+@shared_portals
 def test_no_email_means_no_receipt(portals, lechan_client, settings, delivering_smtp):
     queue_settings(settings, delivering_smtp)
     response = lechan_client.post(
@@ -186,6 +190,7 @@ def test_no_email_means_no_receipt(portals, lechan_client, settings, delivering_
     assert "thư xác nhận" not in text
 
 
+@shared_portals
 def test_staff_see_the_receipt_status(portals, client):
     now = timezone.now()
     sent = Question.objects.create(

@@ -20,7 +20,7 @@ from congtin.core.tests.mail_servers import queue_settings, run_worker, task_row
 from congtin.questions.models import Question
 from congtin.questions.notifications import send_receipt
 
-from .conftest import ASK_URL, valid_data
+from .conftest import ASK_URL, shared_portals, valid_data
 
 RECEIPT_TASK = "congtin.questions.notifications.send_receipt"
 LONG_AGO = timedelta(minutes=10)
@@ -67,6 +67,7 @@ def mail(settings, delivering_smtp):
     return delivering_smtp
 
 
+@shared_portals
 def test_a_receipt_left_running_by_a_killed_worker_is_sent_again(
     portals, lechan_client, mail, monkeypatch
 ):
@@ -101,6 +102,7 @@ def test_a_receipt_left_running_by_a_killed_worker_is_sent_again(
     assert len(mail.messages) == 1
 
 
+@shared_portals
 def test_a_receipt_whose_task_row_is_gone_is_sent(
     portals, lechan_client, mail, monkeypatch
 ):
@@ -132,6 +134,7 @@ def lost_retry(question):
     )
 
 
+@shared_portals
 def test_a_lost_retry_is_tried_again(portals, lechan_client, mail, monkeypatch):
     question, tracking_url = ask(lechan_client, portals)
     lost_retry(question)
@@ -149,6 +152,7 @@ def test_a_lost_retry_is_tried_again(portals, lechan_client, mail, monkeypatch):
     assert (question.receipt_status, question.receipt_attempts) == ("sent", 3)
 
 
+@shared_portals
 def test_live_and_waiting_receipts_are_never_sent_twice(
     portals, lechan_client, mail, monkeypatch
 ):
@@ -178,6 +182,7 @@ def test_live_and_waiting_receipts_are_never_sent_twice(
     assert [m[1] for m in mail.messages] == [["cho@example.com"]]
 
 
+@shared_portals
 def test_a_receipt_that_keeps_losing_its_worker_is_given_up(
     portals, lechan_client, mail, settings
 ):

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from congtin.questions.models import Attachment, Question
 
-from .conftest import pdf_bytes
+from .conftest import pdf_bytes, shared_portals
 
 
+@shared_portals
 def test_contact_details_erased_after_retention_period(portals, settings):
     settings.QUESTIONS_CONTACT_RETENTION_DAYS = 30
     old = timezone.now() - timedelta(days=31)

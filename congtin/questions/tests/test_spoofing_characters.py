@@ -6,13 +6,14 @@ from django.urls import reverse
 
 from congtin.questions.models import Question
 
-from .conftest import ASK_URL, valid_data
+from .conftest import ASK_URL, shared_portals, valid_data
 
 QUEUE = "wagtailsnippets_questions_question:list"
 EDIT = "wagtailsnippets_questions_question:edit"
 HIDDEN = ("\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\u00ad", "\U000e0041")
 
 
+@shared_portals
 def test_question_is_stored_and_listed_without_spoofing_characters(
     portals, lechan_client
 ):
@@ -42,6 +43,7 @@ def test_question_is_stored_and_listed_without_spoofing_characters(
         assert not any(char in page for char in HIDDEN)
 
 
+@shared_portals
 def test_a_name_of_only_invisible_characters_is_refused(portals, lechan_client):
     data = valid_data(
         portals, name="\u0301\u200b\u202e\u3164 \ufe0f", text="Nội dung giữ lại"

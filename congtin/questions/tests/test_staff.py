@@ -9,7 +9,7 @@ from django.utils import timezone
 from congtin.questions import workflow
 from congtin.questions.models import AnswerPage, Attachment
 
-from .conftest import pdf_bytes
+from .conftest import pdf_bytes, shared_portals
 from .factories import QuestionFactory
 
 QUEUE = "wagtailsnippets_questions_question:list"
@@ -40,6 +40,7 @@ def approve_all(page, *users):
         page.refresh_from_db()
 
 
+@shared_portals
 def test_queue_is_per_portal_and_contact_details_private(portals, client):
     mine = make_question(portals)
     other = make_question(portals, site=portals.city, title="Câu hỏi của thành phố")
@@ -69,6 +70,7 @@ def test_queue_is_per_portal_and_contact_details_private(portals, client):
     assert client.get(reverse(EDIT, args=[mine.pk])).status_code in (302, 403)
 
 
+@shared_portals
 def test_attachment_served_only_to_the_portals_staff(portals, client):
     from django.core.files.base import ContentFile
 
@@ -96,6 +98,7 @@ def test_attachment_served_only_to_the_portals_staff(portals, client):
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
 
 
+@shared_portals
 def test_answer_goes_through_workflow_then_published_without_contact(
     portals, client, lechan_client
 ):
@@ -157,6 +160,7 @@ def test_answer_goes_through_workflow_then_published_without_contact(
     assert f"/hoi-dap/{page.slug}/" in tracking
 
 
+@shared_portals
 def test_decline_with_reason_shown_on_tracking(portals, client, lechan_client):
     question = make_question(portals)
     client.force_login(portals.lechan_editor)
@@ -180,6 +184,7 @@ def test_decline_with_reason_shown_on_tracking(portals, client, lechan_client):
     assert "không thuộc thẩm quyền" in page.get_text()
 
 
+@shared_portals
 def test_overdue_questions_are_flagged(portals, client):
     late = make_question(portals, submitted_at=timezone.now() - timedelta(days=40))
     assert late.is_overdue
@@ -190,6 +195,7 @@ def test_overdue_questions_are_flagged(portals, client):
     assert not late.is_overdue
 
 
+@shared_portals
 def test_submit_answer_twice_updates_the_same_page(portals):
     question = make_question(portals, answer="Bản 1")
     page = workflow.submit_answer(question, portals.lechan_editor)

@@ -12,7 +12,14 @@ from django.db import OperationalError
 from congtin.core.tests.challenge_helpers import challenge_of, light, solve, wait_token
 from congtin.questions.models import Attachment, Question, normalize_tracking_code
 
-from .conftest import ASK_URL, image_bytes, pdf_bytes, upload, valid_data
+from .conftest import (
+    ASK_URL,
+    image_bytes,
+    pdf_bytes,
+    shared_portals,
+    upload,
+    valid_data,
+)
 from .factories import QuestionFactory
 
 
@@ -20,6 +27,7 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+@shared_portals
 def test_form_shows_privacy_notice_csrf_and_fields(portals, lechan_client):
     response = lechan_client.get(ASK_URL)
     assert response.status_code == 200
@@ -38,6 +46,7 @@ def test_form_shows_privacy_notice_csrf_and_fields(portals, lechan_client):
     assert selected["value"] == str(portals.lechan.pk)
 
 
+@shared_portals
 def test_submission_is_saved_then_tracked_and_receipt_mailed(
     portals, lechan_client, django_capture_on_commit_callbacks
 ):
@@ -75,6 +84,7 @@ def test_submission_is_saved_then_tracked_and_receipt_mailed(
     assert receipt.content_subtype == "plain"
 
 
+@shared_portals
 def test_tracking_code_typed_loosely_and_unknown(portals, lechan_client):
     question = QuestionFactory(site=portals.lechan)
     loose = question.tracking_code.lower().replace("-", " ")
@@ -89,6 +99,7 @@ def test_tracking_code_typed_loosely_and_unknown(portals, lechan_client):
     assert "Không tìm thấy câu hỏi" in missing.content.decode()
 
 
+@shared_portals
 def test_guessing_tracking_codes_is_stopped(portals, lechan_client, settings):
     settings.PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 3
     question = QuestionFactory(site=portals.lechan)
@@ -109,6 +120,7 @@ def test_guessing_tracking_codes_is_stopped(portals, lechan_client, settings):
     assert other.status_code == 200
 
 
+@shared_portals
 def test_invalid_input_gets_vietnamese_messages_and_keeps_text(portals, lechan_client):
     cases = [
         ({"email": "", "phone": ""}, "thư điện tử hoặc số điện thoại"),
@@ -129,6 +141,7 @@ def test_invalid_input_gets_vietnamese_messages_and_keeps_text(portals, lechan_c
     assert not Question.objects.exists()
 
 
+@shared_portals
 def test_phone_only_is_enough_and_normalized(portals, lechan_client):
     data = valid_data(portals, email="", phone="+84 912.345.678")
     assert lechan_client.post(ASK_URL, data).status_code == 302
@@ -136,6 +149,7 @@ def test_phone_only_is_enough_and_normalized(portals, lechan_client):
     assert not mail.outbox
 
 
+@shared_portals
 def test_failing_mail_server_keeps_submission(
     portals, lechan_client, settings, django_capture_on_commit_callbacks, caplog
 ):
@@ -155,6 +169,7 @@ def test_failing_mail_server_keeps_submission(
     assert "receipt e-mail" in caplog.text
 
 
+@shared_portals
 def test_database_failure_apologizes_and_keeps_form_text(portals, lechan_client):
     data = valid_data(portals, text="Câu hỏi dài tôi đã mất công viết")
     with mock.patch(
@@ -172,6 +187,7 @@ def test_database_failure_apologizes_and_keeps_form_text(portals, lechan_client)
     assert not Question.objects.exists()
 
 
+@shared_portals
 def test_honeypot_rejects_with_400_and_saves_nothing(portals, lechan_client):
     response = lechan_client.post(ASK_URL, valid_data(portals, website="http://spam"))
     assert response.status_code == 400
@@ -179,6 +195,7 @@ def test_honeypot_rejects_with_400_and_saves_nothing(portals, lechan_client):
     assert not Question.objects.exists()
 
 
+@shared_portals
 def test_rate_limit_per_ip_and_per_contact(portals, lechan_client, settings):
     settings.PUBLIC_FORMS_IP_LIMIT = 3
     settings.PUBLIC_FORMS_CONTACT_LIMIT = 2
@@ -202,6 +219,7 @@ def test_rate_limit_per_ip_and_per_contact(portals, lechan_client, settings):
     assert Question.objects.count() == 5
 
 
+@shared_portals
 def test_challenge_after_repeated_submissions_is_a_proof_of_work(
     portals, lechan_client, settings
 ):
@@ -230,6 +248,7 @@ def test_challenge_after_repeated_submissions_is_a_proof_of_work(
     assert Question.objects.count() == 2
 
 
+@shared_portals
 def test_a_challenge_that_became_due_meanwhile_is_asked_for(
     portals, lechan_client, settings
 ):
@@ -261,6 +280,7 @@ def _assert_kept(response, data):
     assert page.find("input", attrs={"name": "email"})["value"] == data["email"]
 
 
+@shared_portals
 def test_made_up_or_replayed_solutions_are_refused_and_the_form_kept(
     portals, lechan_client, settings
 ):
@@ -292,6 +312,7 @@ def test_made_up_or_replayed_solutions_are_refused_and_the_form_kept(
     assert Question.objects.count() == 1
 
 
+@shared_portals
 def test_without_javascript_the_time_lock_lets_the_reader_send(
     portals, lechan_client, settings
 ):
@@ -335,6 +356,7 @@ BAD_FILES = [
 ]
 
 
+@shared_portals
 def test_attachments_judged_by_content(portals, lechan_client):
     for name, content, message in BAD_FILES:
         data = valid_data(
@@ -346,6 +368,7 @@ def test_attachments_judged_by_content(portals, lechan_client):
     assert not Question.objects.exists()
 
 
+@shared_portals
 def test_attachment_size_and_count_limits(portals, lechan_client, settings):
     settings.PUBLIC_FORMS_MAX_ATTACHMENT_BYTES = 1000
     big = upload("lon.pdf", pdf_bytes() + b"0" * 2000)
