@@ -1,5 +1,6 @@
 """Shared fixtures: the real demo tree, big trees for query budgets, services."""
 
+import copy
 import os
 import socket
 from contextlib import contextmanager
@@ -168,8 +169,20 @@ def shared_data(db):
     """What the test's ``shared_setup.with_args(function)`` marker built: the
     function runs once, in a savepoint that the tests carrying the same marker start
     from (above the demo, when they also ask for it); each test is rolled back to
-    it."""
+    it. The caches are emptied: the rows keep their pks from test to test and a
+    rollback does not reach the caches, which may hold another test's pages."""
+    for cache in caches.all():
+        cache.clear()
     return _shared_demo.setup_value
+
+
+def shared_copy(request, *builds):
+    """A fresh copy of what the test's ``shared_setup`` function built, when that
+    function is one of ``builds`` (so no test sees what another changed in memory);
+    None otherwise, and the caller builds its own (browser tests, which commit)."""
+    if shared_setup(request.node) not in builds:
+        return None
+    return copy.deepcopy(request.getfixturevalue("shared_data"))
 
 
 def _load_demo(variant: int):

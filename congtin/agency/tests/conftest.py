@@ -1,7 +1,6 @@
-import copy
-
 import pytest
-from django.core.cache import caches
+
+from congtin.conftest import shared_copy
 
 CITY_AGENCY = {
     "agency_name": "Thành phố Thử",
@@ -41,14 +40,8 @@ shared_agency_portals = pytest.mark.shared_setup.with_args(build_agency_portals)
 def agency_portals(db, request):
     """Two small portals with the agency demo pages; the city also in English.
     Made once for the tests marked ``shared_agency_portals``."""
-    marker = request.node.get_closest_marker("shared_setup")
-    if marker is None or marker.args[0] is not build_agency_portals:
-        return build_agency_portals()
-    # Fresh instances of the same rows for each test, and no cached pages or
-    # settings left by another: the rollback does not reach the caches.
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(request.getfixturevalue("shared_data"))
+    shared = shared_copy(request, build_agency_portals)
+    return build_agency_portals() if shared is None else shared
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
 """A light portal with a "Văn bản" page and a few documents, without the demo."""
 
-import copy
 import io
 import zipfile
 
 import pytest
-from django.core.cache import caches
 
+from congtin.conftest import shared_copy
 from congtin.documents.pdf import simple_pdf
 
 CITY = "localhost"
@@ -64,15 +63,8 @@ shared_newsroom = pytest.mark.shared_setup.with_args(build_newsroom)
 
 
 def _portals(request, build) -> dict:
-    marker = request.node.get_closest_marker("shared_setup")
-    if marker is None or marker.args[0] is not build:
-        return build()
-    # The same rows for every test of the group: a fresh copy of the instances so
-    # none sees what another changed in memory, and empty caches, which the
-    # rollback does not reach but which may hold pages of these same pks.
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(request.getfixturevalue("shared_data"))
+    shared = shared_copy(request, build)
+    return build() if shared is None else shared
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """The portal registry, site lookups and "which portals may this user act on"."""
 
-import copy
-
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
-from django.core.cache import caches
 from wagtail.models import Site
 
+from congtin.conftest import shared_copy
 from congtin.core.models import HomePage
 from congtin.portals import registry
 from congtin.portals.access import pages_q, portal_ids_for, portals_for
@@ -55,11 +53,8 @@ shared_two_portals = pytest.mark.shared_setup.with_args(build_two_portals)
 
 
 @pytest.fixture
-def two_portals(shared_data):
-    # A copy for each test, and no site roots cached by another of the same pks.
-    for cache in caches.all():
-        cache.clear()
-    return copy.deepcopy(shared_data)
+def two_portals(request):
+    return shared_copy(request, build_two_portals)
 
 
 @shared_two_portals

@@ -1,12 +1,13 @@
 """Light fixtures: two portals with their "Hỏi đáp" pages, topics and staff."""
 
-import copy
 import io
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from congtin.conftest import shared_copy
 
 
 @dataclass
@@ -92,12 +93,8 @@ def portals(db, settings, request):
     Lê Chân with its two-step workflow (Biên tập, Phê duyệt). Made once for the
     tests marked ``shared_portals``."""
     settings.ALLOWED_HOSTS = ["*"]
-    marker = request.node.get_closest_marker("shared_setup")
-    if marker is None or marker.args[0] is not build_portals:
-        return build_portals()
-    # A copy, so no test sees what another changed in memory; the caches are
-    # emptied for each test by clear_cache.
-    return copy.deepcopy(request.getfixturevalue("shared_data"))
+    shared = shared_copy(request, build_portals)
+    return build_portals() if shared is None else shared
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,10 @@
-import copy
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import caches
+
+from congtin.conftest import shared_copy
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # A Wednesday; tests travel here so "today" and "this week" are fixed.
@@ -66,16 +66,8 @@ shared_two_portals = pytest.mark.shared_setup.with_args(build_two_portals)
 
 
 def _shared(request, position, made):
-    marker = request.node.get_closest_marker("shared_setup")
-    if marker is None or marker.args[0] not in (build_portal, build_two_portals):
-        return made()
-    portals = request.getfixturevalue("shared_data")["portals"]
-    if position == 0:
-        # Once per test: no page or menu cached by another test of the same pks.
-        for cache in caches.all():
-            cache.clear()
-    # A copy, so no test sees what another changed in memory.
-    return copy.deepcopy(portals[position])
+    shared = shared_copy(request, build_portal, build_two_portals)
+    return made() if shared is None else shared["portals"][position]
 
 
 @pytest.fixture
