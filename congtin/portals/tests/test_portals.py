@@ -53,7 +53,7 @@ shared_two_portals = pytest.mark.shared_setup.with_args(build_two_portals)
 
 
 @pytest.fixture
-def two_portals(request):
+def two_portals(shared_data, request):
     return shared_copy(request, build_two_portals)
 
 
