@@ -10,6 +10,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connections, transaction
 
+from congtin.test_databases import Snapshots
+
 CI = os.environ.get("CI") == "true"
 
 
@@ -126,6 +128,57 @@ class SharedDemo:
 
 
 _shared_demo = SharedDemo()
+_snapshots = Snapshots()
+
+
+# --- Under pytest-xdist on PostgreSQL: migrate once for all the workers ------------
+
+TEMPLATE_KEY = "congtin_db_template"
+template_key = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    # The controller (not a worker) of a parallel run makes the migrated template
+    # before its workers start; each worker's test database is a copy of it.
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", 0):
+        return
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from congtin.test_databases import migrated_template
+
+    with config.stash[blocking_manager_key].unblock():
+        config.stash[template_key] = migrated_template()
+
+
+def pytest_configure_node(node):
+    template = node.config.stash.get(template_key, None)
+    if template:
+        node.workerinput[TEMPLATE_KEY] = template
+
+
+def pytest_unconfigure(config):
+    template = config.stash.get(template_key, None)
+    if template:
+        from pytest_django.plugin import blocking_manager_key
+
+        from congtin.test_databases import drop_template
+
+        with config.stash[blocking_manager_key].unblock():
+            drop_template(template)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    template = getattr(request.config, "workerinput", {}).get(TEMPLATE_KEY)
+    if template:
+        from django.conf import settings
+
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -157,11 +210,12 @@ def pytest_fixture_setup(fixturedef, request):
 
 
 def pytest_sessionfinish(session):
-    if _shared_demo.atomics:
+    if _shared_demo.atomics or _snapshots:
         from pytest_django.plugin import blocking_manager_key
 
         with session.config.stash[blocking_manager_key].unblock():
             _shared_demo.leave()
+            _snapshots.drop_all()
 
 
 @pytest.fixture
@@ -187,8 +241,13 @@ def shared_copy(request, *builds):
 
 def _load_demo(variant: int):
     if _shared_demo.variant != variant:
-        # A transactional test: nothing is shared, the test builds its own.
-        _build_demo(variant)
+        # A transactional test: it commits, so it cannot share the outer transaction.
+        # The first one builds the demo and copies the database; the next ones get
+        # the copy back instead of building it again.
+        key = f"demo{variant}"
+        if not _snapshots.restore(key):
+            _build_demo(variant)
+            _snapshots.save(key)
     # A test may have left pages or menus in a cache that its rollback did not reach.
     for cache in caches.all():
         cache.clear()
