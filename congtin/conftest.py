@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import transaction
 
 from congtin.test_databases import Snapshots
 
@@ -35,14 +35,14 @@ def port_open(host: str, port: int) -> bool:
 # --- The demo, built once per pytest process and shared through a transaction ------
 #
 # Building the demo through Wagtail's tree, revisions and workflows takes seconds, and
-# a few hundred tests start from it. So each variant is built once, inside an outer
-# transaction that stays open while the tests that need it run; each of those tests
-# runs in a savepoint of it (pytest-django's TestCase atomics nest inside) and is
-# rolled back to the built demo. Tests are ordered so that each variant's tests run
-# together (see pytest_collection_modifyitems); when the next test needs another
-# starting state, the outer transaction is rolled back and the next one is built.
-# Transactional tests (live server, browser) commit what they do, so they build the
-# demo the ordinary way inside the test.
+# a few hundred tests start from it. So each pytest process builds each variant once,
+# committed, and copies the whole database (congtin/test_databases.py); when the next
+# test needs another starting state, the copy of that state is put back (the
+# migrated database is copied before anything else). Tests are ordered so that each
+# variant's tests run together (see pytest_collection_modifyitems). Ordinary tests
+# run in a transaction rolled back to the committed demo; transactional tests (live
+# server, browser) commit what they do and are flushed after, so the next test gets
+# its state back from a copy.
 
 NO_DEMO, DEMO, FULL_DEMO = 0, 1, 2
 
@@ -80,37 +80,74 @@ def shared_setup(item):
     return marker.args[0] if marker else None
 
 
+PLAIN = "plain"
+
+
 class SharedDemo:
-    """The demo variant built inside the open outer transaction, and above it in a
-    savepoint, the data a ``shared_setup`` marker's function built for its tests."""
+    """What the test database holds between tests (the migrated database, or a
+    committed demo variant), and above it, in a savepoint of an outer transaction,
+    the data a ``shared_setup`` marker's function built for its tests."""
 
     def __init__(self):
         self.variant = NO_DEMO
-        self.atomics = []
+        # A transactional test committed or flushed: the database is not ``variant``.
+        self.dirty = False
+        self.snapshots = Snapshots()
+        self.atomic = None
         self.setup = None
         self.setup_atomic = None
         self.setup_value = None
 
+    def _key(self, variant: int) -> str:
+        return f"demo{variant}" if variant != NO_DEMO else PLAIN
+
+    def _put(self, variant: int) -> None:
+        """Make the database hold ``variant``, committed."""
+        self.leave()
+        if not self.snapshots.restore(self._key(variant)):
+            if self.variant != NO_DEMO or self.dirty:
+                self.snapshots.restore(PLAIN)
+            _build_demo(variant)
+            self.snapshots.save(self._key(variant))
+        self.variant = variant
+        self.dirty = False
+
     def enter(self, variant: int, setup=None) -> None:
-        if variant != self.variant:
-            self.leave()
-            if variant != NO_DEMO:
-                for alias in connections:
-                    atomic = transaction.atomic(using=alias)
-                    atomic.__enter__()
-                    self.atomics.append((alias, atomic))
-                _build_demo(variant)
-            self.variant = variant
+        """Before an ordinary test, which runs in a transaction rolled back after."""
+        if not self.snapshots:
+            # The first test: the database holds what the migrations made.
+            self.snapshots.save(PLAIN)
+        if variant != self.variant or self.dirty:
+            self._put(variant)
         if setup is not self.setup:
             self._leave_setup()
             if setup is not None:
-                if not self.atomics:
-                    self.atomics.append(("default", transaction.atomic()))
-                    self.atomics[-1][1].__enter__()
+                if self.atomic is None:
+                    self.atomic = transaction.atomic()
+                    self.atomic.__enter__()
                 self.setup_atomic = transaction.atomic()
                 self.setup_atomic.__enter__()
                 self.setup_value = setup()
                 self.setup = setup
+
+    def enter_transactional(self) -> None:
+        """Before a transactional test, which commits and is flushed after.
+
+        pytest-django then saves what the migrations made on top of what the
+        database holds (serialized rollback), so the database must hold no demo;
+        a demo the test asks for is put in by ``load_committed``, after that."""
+        if not self.snapshots:
+            self.snapshots.save(PLAIN)
+        self.leave()
+        if self.variant != NO_DEMO and not self.dirty:
+            self._put(NO_DEMO)
+        self.dirty = True
+
+    def load_committed(self, variant: int) -> None:
+        """In a transactional test: the demo variant, from its copy if there is one."""
+        if not self.snapshots.restore(self._key(variant)):
+            _build_demo(variant)
+            self.snapshots.save(self._key(variant))
 
     def _leave_setup(self) -> None:
         if self.setup_atomic is not None:
@@ -120,18 +157,16 @@ class SharedDemo:
 
     def leave(self) -> None:
         self._leave_setup()
-        while self.atomics:
-            alias, atomic = self.atomics.pop()
-            transaction.set_rollback(True, using=alias)
-            atomic.__exit__(None, None, None)
-        self.variant = NO_DEMO
+        if self.atomic is not None:
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+            self.atomic = None
 
 
 _shared_demo = SharedDemo()
-_snapshots = Snapshots()
 
 
-# --- Under pytest-xdist on PostgreSQL: migrate once for all the workers ------------
+# --- Under pytest-xdist: migrate once for all the workers --------------------------
 
 TEMPLATE_KEY = "congtin_db_template"
 template_key = pytest.StashKey[str]()
@@ -142,10 +177,6 @@ def pytest_configure(config):
     # The controller (not a worker) of a parallel run makes the migrated template
     # before its workers start; each worker's test database is a copy of it.
     if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", 0):
-        return
-    from django.conf import settings
-
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         return
     from pytest_django.plugin import blocking_manager_key
 
@@ -176,9 +207,9 @@ def pytest_unconfigure(config):
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
     template = getattr(request.config, "workerinput", {}).get(TEMPLATE_KEY)
     if template:
-        from django.conf import settings
+        from congtin.test_databases import use_template
 
-        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
+        use_template(template)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -201,7 +232,7 @@ def pytest_fixture_setup(fixturedef, request):
         blocker = request.getfixturevalue("django_db_blocker")
         with blocker.unblock():
             if is_transactional(request.node):
-                _shared_demo.leave()
+                _shared_demo.enter_transactional()
             else:
                 _shared_demo.enter(
                     demo_variant(request.node), shared_setup(request.node)
@@ -210,12 +241,12 @@ def pytest_fixture_setup(fixturedef, request):
 
 
 def pytest_sessionfinish(session):
-    if _shared_demo.atomics or _snapshots:
+    if _shared_demo.snapshots:
         from pytest_django.plugin import blocking_manager_key
 
         with session.config.stash[blocking_manager_key].unblock():
             _shared_demo.leave()
-            _snapshots.drop_all()
+            _shared_demo.snapshots.drop_all()
 
 
 @pytest.fixture
@@ -240,14 +271,10 @@ def shared_copy(request, *builds):
 
 
 def _load_demo(variant: int):
-    if _shared_demo.variant != variant:
-        # A transactional test: it commits, so it cannot share the outer transaction.
-        # The first one builds the demo and copies the database; the next ones get
-        # the copy back instead of building it again.
-        key = f"demo{variant}"
-        if not _snapshots.restore(key):
-            _build_demo(variant)
-            _snapshots.save(key)
+    if _shared_demo.dirty:
+        # A transactional test. (Before an ordinary test's transaction was opened,
+        # the database was made to hold the variant.)
+        _shared_demo.load_committed(variant)
     # A test may have left pages or menus in a cache that its rollback did not reach.
     for cache in caches.all():
         cache.clear()

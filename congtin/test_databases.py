@@ -7,14 +7,18 @@ first one builds it, the database is copied, and the next ones get the copy back
 - SQLite: the in-memory test database through SQLite's online backup API;
 - PostgreSQL: ``CREATE DATABASE ... TEMPLATE`` (a file copy, a fraction of a second).
 
-Under pytest-xdist on PostgreSQL the migrations run once for the whole run, into a
-template database the workers' test databases are copied from (``TEST["TEMPLATE"]``),
-instead of once in each worker.
+Under pytest-xdist the migrations run once for the whole run, in the controller,
+into a template the workers' test databases are copied from (PostgreSQL's
+``TEST["TEMPLATE"]``; a file restored into SQLite's in-memory database), instead of
+once in each worker.
 """
 
+import os
 import sqlite3
+import tempfile
 
 from django.db import connection, connections
+from django.db.backends.signals import connection_created
 
 
 def _quote(name: str) -> str:
@@ -82,19 +86,26 @@ class Snapshots:
         self._saved.clear()
 
 
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def migrated_template() -> str:
-    """Create a migrated PostgreSQL database for the workers' test databases to copy.
+    """Migrate a test database once, for each worker's test database to copy.
 
     Django's own test database creation makes it (the migrations and their data, as
-    for any test database), under another name; the settings are put back after.
+    for any test database). PostgreSQL keeps it as a database under another name;
+    SQLite's in-memory database is written to a temporary file.
     """
+    if connection.vendor == "sqlite":
+        original = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, serialize=False)
+        handle, path = tempfile.mkstemp(prefix="congtin-template-", suffix=".sqlite3")
+        os.close(handle)
+        target = sqlite3.connect(path)
+        connection.connection.backup(target)
+        target.close()
+        connection.creation.destroy_test_db(original, verbosity=0)
+        return path
     test_settings = connection.settings_dict.setdefault("TEST", {})
     name = f"test_{connection.settings_dict['NAME']}_template"
-    original = (connection.settings_dict["NAME"], test_settings.get("NAME"))
+    original_names = (connection.settings_dict["NAME"], test_settings.get("NAME"))
     test_settings["NAME"] = name
     try:
         connection.creation.create_test_db(
@@ -102,12 +113,36 @@ def migrated_template() -> str:
         )
     finally:
         connection.close()
-        connection.settings_dict["NAME"], test_settings["NAME"] = original
+        connection.settings_dict["NAME"], test_settings["NAME"] = original_names
         from django.conf import settings
 
-        settings.DATABASES[connection.alias]["NAME"] = original[0]
+        settings.DATABASES[connection.alias]["NAME"] = original_names[0]
     return name
 
 
-def drop_template(name: str) -> None:
-    _pg_drop(name)
+def use_template(template: str) -> None:
+    """Make this process's test database a copy of ``template``: Django's test
+    database creation then finds every migration applied and has nothing to run."""
+    from django.conf import settings
+
+    if connection.vendor != "sqlite":
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
+        return
+
+    def restore(sender, connection, **kwargs):
+        # The in-memory test database comes into being with its first connection,
+        # the one the migrate command opens: fill it before the command reads it.
+        if connection.alias == "default" and connection.is_in_memory_db():
+            connection_created.disconnect(restore)
+            source = sqlite3.connect(template)
+            source.backup(connection.connection)
+            source.close()
+
+    connection_created.connect(restore, weak=False)
+
+
+def drop_template(template: str) -> None:
+    if connection.vendor == "sqlite":
+        os.unlink(template)
+    else:
+        _pg_drop(template)

@@ -7,14 +7,20 @@ PY=.venv/bin/python
 PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/congtin}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/15}"
 
-$PY manage.py makemigrations --check --dry-run --settings=congtin.settings.test >/dev/null
-$PY manage.py check --settings=congtin.settings.test
-.venv/bin/ruff check congtin bench
-.venv/bin/ruff format --check --quiet congtin bench
-.venv/bin/mypy congtin
+# The static checks and the two runs are independent (each run has its own test
+# databases), so they all run side by side on the machine's cores; the output of the
+# checks and of the PostgreSQL run is shown when they end.
+checks() {
+    $PY manage.py makemigrations --check --dry-run --settings=congtin.settings.test >/dev/null
+    $PY manage.py check --settings=congtin.settings.test
+    .venv/bin/ruff check congtin bench
+    .venv/bin/ruff format --check --quiet congtin bench
+    .venv/bin/mypy congtin
+}
+checks_log="$(mktemp -t congtin-checks.XXXXXX)"
+checks >"$checks_log" 2>&1 &
+checks_pid=$!
 
-# The two runs are independent (each has its own test database), so they run side by
-# side on the machine's cores; the PostgreSQL run's output is shown when it ends.
 pg_available() {
     $PY - "$PG_URL" <<'PYEOF'
 import sys, psycopg
@@ -30,8 +36,9 @@ PYEOF
 pg_pid=""
 pg_log="$(mktemp -t congtin-pg-tests.XXXXXX)"
 if pg_available; then
-    # The PostgreSQL run waits on the server for a good part of its time; two
-    # workers (pytest-xdist, each with its own test database) fill those waits.
+    # Two workers per run (pytest-xdist, each with its own test database copied from
+    # one migrated template): the PostgreSQL run waits on the server for a good part of
+    # its time, and the SQLite run would otherwise go on alone once it has ended.
     DATABASE_URL="$PG_URL" $PY -m pytest -p no:cacheprovider -n "${PG_WORKERS:-2}" "$@" >"$pg_log" 2>&1 &
     pg_pid=$!
 elif [ "${CI:-}" = "true" ]; then
@@ -43,7 +50,7 @@ fi
 
 echo "== Test suite on SQLite"
 sqlite_rc=0
-$PY -m pytest "$@" || sqlite_rc=$?
+$PY -m pytest -n "${SQLITE_WORKERS:-2}" "$@" || sqlite_rc=$?
 
 pg_rc=0
 if [ -n "$pg_pid" ]; then
@@ -52,7 +59,12 @@ if [ -n "$pg_pid" ]; then
     cat "$pg_log"
 fi
 rm -f "$pg_log"
-if [ "$sqlite_rc" -ne 0 ] || [ "$pg_rc" -ne 0 ]; then
-    echo "Test suite failed (SQLite: $sqlite_rc, PostgreSQL: $pg_rc)" >&2
+checks_rc=0
+wait "$checks_pid" || checks_rc=$?
+echo "== Checks (makemigrations, manage.py check, ruff, mypy)"
+cat "$checks_log"
+rm -f "$checks_log"
+if [ "$sqlite_rc" -ne 0 ] || [ "$pg_rc" -ne 0 ] || [ "$checks_rc" -ne 0 ]; then
+    echo "Failed (SQLite: $sqlite_rc, PostgreSQL: $pg_rc, checks: $checks_rc)" >&2
     exit 1
 fi
