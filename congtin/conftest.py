@@ -2,6 +2,7 @@
 
 import copy
 import os
+import shutil
 import socket
 from contextlib import contextmanager
 
@@ -98,17 +99,17 @@ class SharedDemo:
         self.setup_atomic = None
         self.setup_value = None
 
-    def _key(self, variant: int) -> str:
+    def key(self, variant: int) -> str:
         return f"demo{variant}" if variant != NO_DEMO else PLAIN
 
     def _put(self, variant: int) -> None:
         """Make the database hold ``variant``, committed."""
         self.leave()
-        if not self.snapshots.restore(self._key(variant)):
+        if not self.snapshots.restore(self.key(variant)):
             if self.variant != NO_DEMO or self.dirty:
                 self.snapshots.restore(PLAIN)
             _build_demo(variant)
-            self.snapshots.save(self._key(variant))
+            self.snapshots.save(self.key(variant))
         self.variant = variant
         self.dirty = False
 
@@ -145,9 +146,9 @@ class SharedDemo:
 
     def load_committed(self, variant: int) -> None:
         """In a transactional test: the demo variant, from its copy if there is one."""
-        if not self.snapshots.restore(self._key(variant)):
+        if not self.snapshots.restore(self.key(variant)):
             _build_demo(variant)
-            self.snapshots.save(self._key(variant))
+            self.snapshots.save(self.key(variant))
 
     def _leave_setup(self) -> None:
         if self.setup_atomic is not None:
@@ -166,50 +167,68 @@ class SharedDemo:
 _shared_demo = SharedDemo()
 
 
-# --- Under pytest-xdist: migrate once for all the workers --------------------------
+# --- Under pytest-xdist: migrate and build the demo once for all the workers ------
 
-TEMPLATE_KEY = "congtin_db_template"
-template_key = pytest.StashKey[str]()
+TEMPLATES_KEY = "congtin_db_templates"
+MEDIA_KEY = "congtin_media"
+templates_key = pytest.StashKey[dict]()
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config):
-    # The controller (not a worker) of a parallel run makes the migrated template
-    # before its workers start; each worker's test database is a copy of it.
-    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", 0):
+    # The controller (not a worker) of a parallel run makes the templates before its
+    # workers start; each worker's test database and demo copies come from them.
+    from django.conf import settings
+
+    if hasattr(config, "workerinput"):
+        # A worker: the demo's photos and files, where its own media settings say.
+        media = config.workerinput.get(MEDIA_KEY, {})
+        for name, source in media.items():
+            shutil.copytree(source, getattr(settings, name), dirs_exist_ok=True)
+        return
+    if not getattr(config.option, "numprocesses", 0):
         return
     from pytest_django.plugin import blocking_manager_key
 
-    from congtin.test_databases import migrated_template
+    from congtin.test_databases import build_templates
 
+    variants = {_shared_demo.key(v): v for v in (DEMO, FULL_DEMO)}
     with config.stash[blocking_manager_key].unblock():
-        config.stash[template_key] = migrated_template()
+        config.stash[templates_key] = build_templates(_build_demo, variants)
 
 
 def pytest_configure_node(node):
-    template = node.config.stash.get(template_key, None)
-    if template:
-        node.workerinput[TEMPLATE_KEY] = template
+    from django.conf import settings
+
+    templates = node.config.stash.get(templates_key, None)
+    if templates:
+        node.workerinput[TEMPLATES_KEY] = templates
+        node.workerinput[MEDIA_KEY] = {
+            name: getattr(settings, name)
+            for name in ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT")
+        }
 
 
 def pytest_unconfigure(config):
-    template = config.stash.get(template_key, None)
-    if template:
+    templates = config.stash.get(templates_key, None)
+    if templates:
         from pytest_django.plugin import blocking_manager_key
 
-        from congtin.test_databases import drop_template
+        from congtin.test_databases import drop_templates
 
         with config.stash[blocking_manager_key].unblock():
-            drop_template(template)
+            drop_templates(templates)
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
-    template = getattr(request.config, "workerinput", {}).get(TEMPLATE_KEY)
-    if template:
+    templates = getattr(request.config, "workerinput", {}).get(TEMPLATES_KEY)
+    if templates:
         from congtin.test_databases import use_template
 
-        use_template(template)
+        use_template(templates[PLAIN])
+        for key, template in templates.items():
+            _shared_demo.snapshots.adopt(key, template)
 
 
 @pytest.hookimpl(tryfirst=True)

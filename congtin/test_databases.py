@@ -7,15 +7,16 @@ first one builds it, the database is copied, and the next ones get the copy back
 - SQLite: the in-memory test database through SQLite's online backup API;
 - PostgreSQL: ``CREATE DATABASE ... TEMPLATE`` (a file copy, a fraction of a second).
 
-Under pytest-xdist the migrations run once for the whole run, in the controller,
-into a template the workers' test databases are copied from (PostgreSQL's
-``TEST["TEMPLATE"]``; a file restored into SQLite's in-memory database), instead of
-once in each worker.
+Under pytest-xdist the migrations run and each demo variant is built once for the
+whole run, in the controller, into templates the workers copy (PostgreSQL's
+``TEST["TEMPLATE"]`` and databases; files restored into SQLite's in-memory
+database), instead of once in each worker.
 """
 
 import os
 import sqlite3
 import tempfile
+from typing import Any
 
 from django.db import connection, connections
 from django.db.backends.signals import connection_created
@@ -49,6 +50,8 @@ class Snapshots:
 
     def __init__(self) -> None:
         self._saved: dict[str, object] = {}
+        # Copies made by the run's controller: used here, dropped by it.
+        self._adopted: set[str] = set()
 
     def __bool__(self) -> bool:
         return bool(self._saved)
@@ -65,6 +68,14 @@ class Snapshots:
             _pg_copy(name, snapshot)
             self._saved[key] = snapshot
 
+    def adopt(self, key: str, template: str) -> None:
+        """Use ``template`` (see ``build_templates``) as the copy ``key``."""
+        if connection.vendor == "sqlite":
+            self._saved[key] = sqlite3.connect(template, check_same_thread=False)
+        else:
+            self._saved[key] = template
+        self._adopted.add(key)
+
     def restore(self, key: str) -> bool:
         """Put the copy ``key`` back in place of the test database; False if none."""
         saved = self._saved.get(key)
@@ -78,46 +89,85 @@ class Snapshots:
         return True
 
     def drop_all(self) -> None:
-        for saved in self._saved.values():
+        for key, saved in self._saved.items():
             if isinstance(saved, sqlite3.Connection):
                 saved.close()
-            else:
+            elif key not in self._adopted:
                 _pg_drop(str(saved))
         self._saved.clear()
+        self._adopted.clear()
 
 
-def migrated_template() -> str:
-    """Migrate a test database once, for each worker's test database to copy.
+def build_templates(build, variants: dict[str, Any]) -> dict[str, str]:
+    """In the controller of a parallel run: the migrated database under ``"plain"``,
+    and each of ``variants`` (key: argument of ``build``) built on a copy of it.
 
-    Django's own test database creation makes it (the migrations and their data, as
-    for any test database). PostgreSQL keeps it as a database under another name;
-    SQLite's in-memory database is written to a temporary file.
+    Django's own test database creation migrates (the migrations and their data, as
+    for any test database). PostgreSQL keeps each as a database under another name;
+    SQLite's in-memory database is written to temporary files.
     """
     if connection.vendor == "sqlite":
-        original = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, serialize=False)
-        handle, path = tempfile.mkstemp(prefix="congtin-template-", suffix=".sqlite3")
-        os.close(handle)
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-        connection.creation.destroy_test_db(original, verbosity=0)
-        return path
+        return _sqlite_templates(build, variants)
+    return _pg_templates(build, variants)
+
+
+def _sqlite_templates(build, variants) -> dict[str, str]:
+    original = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, serialize=False)
+    connection.ensure_connection()
+    migrated = sqlite3.connect(":memory:")
+    connection.connection.backup(migrated)
+    templates = {"plain": _sqlite_file(migrated)}
+    for key, variant in variants.items():
+        migrated.backup(connection.connection)
+        _clear_caches()
+        build(variant)
+        templates[key] = _sqlite_file(connection.connection)
+    migrated.close()
+    connection.creation.destroy_test_db(original, verbosity=0)
+    return templates
+
+
+def _sqlite_file(source: sqlite3.Connection) -> str:
+    handle, path = tempfile.mkstemp(prefix="congtin-template-", suffix=".sqlite3")
+    os.close(handle)
+    target = sqlite3.connect(path)
+    source.backup(target)
+    target.close()
+    return path
+
+
+def _pg_templates(build, variants) -> dict[str, str]:
+    from django.conf import settings
+
     test_settings = connection.settings_dict.setdefault("TEST", {})
-    name = f"test_{connection.settings_dict['NAME']}_template"
+    plain = f"test_{connection.settings_dict['NAME']}_template"
     original_names = (connection.settings_dict["NAME"], test_settings.get("NAME"))
-    test_settings["NAME"] = name
+    test_settings["NAME"] = plain
+    templates = {"plain": plain}
     try:
         connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False
         )
+        for key, variant in variants.items():
+            templates[key] = f"{plain}_{key}"
+            _pg_copy(plain, templates[key])
+            connection.settings_dict["NAME"] = templates[key]
+            _clear_caches()
+            build(variant)
+            connections.close_all()
     finally:
         connection.close()
         connection.settings_dict["NAME"], test_settings["NAME"] = original_names
-        from django.conf import settings
-
         settings.DATABASES[connection.alias]["NAME"] = original_names[0]
-    return name
+    return templates
+
+
+def _clear_caches() -> None:
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
 
 
 def use_template(template: str) -> None:
@@ -141,8 +191,9 @@ def use_template(template: str) -> None:
     connection_created.connect(restore, weak=False)
 
 
-def drop_template(template: str) -> None:
-    if connection.vendor == "sqlite":
-        os.unlink(template)
-    else:
-        _pg_drop(template)
+def drop_templates(templates: dict[str, str]) -> None:
+    for template in templates.values():
+        if connection.vendor == "sqlite":
+            os.unlink(template)
+        else:
+            _pg_drop(template)
