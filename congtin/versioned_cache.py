@@ -50,3 +50,27 @@ class VersionedCache:
             value = build()
             cache.set(cache_key, value, self.timeout)
         return value
+
+    def cached_many(
+        self, name: str, keys, build_many: Callable[[list], dict]
+    ) -> dict[Any, Any]:
+        """The entries ``name`` for ``keys``, by key, with one cache read; the
+        missing ones from one ``build_many(missing_keys)``, which answers a dict.
+        Values that are ``None`` are not kept."""
+        version = self.version()
+        cache_keys = {key: f"{self.prefix}:{name}:{key}:{version}" for key in keys}
+        found = cache.get_many(list(cache_keys.values()))
+        values = {key: found[ck] for key, ck in cache_keys.items() if ck in found}
+        missing = [key for key in cache_keys if key not in values]
+        if missing:
+            built = build_many(missing)
+            cache.set_many(
+                {
+                    cache_keys[key]: value
+                    for key, value in built.items()
+                    if key in cache_keys and value is not None
+                },
+                self.timeout,
+            )
+            values.update(built)
+        return values

@@ -16,6 +16,7 @@ _CACHE = VersionedCache("congtin:chrome", CHROME_TIMEOUT)
 version = _CACHE.version
 invalidate = _CACHE.invalidate
 cached = _CACHE.cached
+cached_many = _CACHE.cached_many
 
 
 def first_page_url(request, page_model, name: str) -> str:
