@@ -6,7 +6,11 @@ cache instead:
 * the request's ``Site``: Wagtail reads ``request._wagtail_site`` when it is set,
   and ``Site._find_for_request`` is its own lookup, kept as it is;
 * the active ``Locale`` with ``WAGTAIL_I18N_ENABLED`` (``Page.route_for_request``
-  -> ``root_page.localized`` -> ``Locale.get_active()``).
+  -> ``root_page.localized`` -> ``Locale.get_active()``);
+* the private sections ``PageQuerySet.public()`` leaves out of every listing
+  (``private_q`` reads all view restrictions, a query per listing); these move the
+  version of their own cache on when a restriction is saved or deleted or a page
+  moved or deleted.
 
 Sites and locales change only when an administrator edits them: any save or delete
 of either moves the cache version on. With a per-process cache (local memory)
@@ -15,11 +19,14 @@ at most; with Redis at once. Tests in ``portals/tests/test_wagtail_compat.py``
 pin the Wagtail behaviour this relies on.
 """
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
+from wagtail.signals import post_page_move
 
 from congtin.versioned_cache import VersionedCache
 
@@ -30,6 +37,7 @@ _original_get_active = Locale.get_active.__func__
 _CACHE = VersionedCache("congtin:portals", TIMEOUT)
 invalidate = _CACHE.invalidate
 _cached = _CACHE.cached
+_RESTRICTIONS = VersionedCache("congtin:restrictions", TIMEOUT)
 
 
 def attach_site(request) -> Site | None:
@@ -78,6 +86,27 @@ def _cached_get_active(cls):
     return locale
 
 
+def private_sections() -> list[tuple[str, int]]:
+    """(path, depth) of every page carrying a view restriction, from the cache."""
+    return _RESTRICTIONS.cached(
+        "sections",
+        0,
+        lambda: [
+            (restriction.page.path, restriction.page.depth)
+            for restriction in PageViewRestriction.objects.select_related("page")
+        ],
+    )
+
+
+def _cached_private_q(self):
+    # Wagtail's PageQuerySet.private_q, with the restricted pages from the cache:
+    # the same descendant_of_q(page, inclusive=True) for each of them.
+    q = Q()
+    for path, depth in private_sections():
+        q |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
 def install() -> None:
     """Called once from ``PortalsConfig.ready``."""
     Locale.get_active = classmethod(_cached_get_active)
@@ -88,3 +117,18 @@ def install() -> None:
         post_delete.connect(
             invalidate, sender=model, dispatch_uid=f"congtin-portals-d-{model}"
         )
+    PageQuerySet.private_q = _cached_private_q
+    post_save.connect(
+        _RESTRICTIONS.invalidate,
+        sender=PageViewRestriction,
+        dispatch_uid="congtin-restrictions",
+    )
+    for model in (PageViewRestriction, Page):
+        post_delete.connect(
+            _RESTRICTIONS.invalidate,
+            sender=model,
+            dispatch_uid=f"congtin-restrictions-d-{model}",
+        )
+    post_page_move.connect(
+        _RESTRICTIONS.invalidate, dispatch_uid="congtin-restrictions-move"
+    )
