@@ -230,7 +230,7 @@ def main(argv=None) -> int:
             for name, figures in results.items():
                 print(f"\n--- {name}")
                 for sql in figures["sql"]:
-                    print(f"  {sql[:300]}")
+                    print(f"  {sql}")
         for name in args.profile:
             print(f"\n=== profile: {name} {''.join(paths[name])}")
             print(profile(app, paths[name], args.requests, args.top))
