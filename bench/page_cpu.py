@@ -50,9 +50,7 @@ def page_paths() -> dict[str, tuple[str, str]]:
     article = ArticlePage.objects.live().get(title__startswith=SEED_TITLE_PREFIX)
     site = article.get_site()
     section = (
-        NewsIndexPage.objects.live()
-        .descendant_of(site.root_page)
-        .get(slug="thanh-pho")
+        NewsIndexPage.objects.live().descendant_of(site.root_page).get(slug="thanh-pho")
     )
     documents = DocumentIndexPage.objects.live().descendant_of(site.root_page).first()
     paths = {

@@ -190,9 +190,11 @@ def page_at(url_path: str) -> Page | None:
     found = chrome.cached(
         "page-at",
         key,
-        lambda: Page.objects.filter(url_path=url_path)
-        .values_list("content_type_id", "pk")
-        .first(),
+        lambda: (
+            Page.objects.filter(url_path=url_path)
+            .values_list("content_type_id", "pk")
+            .first()
+        ),
     )
     if found is None:
         return None
