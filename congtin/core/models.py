@@ -181,8 +181,9 @@ def page_at(url_path: str) -> Page | None:
 
     Which page that is (its type and id) is kept with the page chrome: a page's
     URL only changes when it is published, moved or deleted, which moves the
-    chrome version on, so a found page costs one query instead of two. A page
-    that is not there is looked up every time.
+    chrome version on, so a found page costs one query instead of two, with the
+    relations its model names in ``route_select_related``. A page that is not
+    there is looked up every time.
     """
     from django.contrib.contenttypes.models import ContentType
 
@@ -201,7 +202,13 @@ def page_at(url_path: str) -> Page | None:
     model = ContentType.objects.get_for_id(found[0]).model_class()
     page = None
     if model is not None:
-        page = model._default_manager.filter(pk=found[1], url_path=url_path).first()
+        page = (
+            model._default_manager.select_related(
+                *getattr(model, "route_select_related", ())
+            )
+            .filter(pk=found[1], url_path=url_path)
+            .first()
+        )
     if page is None:  # gone since, or its model with it: look again
         page = Page.objects.filter(url_path=url_path).first()
         return page.specific if page is not None else None

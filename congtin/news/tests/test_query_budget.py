@@ -28,7 +28,7 @@ CITY, LECHAN = "localhost", "lechan.localhost"
 MAX_QUERIES = {
     "home": 1,
     "section": 6,
-    "article": 4,
+    "article": 3,
     "documents": 4,
     "targets": 5,
     "targets_article": 5,
