@@ -4,10 +4,30 @@ Not an app: the portals app and core both keep such a cache (site lookups, the p
 chrome), and the portals app imports no other congtin app.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
+
+# The versions read during the current request, by prefix: a page reads a dozen
+# cached parts, and each would otherwise read its version again (a round trip to
+# Redis each). A request sees the versions as they were when it first read them,
+# except the ones it moved on itself.
+_request_versions: ContextVar[dict[str, int] | None] = ContextVar(
+    "congtin_request_versions", default=None
+)
+
+
+@contextmanager
+def versions_read_once() -> Iterator[None]:
+    """Within this block (one request), each cache's version is read once."""
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
 
 
 class VersionedCache:
@@ -27,15 +47,23 @@ class VersionedCache:
         self.version_key = f"{prefix}-version"
 
     def version(self) -> int:
+        memo = _request_versions.get()
+        if memo is not None and self.prefix in memo:
+            return memo[self.prefix]
         value = cache.get(self.version_key)
         if value is None:
             value = 1
             cache.add(self.version_key, value, None)
+        if memo is not None:
+            memo[self.prefix] = value
         return value
 
     def invalidate(self, **kwargs) -> None:
         """Every entry is stale from now; takes a signal's arguments, so it can be
         connected as a receiver."""
+        memo = _request_versions.get()
+        if memo is not None:
+            memo.pop(self.prefix, None)
         try:
             cache.incr(self.version_key)
         except ValueError:
@@ -50,3 +78,27 @@ class VersionedCache:
             value = build()
             cache.set(cache_key, value, self.timeout)
         return value
+
+    def cached_many(
+        self, name: str, keys, build_many: Callable[[list], dict]
+    ) -> dict[Any, Any]:
+        """The entries ``name`` for ``keys``, by key, with one cache read; the
+        missing ones from one ``build_many(missing_keys)``, which answers a dict.
+        Values that are ``None`` are not kept."""
+        version = self.version()
+        cache_keys = {key: f"{self.prefix}:{name}:{key}:{version}" for key in keys}
+        found = cache.get_many(list(cache_keys.values()))
+        values = {key: found[ck] for key, ck in cache_keys.items() if ck in found}
+        missing = [key for key in cache_keys if key not in values]
+        if missing:
+            built = build_many(missing)
+            cache.set_many(
+                {
+                    cache_keys[key]: value
+                    for key, value in built.items()
+                    if key in cache_keys and value is not None
+                },
+                self.timeout,
+            )
+            values.update(built)
+        return values

@@ -8,7 +8,7 @@ entry expires, after ``CHROME_TIMEOUT`` seconds at most; with Redis at once.
 """
 
 from congtin.portals import wagtail_compat
-from congtin.versioned_cache import VersionedCache
+from congtin.versioned_cache import VersionedCache, versions_read_once
 
 CHROME_TIMEOUT = 60
 
@@ -16,6 +16,7 @@ _CACHE = VersionedCache("congtin:chrome", CHROME_TIMEOUT)
 version = _CACHE.version
 invalidate = _CACHE.invalidate
 cached = _CACHE.cached
+cached_many = _CACHE.cached_many
 
 
 def first_page_url(request, page_model, name: str) -> str:
@@ -73,7 +74,8 @@ def invalidate_on_change(*models) -> None:
 
 
 class SiteLookupMiddleware:
-    """Find the request's Wagtail Site from the cache instead of a query.
+    """Find the request's Wagtail Site from the cache instead of a query; during the
+    request, each versioned cache's version is read once.
 
     The lookup itself is in congtin.portals.wagtail_compat, the one place that
     touches Wagtail internals.
@@ -83,5 +85,6 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        wagtail_compat.attach_site(request)
-        return self.get_response(request)
+        with versions_read_once():
+            wagtail_compat.attach_site(request)
+            return self.get_response(request)

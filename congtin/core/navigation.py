@@ -1,5 +1,7 @@
 """Menus and the portal map; their page lists are one query each, whatever their size."""
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
@@ -55,7 +57,14 @@ def page_language() -> str:
 def chrome_words(language: str | None = None) -> dict[str, str]:
     """The chrome's words in ``language`` (default: the page's), as plain strings
     (menus are cached)."""
-    with translation.override(language or page_language()):
+    return dict(_chrome_words(language or page_language()))
+
+
+@functools.cache
+def _chrome_words(language: str) -> dict[str, str]:
+    # Every page asks for these a few times; the catalogues do not change while
+    # the process runs, so each language is translated once.
+    with translation.override(language):
         return {key: str(word) for key, word in CHROME_WORDS.items()}
 
 

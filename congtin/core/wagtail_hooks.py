@@ -1,7 +1,9 @@
 from django.db import models
+from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import SlugInput
 
+from .links import CachedPageLinkHandler
 from .vietnamese import ADMIN_SLUG_FORMATTERS
 
 
@@ -15,3 +17,9 @@ class VietnameseSlugInput(SlugInput):
 
 
 register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+
+
+# After Wagtail's own registration (order 0), which it replaces.
+@hooks.register("register_rich_text_features", order=1)
+def cached_page_links(features):
+    features.register_link_type(CachedPageLinkHandler)

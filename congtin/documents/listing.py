@@ -8,6 +8,7 @@ counts the documents that choosing that value would list, given the other filter
 (its own filter left out).
 """
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -16,10 +17,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from congtin.core import chrome
 from congtin.core import params as query
 
 from .models import LegalDocumentPage
-from .status import annotate_status
+from .status import annotate_status, today
 from .vocab import DocumentType, Status
 
 MAX_TEXT = 255
@@ -105,18 +107,41 @@ def _labels(field: str):
     return {}
 
 
-def facets(base, filters: dict, params: dict) -> list[Facet]:
+def facet_counts(index_page, base, filters: dict) -> dict[str, list[tuple]]:
+    """(value, count) of each facet's values, by field: one query per facet.
+
+    Kept with the page chrome (``core.chrome``), whose version moves on when any
+    page is published, unpublished, moved or deleted, and per day, since a
+    document's status follows the date.
+    """
+
+    def build():
+        counts = {}
+        for _key, _label, field in FACETS:
+            rows = (
+                _apply(base, filters, skip=field)
+                .exclude(**{field: ""} if field not in ("year", "status_code") else {})
+                .order_by()
+                .values(field)
+                .annotate(n=Count("pk"))
+            )
+            counts[field] = [(row[field], row["n"]) for row in rows]
+        return counts
+
+    chosen = repr(sorted(filters.items()))
+    key = hashlib.md5(
+        f"{index_page.pk}:{today().isoformat()}:{chosen}".encode(),
+        usedforsecurity=False,
+    ).hexdigest()
+    return chrome.cached("document-facets", key, build)
+
+
+def facets(index_page, base, filters: dict, params: dict) -> list[Facet]:
     result = []
+    counts = facet_counts(index_page, base, filters)
     for key, label, field in FACETS:
-        counts = (
-            _apply(base, filters, skip=field)
-            .exclude(**{field: ""} if field not in ("year", "status_code") else {})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-        )
         labels = _labels(field)
-        rows = [(row[field], row["n"]) for row in counts]
+        rows = list(counts[field])
         if field == "year":
             rows.sort(key=lambda r: -r[0])
         elif labels:  # choices keep their declared order
@@ -168,7 +193,7 @@ def listing_context(index_page, request) -> dict:
     page_obj = paginator.get_page(query.page_number(request.GET))
     return {
         "documents": page_obj,
-        "facets": facets(base, filters, params),
+        "facets": facets(index_page, base, filters, params),
         "filters": filters,
         "sorts": [
             {

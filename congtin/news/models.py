@@ -56,6 +56,9 @@ class ArticlePage(PortalPage):
     """A news article, shown as the Hai Phong portal shows its articles."""
 
     shown_in_portal_map = False
+    # Read with the page when a URL is routed to it (core.models.page_at): every
+    # article page shows its cover.
+    route_select_related = ("cover_image",)
 
     date = models.DateTimeField(
         "Thời gian",

@@ -4,32 +4,49 @@ Two lookups Wagtail makes with a query on every page request are answered from t
 cache instead:
 
 * the request's ``Site``: Wagtail reads ``request._wagtail_site`` when it is set,
-  and ``Site._find_for_request`` is its own lookup, kept as it is;
+  and ``Site._find_for_request`` is its own lookup, kept as it is; its root page
+  is kept as its specific page, so ``Page.route_for_request``
+  (``site.root_page.localized.specific.route(...)``) needs no query for it;
 * the active ``Locale`` with ``WAGTAIL_I18N_ENABLED`` (``Page.route_for_request``
-  -> ``root_page.localized`` -> ``Locale.get_active()``).
+  -> ``root_page.localized`` -> ``Locale.get_active()``);
+* the private sections ``PageQuerySet.public()`` leaves out of every listing
+  (``private_q`` reads all view restrictions, a query per listing); these move the
+  version of their own cache on when a restriction is saved or deleted or a page
+  moved or deleted;
+* the view restrictions a page is served under (``Page.get_view_restrictions``,
+  which Wagtail's ``check_view_restrictions`` hook calls for every page served):
+  one query instead of two, still exact (not cached).
 
 Sites and locales change only when an administrator edits them: any save or delete
-of either moves the cache version on. With a per-process cache (local memory)
+of either, and (for the root pages) any publish, unpublish, move or delete of a
+page, moves the cache version on. With a per-process cache (local memory)
 other processes see the change when their entry expires, after ``TIMEOUT`` seconds
 at most; with Redis at once. Tests in ``portals/tests/test_wagtail_compat.py``
 pin the Wagtail behaviour this relies on.
 """
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from congtin.versioned_cache import VersionedCache
 
 TIMEOUT = 60
 _original_get_active = Locale.get_active.__func__
+# Kept so the tests can compare with what Wagtail answers.
+_original_private_q = PageQuerySet.private_q
+_original_get_view_restrictions = Page.get_view_restrictions
 
 
 _CACHE = VersionedCache("congtin:portals", TIMEOUT)
 invalidate = _CACHE.invalidate
 _cached = _CACHE.cached
+_RESTRICTIONS = VersionedCache("congtin:restrictions", TIMEOUT)
 
 
 def attach_site(request) -> Site | None:
@@ -42,12 +59,17 @@ def attach_site(request) -> Site | None:
     if not hostname:
         return None
     site = _cached(
-        "site",
-        f"{hostname}:{request.get_port()}",
-        lambda: Site._find_for_request(request),
+        "site", f"{hostname}:{request.get_port()}", lambda: _find_site(request)
     )
     if site is not None:
         request._wagtail_site = site
+    return site
+
+
+def _find_site(request) -> Site | None:
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
     return site
 
 
@@ -78,6 +100,41 @@ def _cached_get_active(cls):
     return locale
 
 
+def private_sections() -> list[tuple[str, int]]:
+    """(path, depth) of every page carrying a view restriction, from the cache."""
+    return _RESTRICTIONS.cached(
+        "sections",
+        0,
+        lambda: [
+            (restriction.page.path, restriction.page.depth)
+            for restriction in PageViewRestriction.objects.select_related("page")
+        ],
+    )
+
+
+def _cached_private_q(self):
+    # Wagtail's PageQuerySet.private_q, with the restricted pages from the cache:
+    # the same descendant_of_q(page, inclusive=True) for each of them.
+    q = Q()
+    for path, depth in private_sections():
+        q |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
+def _get_view_restrictions(self):
+    # Wagtail's Page.get_view_restrictions reads the page's ancestors, then the
+    # restrictions on them (on its source for a page that is an alias): both in one
+    # query here, from the paths of the page and its ancestors.
+    paths = [
+        self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)
+    ]
+    aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False)
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths, page__alias_of__isnull=True)
+        | Q(page__in=aliases.values("alias_of"))
+    )
+
+
 def install() -> None:
     """Called once from ``PortalsConfig.ready``."""
     Locale.get_active = classmethod(_cached_get_active)
@@ -88,3 +145,22 @@ def install() -> None:
         post_delete.connect(
             invalidate, sender=model, dispatch_uid=f"congtin-portals-d-{model}"
         )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"congtin-portals-{id(signal)}")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="congtin-portals-page")
+    PageQuerySet.private_q = _cached_private_q
+    Page.get_view_restrictions = _get_view_restrictions
+    post_save.connect(
+        _RESTRICTIONS.invalidate,
+        sender=PageViewRestriction,
+        dispatch_uid="congtin-restrictions",
+    )
+    for model in (PageViewRestriction, Page):
+        post_delete.connect(
+            _RESTRICTIONS.invalidate,
+            sender=model,
+            dispatch_uid=f"congtin-restrictions-d-{model}",
+        )
+    post_page_move.connect(
+        _RESTRICTIONS.invalidate, dispatch_uid="congtin-restrictions-move"
+    )

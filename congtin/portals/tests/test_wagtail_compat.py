@@ -1,7 +1,8 @@
 """Pin the Wagtail behaviour congtin.portals.wagtail_compat relies on.
 
 If a Wagtail upgrade renames ``Site._find_for_request``, stops reading
-``request._wagtail_site`` or changes ``Locale.get_active``, these fail first.
+``request._wagtail_site`` or changes ``Locale.get_active``, ``PageQuerySet.private_q``
+or ``Page.get_view_restrictions``, these fail first.
 """
 
 import pytest
@@ -10,8 +11,10 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
 
+from congtin.core.models import StandardPage
 from congtin.portals import wagtail_compat
 
 
@@ -31,6 +34,8 @@ def test_wagtail_still_has_the_internals_used():
     assert isinstance(Locale.__dict__["get_active"], classmethod)
     # Installed once at start-up by PortalsConfig.ready.
     assert Locale.get_active.__func__ is wagtail_compat._cached_get_active
+    assert PageQuerySet.private_q is wagtail_compat._cached_private_q
+    assert Page.get_view_restrictions is wagtail_compat._get_view_restrictions
 
 
 @pytest.mark.django_db
@@ -89,3 +94,65 @@ def test_a_new_locale_is_seen_at_once(fresh_cache):
         english = Locale.objects.get_or_create(language_code="en")[0]
         assert Locale.get_active() == english
     assert before.language_code in ("vi", "en")
+
+
+@pytest.mark.django_db
+def test_the_site_root_page_is_specific_and_follows_publishing(fresh_cache):
+    site = Site.objects.get(is_default_site=True)
+    found = wagtail_compat.attach_site(request_for("localhost"))
+    wagtail_compat.locales_by_code()
+    with CaptureQueriesContext(connection) as queries:
+        root = found.root_page.localized.specific
+    assert len(queries) == 0
+    assert type(root) is site.root_page.specific_class
+    page = site.root_page.specific
+    page.title = "Trang chủ mới"
+    page.save_revision().publish()
+    found = wagtail_compat.attach_site(request_for("localhost"))
+    assert found.root_page.title == "Trang chủ mới"
+
+
+@pytest.mark.django_db
+def test_view_restrictions_and_private_sections_are_wagtails(fresh_cache):
+    root = Page.get_first_root_node()
+    section = root.add_child(instance=StandardPage(title="Mục", slug="muc-rieng"))
+    child = section.add_child(instance=StandardPage(title="Con", slug="con"))
+    other = root.add_child(instance=StandardPage(title="Khác", slug="khac"))
+    alias = child.create_alias(parent=other, update_slug="con-ban-sao")
+    pages = [root, section, child, other, alias]
+
+    def restrictions(page):
+        page = Page.objects.get(pk=page.pk)
+        ours = set(page.get_view_restrictions())
+        assert ours == set(wagtail_compat._original_get_view_restrictions(page))
+        return ours
+
+    def public():
+        ours = set(Page.objects.public().values_list("pk", flat=True))
+        wagtails = Page.objects.exclude(
+            wagtail_compat._original_private_q(Page.objects.all())
+        )
+        assert ours == set(wagtails.values_list("pk", flat=True))
+        return ours
+
+    assert all(restrictions(page) == set() for page in pages)
+    assert {page.pk for page in pages} <= public()
+
+    on_section = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert restrictions(child) == {on_section}
+    # An alias is served under its source page's restrictions and its own
+    # ancestors', not those of its source's ancestors.
+    assert restrictions(alias) == set()
+    assert child.pk not in public() and other.pk in public()
+
+    on_child = PageViewRestriction.objects.create(
+        page=child, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert restrictions(alias) == {on_child}
+    assert restrictions(child) == {on_section, on_child}
+
+    on_section.delete()
+    on_child.delete()
+    assert {page.pk for page in pages} <= public()

@@ -45,16 +45,38 @@ def targets_link(context):
     return chrome.cached("targets-link", site.pk, build)
 
 
-@register.inclusion_tag("targets/blocks/target_embed.html")
-def target_embed(value):
+@register.inclusion_tag("targets/blocks/target_embed.html", takes_context=True)
+def target_embed(context, value):
     """The figures of the plan (or one target of it) a body block embeds."""
     plan = value.get("plan")
     code = (value.get("target_code") or "").strip()
-    context = {"plan": plan}
-    if plan is not None:
+    if plan is None:
+        return {"plan": None}
+    plan, rows, summary = plan_figures(context.get("request"), plan)
+    return {
+        "plan": plan,
+        "summary": summary,
+        "rows": [r for r in rows if r.target.code == code] if code else [],
+        "single": bool(code),
+        "has_illustrative": any(r.illustrative for r in rows),
+    }
+
+
+def plan_figures(request, plan):
+    """(plan, rows, summary) of ``plan``, read once per request: an article may
+    embed the same plan in several blocks. A plan of the reader's own portal takes
+    the request's site (already at hand) instead of reading it again."""
+    from wagtail.models import Site
+
+    memo = getattr(request, "_congtin_plan_figures", None)
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._congtin_plan_figures = memo
+    if plan.pk not in memo:
+        site = Site.find_for_request(request) if request is not None else None
+        if site is not None and site.pk == plan.site_id:
+            plan.site = site
         rows, summary = plan_rows(plan)
-        context["summary"] = summary
-        context["rows"] = [r for r in rows if r.target.code == code] if code else []
-        context["single"] = bool(code)
-        context["has_illustrative"] = any(r.illustrative for r in rows)
-    return context
+        memo[plan.pk] = (plan, rows, summary)
+    return memo[plan.pk]
