@@ -329,14 +329,18 @@ def city_client(client):
 
 @pytest.fixture
 def make_articles():
-    """Add ``count`` published articles under ``section``."""
+    """Add ``count`` published articles under ``section``.
+
+    With ``revisions=False`` each article is saved live, as a publish leaves it on
+    the public site, without the revision, the log and the publish signals (no
+    search entry): for tests that read public pages only and need many articles."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from congtin.news.models import ArticlePage
 
-    def make(section, count, prefix="Tin thử", cover=None):
+    def make(section, count, prefix="Tin thử", cover=None, revisions=True):
         now = timezone.now()
         created = []
         for i in range(count):
@@ -351,8 +355,12 @@ def make_articles():
                 author="Phóng viên",
                 cover_image=cover,
             )
-            section.add_child(instance=article)
-            article.save_revision().publish()
+            if revisions:
+                section.add_child(instance=article)
+                article.save_revision().publish()
+            else:
+                article.first_published_at = article.last_published_at = now
+                section.add_child(instance=article)
             created.append(article)
         return created
 

@@ -93,8 +93,13 @@ def test_query_counts_do_not_grow_with_articles_menu_or_documents(
     small = {name: count_queries(client, *url) for name, url in urls.items()}
 
     with without_admin_indexes(settings):
-        make_articles(districts, 140, prefix="Tin quan huyen them", cover=cover)
-        make_articles(city, 50, prefix="Tin thanh pho them", cover=cover)
+        # What the pages read of an article is the same without its revision.
+        make_articles(
+            districts, 140, prefix="Tin quan huyen them", cover=cover, revisions=False
+        )
+        make_articles(
+            city, 50, prefix="Tin thanh pho them", cover=cover, revisions=False
+        )
         for i in range(10):
             LegalDocumentPageFactory(
                 parent=documents,
