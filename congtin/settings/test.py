@@ -31,6 +31,8 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
     if "postgresql" in DATABASES["default"]["ENGINE"]:
         # A test database is thrown away: no need to wait for the disk on commit.
+        # Its tables are small: compiling a query plan to machine code (JIT) costs
+        # more than it saves.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-            "-c synchronous_commit=off"
+            "-c synchronous_commit=off -c jit=off"
         )

@@ -67,7 +67,7 @@ def shared_database(tmp_path, db):
     else:
         settings["NAME"] = f"{connection.settings_dict['NAME']}_xproc"
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{settings["NAME"]}"')
     from congtin.core.shared_counters import SharedCounter
 
@@ -78,7 +78,7 @@ def shared_database(tmp_path, db):
     wrapper.close()
     if connection.vendor != "sqlite":
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
 
 
 def _run_workers(database, limit, attempts, payload, processes=2):
