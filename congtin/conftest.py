@@ -7,11 +7,10 @@ import socket
 from contextlib import contextmanager
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 
-from congtin.test_databases import Snapshots
+from congtin.test_databases import Snapshots, clear_caches
 
 CI = os.environ.get("CI") == "true"
 
@@ -102,22 +101,24 @@ class SharedDemo:
     def key(self, variant: int) -> str:
         return f"demo{variant}" if variant != NO_DEMO else PLAIN
 
+    def _keep_migrated(self) -> None:
+        if not self.snapshots:
+            # The first test: the database holds what the migrations made.
+            self.snapshots.save(PLAIN)
+
     def _put(self, variant: int) -> None:
         """Make the database hold ``variant``, committed."""
         self.leave()
-        if not self.snapshots.restore(self.key(variant)):
-            if self.variant != NO_DEMO or self.dirty:
-                self.snapshots.restore(PLAIN)
-            _build_demo(variant)
-            self.snapshots.save(self.key(variant))
+        # A variant is built on the migrated database, not on another variant.
+        self.load_committed(
+            variant, from_migrated=self.variant != NO_DEMO or self.dirty
+        )
         self.variant = variant
         self.dirty = False
 
     def enter(self, variant: int, setup=None) -> None:
         """Before an ordinary test, which runs in a transaction rolled back after."""
-        if not self.snapshots:
-            # The first test: the database holds what the migrations made.
-            self.snapshots.save(PLAIN)
+        self._keep_migrated()
         if variant != self.variant or self.dirty:
             self._put(variant)
         if setup is not self.setup:
@@ -137,16 +138,18 @@ class SharedDemo:
         pytest-django then saves what the migrations made on top of what the
         database holds (serialized rollback), so the database must hold no demo;
         a demo the test asks for is put in by ``load_committed``, after that."""
-        if not self.snapshots:
-            self.snapshots.save(PLAIN)
+        self._keep_migrated()
         self.leave()
         if self.variant != NO_DEMO and not self.dirty:
             self._put(NO_DEMO)
         self.dirty = True
 
-    def load_committed(self, variant: int) -> None:
-        """In a transactional test: the demo variant, from its copy if there is one."""
+    def load_committed(self, variant: int, from_migrated: bool = False) -> None:
+        """The variant, committed: from its copy, or the first time built (on the
+        migrated database's copy when ``from_migrated``) and copied."""
         if not self.snapshots.restore(self.key(variant)):
+            if from_migrated:
+                self.snapshots.restore(PLAIN)
             _build_demo(variant)
             self.snapshots.save(self.key(variant))
 
@@ -275,8 +278,7 @@ def shared_data(db):
     from (above the demo, when they also ask for it); each test is rolled back to
     it. The caches are emptied: the rows keep their pks from test to test and a
     rollback does not reach the caches, which may hold another test's pages."""
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
     return _shared_demo.setup_value
 
 
@@ -295,8 +297,7 @@ def _load_demo(variant: int):
         # the database was made to hold the variant.)
         _shared_demo.load_committed(variant)
     # A test may have left pages or menus in a cache that its rollback did not reach.
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
     from congtin.demo.seed import parse_seed
     from congtin.news.models import ArticlePage
 

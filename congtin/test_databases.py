@@ -1,8 +1,7 @@
 """Whole copies of the test database, so a test process builds costly data once.
 
-Transactional tests (live server, browser) commit what they do and are flushed
-after; each used to build the demo again (seconds, more on PostgreSQL). Now the
-first one builds it, the database is copied, and the next ones get the copy back:
+Each demo variant is built once, committed, and the database is copied; a test that
+needs another starting state gets the copy back instead of a new build:
 
 - SQLite: the in-memory test database through SQLite's online backup API;
 - PostgreSQL: ``CREATE DATABASE ... TEMPLATE`` (a file copy, a fraction of a second).
@@ -120,7 +119,7 @@ def _sqlite_templates(build, variants) -> dict[str, str]:
     templates = {"plain": _sqlite_file(migrated)}
     for key, variant in variants.items():
         migrated.backup(connection.connection)
-        _clear_caches()
+        clear_caches()
         build(variant)
         templates[key] = _sqlite_file(connection.connection)
     migrated.close()
@@ -153,7 +152,7 @@ def _pg_templates(build, variants) -> dict[str, str]:
             templates[key] = f"{plain}_{key}"
             _pg_copy(plain, templates[key])
             connection.settings_dict["NAME"] = templates[key]
-            _clear_caches()
+            clear_caches()
             build(variant)
             connections.close_all()
     finally:
@@ -163,7 +162,9 @@ def _pg_templates(build, variants) -> dict[str, str]:
     return templates
 
 
-def _clear_caches() -> None:
+def clear_caches() -> None:
+    """Empty every configured cache: a rollback or a database put back does not
+    reach them, and they may hold another test's pages."""
     from django.core.cache import caches
 
     for cache in caches.all():

@@ -69,10 +69,13 @@ class VersionedCache:
         except ValueError:
             cache.set(self.version_key, 2, None)
 
+    def _entry_key(self, name: str, key, version: int) -> str:
+        return f"{self.prefix}:{name}:{key}:{version}"
+
     def cached(self, name: str, key, build: Callable[[], Any]) -> Any:
         """The entry ``name`` for ``key``, from ``build()`` when missing. A build
         that gives ``None`` is not kept."""
-        cache_key = f"{self.prefix}:{name}:{key}:{self.version()}"
+        cache_key = self._entry_key(name, key, self.version())
         value = cache.get(cache_key)
         if value is None:
             value = build()
@@ -86,7 +89,7 @@ class VersionedCache:
         missing ones from one ``build_many(missing_keys)``, which answers a dict.
         Values that are ``None`` are not kept."""
         version = self.version()
-        cache_keys = {key: f"{self.prefix}:{name}:{key}:{version}" for key in keys}
+        cache_keys = {key: self._entry_key(name, key, version) for key in keys}
         found = cache.get_many(list(cache_keys.values()))
         values = {key: found[ck] for key, ck in cache_keys.items() if ck in found}
         missing = [key for key in cache_keys if key not in values]
