@@ -14,6 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, CACHES
 
 
 def env_list(name, default=""):
@@ -66,7 +67,27 @@ if os.environ.get("REDIS_URL"):
         "default": {**_redis, "KEY_PREFIX": "congtin"},
         "renditions": {**_redis, "KEY_PREFIX": "congtin-renditions"},
     }
+    CACHES["shared"] = {**_redis, "KEY_PREFIX": "congtin-shared"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    # One machine without Redis: its processes (app server workers, the scheduler,
+    # the task worker) share cached pages and versions through files.
+    CACHES["shared"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SHARED_CACHE_DIR")
+        or str(BASE_DIR / "var" / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+try:
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+except ValueError:
+    PAGE_CACHE_SECONDS = -1
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_SECONDS must be a whole number of seconds, 0 to turn the page "
+        f"cache off (got {os.environ.get('PAGE_CACHE_SECONDS')!r})."
+    )
 
 if os.environ.get("MEDIA_STORAGE") == "s3":
     STORAGES["default"] = {  # noqa: F405
