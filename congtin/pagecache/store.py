@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
 from django.core.cache import caches
 
 VERSION_KEY = "pagecache-version"
@@ -25,12 +26,15 @@ def shared_cache():
 
 @dataclass(frozen=True)
 class Entry:
+    """A page as it is sent again: ``headers`` are the final ones (caching headers
+    included), so a hit only copies them."""
+
     version: int
     status: int
     headers: tuple[tuple[str, str], ...]
     content: bytes
     etag: str
-    stored_at: float
+    stored_at: int
 
 
 def new_version() -> int:
@@ -57,13 +61,27 @@ def move_version_on() -> None:
         cache.set(VERSION_KEY, new_version(), None)
 
 
-def entry_key(host: str, path: str, query: str) -> str:
-    pairs = [
-        (name, value)
-        for name, value in parse_qsl(query, keep_blank_values=True)
-        if name not in IGNORED_PARAMS and not name.startswith("utm_")
-    ]
-    url = f"{host}{path}?{urlencode(sorted(pairs))}"
+def entry_key(meta) -> str:
+    """The key of the page a request asks for, from its WSGI environ (a Django
+    request's ``META``): the WSGI entry point and the middleware must agree on it
+    without a request object. The host is taken as sent; the middleware only
+    stores a page after Django has accepted the host (``ALLOWED_HOSTS``)."""
+    header = settings.SECURE_PROXY_SSL_HEADER
+    if header and meta.get(header[0]) == header[1]:
+        scheme = "https"
+    else:
+        scheme = meta.get("wsgi.url_scheme", "http")
+    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "")
+    query = meta.get("QUERY_STRING", "")
+    if query:
+        pairs = [
+            (name, value)
+            for name, value in parse_qsl(query, keep_blank_values=True)
+            if name not in IGNORED_PARAMS and not name.startswith("utm_")
+        ]
+        query = urlencode(sorted(pairs))
+    url = f"{scheme}://{host.lower()}{path}?{query}"
     return "pagecache:" + hashlib.sha256(url.encode("utf-8", "replace")).hexdigest()
 
 

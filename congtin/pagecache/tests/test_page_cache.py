@@ -155,3 +155,39 @@ def test_a_new_day_empties_the_cache_once(demo, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         assert purge_on_a_new_day()
     assert store.current_version() > before
+
+
+def test_the_wsgi_door_answers_hits_without_django(demo, client):
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    from congtin.pagecache.middleware import LOOKED_UP
+    from congtin.pagecache.wsgi import PageCacheApplication
+
+    page = fetch(client, demo["url"])
+    passed_on = []
+
+    def django(environ, start_response):
+        passed_on.append(environ)
+        return WSGIHandler()(environ, start_response)
+
+    door = PageCacheApplication(django)
+    started = []
+
+    def call(**headers):
+        environ = RequestFactory().get(demo["url"], HTTP_HOST="localhost", **headers)
+        body = b"".join(door(environ.environ, lambda *args: started.append(args)))
+        return started[-1][0], dict(started[-1][1]), body, environ.environ
+
+    status, headers, body, _ = call()
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "hit")
+    assert body == page.content and not passed_on
+    status, headers, body, _ = call(HTTP_IF_NONE_MATCH=page["ETag"])
+    assert status == "304 Not Modified" and body == b""
+    assert headers["ETag"] == page["ETag"] and "Content-Type" not in headers
+    # A logged-in reader goes on to Django, and so does a miss, with its key.
+    status, headers, body, environ = call(HTTP_COOKIE="sessionid=abc")
+    assert passed_on[-1] is environ and LOOKED_UP not in environ
+    environ = RequestFactory().get("/tim-kiem/?q=x", HTTP_HOST="localhost").environ
+    b"".join(door(environ, lambda *args: started.append(args)))
+    assert passed_on[-1] is environ and LOOKED_UP in environ
