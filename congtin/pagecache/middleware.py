@@ -77,7 +77,10 @@ def not_modified(meta, entry: store.Entry) -> bool:
     if if_none_match:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return "*" in tags or entry.etag in tags
-    since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE") or "")
+    header = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if not header:
+        return False
+    since = parse_http_date_safe(header)
     return since is not None and since >= entry.stored_at
 
 
