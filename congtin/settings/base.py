@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    # Purges edge caches (Varnish, a CDN) when WAGTAILFRONTENDCACHE names any
+    # (production.py, FRONTEND_CACHE_URLS); without it a purge is a no-op.
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     # wagtail.users, with the user admin that stops escalation to superuser
