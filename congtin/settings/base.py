@@ -29,8 +29,8 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
-    # Purges edge caches (Varnish, a CDN) when WAGTAILFRONTENDCACHE names any
-    # (production.py, FRONTEND_CACHE_URLS); without it a purge is a no-op.
+    # Purges edge caches (Varnish, a CDN) named by WAGTAILFRONTENDCACHE
+    # (production.py, FRONTEND_CACHE_URLS); unset, its purge task does nothing.
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",

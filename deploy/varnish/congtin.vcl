@@ -27,8 +27,9 @@ import std;
 # A server whose probe fails is skipped until it answers again.
 
 probe app_alive {
-    # /robots.txt makes no database query. The Host must be one of ALLOWED_HOSTS,
-    # or Django answers 400 and the server counts as down: put a portal's hostname.
+    # /robots.txt is the cheapest answer the app has. The Host must be one of
+    # ALLOWED_HOSTS, or Django answers 400 and the server counts as down: put a
+    # portal's hostname.
     .request =
         "HEAD /robots.txt HTTP/1.1"
         "Host: localhost"
