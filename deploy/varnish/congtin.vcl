@@ -138,9 +138,8 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
-    # The app marks what may be shared; a response it did not mark (a citizen's
-    # tracking page, a private document's redirect) is not kept, whatever Varnish's
-    # default_ttl says.
+    # The app marks what may be shared; a response it did not mark is not kept,
+    # where Varnish by itself would keep it default_ttl (two minutes).
     if (!beresp.http.Cache-Control && !beresp.http.Expires) {
         call vcl_beresp_hitmiss;
     }

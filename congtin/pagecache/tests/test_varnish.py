@@ -3,6 +3,10 @@
 One real varnishd (Debian's `varnish`) per module, on loopback, in front of the live
 server; requests go to it with the portals' Host headers. Without varnishd the tests
 skip, except under CI=true.
+
+Varnish keeps only what the app marks for shared caches. congtin.pagecache's
+middleware marks public pages; until it is installed, ``app_marks_shared_pages``
+gives the live server's pages the same header, so these tests hold before and after.
 """
 
 import http.client
@@ -33,8 +37,7 @@ VCL = Path(django_settings.BASE_DIR) / "deploy" / "varnish" / "congtin.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
 CITY, DISTRICT = "localhost", "lechan.localhost"
-# What congtin.pagecache's middleware puts on a page any reader may be served
-# (docs/architecture.md, "Page cache").
+# What congtin.pagecache's middleware puts on a page any reader may be served.
 SHARED_PAGE = "public, max-age=0, s-maxage=600, stale-while-revalidate=30"
 
 
