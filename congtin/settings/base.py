@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    # Purges edge caches (Varnish, a CDN) named by WAGTAILFRONTENDCACHE
+    # (production.py, FRONTEND_CACHE_URLS); unset, its purge task does nothing.
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     # wagtail.users, with the user admin that stops escalation to superuser

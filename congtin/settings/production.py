@@ -5,10 +5,12 @@ Optional: REDIS_URL (shared cache), MEDIA_STORAGE=s3 with AWS_* variables,
 mail settings EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10),
 EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; CLIENT_IP_PROXY_COUNT
-or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx").
+or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS
+(comma-separated Varnish addresses to purge, docs/deployment.md, "Edge cache").
 """
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -88,6 +90,25 @@ if PAGE_CACHE_SECONDS < 0:
         "PAGE_CACHE_SECONDS must be a whole number of seconds, 0 to turn the page "
         f"cache off (got {os.environ.get('PAGE_CACHE_SECONDS')!r})."
     )
+
+# Edge caches in front of the app servers (deploy/varnish/congtin.vcl): the task
+# worker sends each of them Wagtail's purges (docs/deployment.md, "Edge cache").
+_frontend_caches = env_list("FRONTEND_CACHE_URLS")
+for _url in _frontend_caches:
+    _parts = urlsplit(_url)
+    if _parts.scheme not in {"http", "https"} or not _parts.hostname:
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_URLS takes comma-separated cache addresses such as "
+            f"http://10.0.0.5:6081 (got {_url!r})."
+        )
+if _frontend_caches:
+    WAGTAILFRONTENDCACHE = {
+        f"cache{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for number, url in enumerate(_frontend_caches, start=1)
+    }
 
 if os.environ.get("MEDIA_STORAGE") == "s3":
     STORAGES["default"] = {  # noqa: F405
