@@ -120,6 +120,10 @@ class Command(BaseCommand):
                         "lượt, chờ dự phòng."
                     )
                     self.stderr.flush()
+                    locks.release_lead()
+                    # A standby gets its turn, and a flapping database no busy loop.
+                    stopping.wait(scheduler_lock.STANDBY_POLL)
+                    continue
                 locks.release_lead()
         finally:
             for signum, handler in previous.items():
