@@ -41,6 +41,7 @@ import socket
 import tempfile
 import threading
 import time
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -73,49 +74,50 @@ def describe(holder: str) -> str:
     return f"máy {host}, tiến trình {pid}" if host and pid.isdigit() else holder
 
 
-class SchedulerLocks:
+class SchedulerLocks(ABC):
     """The leader and round locks of one database. Every method is safe to call
     when the database is unreachable: it answers False or None and keeps the
     reason in ``error`` for the log."""
 
     error: str | None = None
 
+    @abstractmethod
     def try_lead(self) -> bool:
         """Become the leader if no one is; True if this process now is."""
-        raise NotImplementedError
 
+    @abstractmethod
     def leading(self) -> bool:
         """Whether this process still holds the leader lock."""
-        raise NotImplementedError
 
+    @abstractmethod
     def leader(self) -> str | None:
         """Who holds the leader lock (``describe``d), if known."""
-        raise NotImplementedError
 
-    def release_lead(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def release_lead(self) -> None: ...
 
-    def _try_round(self) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def _try_round(self) -> bool: ...
 
-    def _release_round(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _release_round(self) -> None: ...
 
+    @abstractmethod
     def close(self) -> None:
         """Release everything this process holds."""
-        raise NotImplementedError
 
     @contextmanager
     def round(self, timeout: float | None = None, stop: threading.Event | None = None):
         """Hold the round lock for the block; wait for another round to finish.
 
-        Yields True once held, or False when ``timeout`` seconds passed or ``stop``
-        was set first (the block should then not run a round).
+        Yields True once held, or False when ``timeout`` seconds passed, ``stop``
+        was set first or the lock cannot be taken at all (``error`` says why); the
+        block should then not run a round.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         held = self._try_round()
         while not held:
-            if stop is not None and stop.is_set():
+            if self.error or (stop is not None and stop.is_set()):
                 break
             if deadline is not None and time.monotonic() >= deadline:
                 break

@@ -164,11 +164,17 @@ def test_advisory_locks_stay_within_one_database():
     try:
         assert locks.try_lead()
         with connection.cursor() as cursor:
+            # Other test processes' locks (their own databases) are left out.
             cursor.execute(
-                "SELECT database = (SELECT oid FROM pg_database"
-                " WHERE datname = current_database()) FROM pg_locks"
-                " WHERE locktype = 'advisory' AND classid = %s::oid",
-                [scheduler_lock.NAMESPACE],
+                "SELECT l.database = (SELECT oid FROM pg_database"
+                " WHERE datname = current_database()) FROM pg_locks l"
+                " JOIN pg_stat_activity a ON a.pid = l.pid"
+                " WHERE l.locktype = 'advisory' AND l.classid = %s::oid"
+                " AND a.application_name = %s",
+                [
+                    scheduler_lock.NAMESPACE,
+                    f"{scheduler_lock.APPLICATION} {scheduler_lock.identity()}",
+                ],
             )
             assert cursor.fetchall() == [(True,)]
     finally:
@@ -329,3 +335,37 @@ def test_once_runs_beside_a_leader_but_never_during_its_round(monkeypatch):
                 call_command("run_scheduler", "--once", stdout=StringIO())
     finally:
         leader.close()
+
+
+@pytest.mark.django_db
+def test_a_lock_that_cannot_be_taken_says_why_and_runs_nothing(monkeypatch, tmp_path):
+    # The database file's folder is gone (or not writable): no lock, no round.
+    monkeypatch.setattr(
+        scheduler_lock,
+        "for_database",
+        lambda: scheduler_lock.FileLocks(tmp_path / "gone" / "db.sqlite3"),
+    )
+    monkeypatch.setattr(scheduler_lock, "STANDBY_POLL", 0.05)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="Không lấy được khóa của bộ lập lịch"):
+        call_command("run_scheduler", "--once", stdout=out, stderr=err)
+    assert TICK not in out.getvalue()
+
+    polls = []
+    monkeypatch.setattr(
+        scheduler_lock.FileLocks,
+        "try_lead",
+        counted(scheduler_lock.FileLocks.try_lead, polls),
+    )
+
+    def steps():
+        wait_for(lambda: len(polls) >= 5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    out, err = StringIO(), StringIO()
+    with Background(steps):
+        call_command("run_scheduler", stdout=out, stderr=err)
+    # Once, not at every try; and no claim that another scheduler runs.
+    assert err.getvalue().count("Không lấy được khóa của bộ lập lịch") == 1
+    assert "gone" in err.getvalue()
+    assert out.getvalue().splitlines() == [STOPPED]

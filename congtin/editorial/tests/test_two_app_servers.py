@@ -90,6 +90,8 @@ def free_port() -> int:
 class Process:
     """A process of the installation, its output in a file."""
 
+    STOP = signal.SIGTERM
+
     def __init__(self, name, command, env, tmp: Path):
         self.name = name
         self.log = tmp / f"{name}.log"
@@ -117,14 +119,14 @@ class Process:
             time.sleep(0.05)
         return time.monotonic() - began
 
-    def send(self, sig=signal.SIGTERM) -> None:
+    def send(self, sig=None) -> None:
         if self.popen.poll() is None:
-            self.popen.send_signal(sig)
+            self.popen.send_signal(sig or self.STOP)
 
-    def stop(self, sig=signal.SIGTERM) -> None:
-        """Stop, with ``sig``, and wait; a process that hangs is killed."""
+    def stop(self, sig=None) -> None:
+        """Stop (with ``sig``) and wait; a process that hangs is killed."""
         if self.popen.poll() is None:
-            self.popen.send_signal(sig)
+            self.send(sig)
             try:
                 self.popen.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -133,6 +135,9 @@ class Process:
 
 
 class Server(Process):
+    # gunicorn's quick shutdown: nothing is left to finish.
+    STOP = signal.SIGINT
+
     def __init__(self, name, env, tmp):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -253,7 +258,7 @@ def installation(full_demo, tmp_path):
         yield site
     finally:
         for process in site.processes:  # all at once, then wait for each
-            process.send(signal.SIGTERM)
+            process.send()
         for process in site.processes:
             process.stop()
         cpu = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -1,5 +1,9 @@
 """Run scheduled publishing and expiry, and the other apps' per-minute hooks,
-every minute, on the minute, until stopped."""
+every minute, on the minute, until stopped.
+
+Started on several app servers, one runs the rounds and the others stand by to
+take over (``congtin.editorial.scheduler_lock``); ``--once`` runs one round, after
+the round under way elsewhere if there is one."""
 
 import signal
 import threading
@@ -60,11 +64,14 @@ class Command(BaseCommand):
         # Never at the same time as another round (a leader's, another --once):
         # wait for it to end, then run this one.
         with locks.round(timeout=ONCE_WAIT) as held:
-            if not held:
-                self.report_lock_error(locks)
+            if not held and locks.error:
                 raise CommandError(
-                    f"Sau {ONCE_WAIT} giây vẫn chưa đến lượt (một lượt khác của "
-                    "bộ lập lịch chưa xong, hoặc không khóa được): lượt này không chạy."
+                    f"Không lấy được khóa của bộ lập lịch: {locks.error}"
+                )
+            if not held:
+                raise CommandError(
+                    f"Sau {ONCE_WAIT:g} giây vẫn chưa đến lượt (một lượt khác của "
+                    "bộ lập lịch chưa xong): lượt này không chạy."
                 )
             result = self.tick()
         if not result.ok:
