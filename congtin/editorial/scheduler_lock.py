@@ -34,9 +34,11 @@ number into its file for the standbys' log line.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import fcntl
 import os
+import shutil
 import socket
 import tempfile
 import threading
@@ -322,6 +324,18 @@ class FileLocks(SchedulerLocks):
         self._release_round()
 
 
+_directory: Path | None = None
+
+
+def _process_directory() -> Path:
+    """A directory of this process's own, removed when it exits."""
+    global _directory
+    if _directory is None:
+        _directory = Path(tempfile.mkdtemp(prefix="congtin-scheduler-"))
+        atexit.register(shutil.rmtree, _directory, True)
+    return _directory
+
+
 def for_database(alias: str = "default") -> SchedulerLocks:
     """The scheduler's locks for the database ``alias``."""
     connection = connections[alias]
@@ -331,6 +345,6 @@ def for_database(alias: str = "default") -> SchedulerLocks:
         name = connection.settings_dict["NAME"]
         if str(name) == ":memory:" or "mode=memory" in str(name):
             # Only this process sees an in-memory database: lock per process.
-            return FileLocks(Path(tempfile.gettempdir()) / f"congtin-{os.getpid()}")
+            return FileLocks(_process_directory() / "memory")
         return FileLocks(name)
     raise NotImplementedError(f"no scheduler lock for {connection.vendor}")
