@@ -53,8 +53,21 @@ def current_version(cache=None) -> int:
     return version
 
 
+# Set for REPLICA_LAG_SECONDS after every change: while it is there, anonymous
+# reads go to the primary (congtin.core.db_routers), so a page rendered just after
+# a publish is not read from a replica that has not replayed it yet and kept.
+RECENT_CHANGE_KEY = "pagecache-recent-change"
+
+
+def changed_recently() -> bool:
+    return shared_cache().get(RECENT_CHANGE_KEY) is not None
+
+
 def move_version_on() -> None:
     cache = shared_cache()
+    lag = getattr(settings, "REPLICA_LAG_SECONDS", 0)
+    if lag:
+        cache.set(RECENT_CHANGE_KEY, 1, lag)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -57,6 +57,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASE_ROUTERS = ["congtin.core.db_routers.ReplicaRouter"]
+    # Seconds after a change during which anonymous pages are read from the
+    # primary: above the replica's usual replay lag.
+    REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS") or 5)
     MIDDLEWARE = ["congtin.core.db_routers.PublicReadsMiddleware", *MIDDLEWARE]  # noqa: F405
 
 if os.environ.get("REDIS_URL"):

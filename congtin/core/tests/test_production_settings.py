@@ -123,6 +123,28 @@ def test_replica_router_keeps_editors_and_writes_on_primary(rf):
     assert router.db_for_read(None) == "default"  # outside a request
 
 
+@pytest.mark.django_db
+def test_just_after_a_change_readers_use_the_primary(rf, settings):
+    """The page cache keeps what the first reader after a publish gets: it must not
+    come from a replica that has not replayed the publish yet."""
+    from congtin.core.db_routers import PublicReadsMiddleware, ReplicaRouter
+    from congtin.pagecache import store
+
+    settings.REPLICA_LAG_SECONDS = 5
+    store.shared_cache().clear()
+    router = ReplicaRouter()
+    seen = []
+    middleware = PublicReadsMiddleware(
+        lambda request: seen.append(router.db_for_read(None))
+    )
+    middleware(rf.get("/tin-tuc/"))
+    store.move_version_on()
+    middleware(rf.get("/tin-tuc/"))
+    store.shared_cache().delete(store.RECENT_CHANGE_KEY)  # the lag has passed
+    middleware(rf.get("/tin-tuc/"))
+    assert seen == ["replica", "default", "replica"]
+
+
 def test_frontend_cache_urls_name_the_caches_wagtail_purges():
     # Reading the settings module is enough (no django.setup): a tenth of a second.
     code = (
