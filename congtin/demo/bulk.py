@@ -318,6 +318,8 @@ def clone_portals(template: Site, template_name: str, names) -> list[Site]:
         by_type.setdefault(old["content_type_id"], []).append(old["id"])
     for type_id, old_ids in by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            raise LookupError(f"content type {type_id} has no model")
         for table_model in [model, *model._meta.get_parent_list()]:
             if table_model._meta.db_table == Page._meta.db_table:
                 continue
