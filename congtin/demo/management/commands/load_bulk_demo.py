@@ -153,6 +153,8 @@ class Command(BaseCommand):
                 self.step("ANALYZE (thống kê cho bộ lập kế hoạch truy vấn)")
             if not no_check:
                 self.check_tree(sections)
+        # PostgreSQL checks the deferred foreign keys of every row written here.
+        self.step("COMMIT (kiểm tra khóa ngoại của các dòng mới)")
         # After the commit, so no process caches the pages, sites or site root paths
         # without the new portals and articles.
         Site.clear_site_root_paths_cache()
