@@ -1,6 +1,5 @@
 """Public functions other apps use to list news; each is a fixed number of queries."""
 
-from django.db.models import Q
 from wagtail.models import Page
 
 from congtin.core import chrome
@@ -30,14 +29,17 @@ def latest_with_aliases(home: Page, limit: int = 10, alias_limit: int = 5):
     """The newest articles below ``home``, and apart the newest aliases there.
 
     Aliases are articles of other portals shown on this one; on the city portal,
-    the district news it took in (see ``editorial.proposals``). Both lists come
-    from one query: the newest ``limit`` articles together with the newest
-    aliases, so the first ``limit`` rows are exactly the newest articles.
+    the district news it took in (see ``editorial.proposals``). The ids of both
+    lists are read first, then the articles by id, three queries in all: as one
+    query (either id list as a subquery) PostgreSQL scanned every article of the
+    installation, 0.15 s with 100,000 of them.
     """
-    listing = articles_under(home)
-    newest = listing.values("pk")[:limit]
-    aliases = listing.filter(alias_of__isnull=False).values("pk")[:alias_limit]
-    both = list(listing.filter(Q(pk__in=newest) | Q(pk__in=aliases)))
+    ids = _listing(ArticlePage.objects.descendant_of(home), with_covers=False)
+    newest = list(ids.values_list("pk", flat=True)[:limit])
+    aliases = list(
+        ids.filter(alias_of__isnull=False).values_list("pk", flat=True)[:alias_limit]
+    )
+    both = list(articles_under(home).filter(pk__in={*newest, *aliases}))
     return both[:limit], [a for a in both if a.alias_of_id is not None]
 
 

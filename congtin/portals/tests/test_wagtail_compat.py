@@ -36,6 +36,9 @@ def test_wagtail_still_has_the_internals_used():
     assert Locale.get_active.__func__ is wagtail_compat._cached_get_active
     assert PageQuerySet.private_q is wagtail_compat._cached_private_q
     assert Page.get_view_restrictions is wagtail_compat._get_view_restrictions
+    assert (
+        Page._get_relevant_site_root_paths is wagtail_compat._relevant_site_root_paths
+    )
 
 
 @pytest.mark.django_db
@@ -156,3 +159,37 @@ def test_view_restrictions_and_private_sections_are_wagtails(fresh_cache):
     on_section.delete()
     on_child.delete()
     assert {page.pk for page in pages} <= public()
+
+
+@pytest.mark.django_db
+def test_the_sites_of_a_page_are_wagtails(fresh_cache):
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=StandardPage(title="Cổng", slug="cong"))
+    # A second portal rooted inside the first, and one whose slug starts alike.
+    inner = home.add_child(instance=StandardPage(title="Trong", slug="trong"))
+    deep = inner.add_child(instance=StandardPage(title="Sâu", slug="sau"))
+    alike = root.add_child(instance=StandardPage(title="Cổng 2", slug="cong-2"))
+    child = alike.add_child(instance=StandardPage(title="Con", slug="con"))
+    outside = root.add_child(instance=StandardPage(title="Ngoài", slug="ngoai"))
+    Site.objects.create(hostname="cong.localhost", root_page=home)
+    Site.objects.create(hostname="trong.localhost", root_page=inner)
+    Site.objects.create(hostname="trong2.localhost", root_page=inner)
+    Site.objects.create(hostname="cong2.localhost", root_page=alike)
+    request = request_for("cong.localhost")
+    pages = [root, home, inner, deep, alike, child, outside, *Page.objects.all()]
+    for page in pages:
+        for cache_object in (request, None):
+            ours = page._get_relevant_site_root_paths(cache_object)
+            wagtails = wagtail_compat._original_relevant_site_root_paths(
+                page, cache_object
+            )
+            assert ours == wagtails, page.url_path
+    assert [r.root_path for r in deep._get_relevant_site_root_paths(request)] == [
+        "/cong/trong/",
+        "/cong/trong/",
+        "/cong/",
+    ]
+    assert child._get_relevant_site_root_paths(request)[0].root_path == "/cong-2/"
+    assert outside._get_relevant_site_root_paths(request) == ()
+    # Under the request's own portal when the page is in it too, as Wagtail answers.
+    assert deep.get_url(request) == "/trong/sau/"
