@@ -199,6 +199,11 @@ EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 
+# The app itself serves MEDIA_ROOT at MEDIA_URL, as nginx would (documents/ refused,
+# van-ban/ left to the app): only for `make run` (settings/demo_server.py), where no
+# web server is in front. A deployment lets nginx or object storage serve media.
+SERVE_MEDIA = False
+
 # Citizens' attachments and documents' files, served only after a permission check;
 # None means BASE_DIR / "private_media". Never inside MEDIA_ROOT or STATIC_ROOT.
 PRIVATE_MEDIA_ROOT: str | None = None
