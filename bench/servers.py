@@ -42,8 +42,8 @@ from pages import (  # noqa: E402
     free_port,
     get,
     log,
+    parse_wrk,
     proc_status_kb,
-    run_wrk,
     smaps_mb,
     worker_pids,
 )
@@ -119,6 +119,28 @@ http {{
     }}
 }}
 """
+
+
+def run_wrk(wrk, lua, port, path, duration, threads, connections, close=False):
+    """wrk against ``path``; ``close`` opens a connection per request, as nginx does
+    towards the app unless told to keep them (``proxy_http_version 1.1``)."""
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s"]
+    command += [
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(lua),
+        "-H",
+        "Host: localhost",
+    ]
+    if close:
+        command += ["-H", "Connection: close"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise BenchError(f"wrk failed:\n{result.stdout}{result.stderr}")
+    return parse_wrk(result.stdout), result.stdout
 
 
 def seed_article_path(env) -> str:
@@ -197,9 +219,7 @@ def main(argv=None) -> int:
         return 2
 
     tmp = Path(tempfile.mkdtemp(prefix="congtin-servers-"))
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}
-    } | {
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}} | {
         "DJANGO_SETTINGS_MODULE": "congtin.settings.demo_server",
         "PYTHONPATH": str(ROOT),
         "PYTHONUNBUFFERED": "1",
@@ -215,6 +235,8 @@ def main(argv=None) -> int:
             "robots": "/robots.txt",
             "static": stylesheet_path(),
         }
+        # The same stylesheet, one connection per request.
+        paths["static-close"] = paths["static"]
         for name in names:
             ports[name] = free_port()
             processes[name] = subprocess.Popen(
@@ -241,7 +263,9 @@ def main(argv=None) -> int:
             start_new_session=True,
         )
         for name, process in processes.items():
-            wait_ready(process, ports[name], paths["static"] if name == "nginx" else "/")
+            wait_ready(
+                process, ports[name], paths["static"] if name == "nginx" else "/"
+            )
             for path in paths.values() if name != "nginx" else [paths["static"]]:
                 status, _ = get(ports[name], path)
                 if status != 200:
@@ -256,11 +280,11 @@ def main(argv=None) -> int:
         runs: dict[str, dict[str, list[dict]]] = {
             name: {p: [] for p in paths} for name in names
         }
-        runs["nginx"] = {"static": []}
+        runs["nginx"] = {"static": [], "static-close": []}
         for round_no in range(args.rounds):
             order = names[round_no % len(names) :] + names[: round_no % len(names)]
             for page, path in paths.items():
-                for name in order + (["nginx"] if page == "static" else []):
+                for name in order + (["nginx"] if page.startswith("static") else []):
                     workers = worker_pids(processes[name].pid)
                     cpu_before = cpu_seconds(workers)
                     figures, raw = run_wrk(
@@ -271,6 +295,7 @@ def main(argv=None) -> int:
                         args.duration,
                         args.threads,
                         args.connections,
+                        close=page.endswith("-close"),
                     )
                     figures["worker_cpu_ms_per_request"] = round(
                         1000
@@ -313,17 +338,25 @@ def main(argv=None) -> int:
             }
             for name, by_page in runs.items()
         }
-        nginx_rps = summary["nginx"]["static"]["rps_median"]
+        nginx = summary["nginx"]
         print()
         print(
-            f"{'server':<17} {'page':<8} {'rps (median)':>12} {'% nginx':>8} "
+            f"{'server':<17} {'page':<13} {'rps (median)':>12} {'% nginx':>8} "
             f"{'p99 ms':>8} {'CPU ms/req':>10}  rounds"
         )
         for name, by_page in summary.items():
             for page, figures in by_page.items():
+                # Small responses against nginx's static file (keep-alive or not).
+                yardstick = nginx[
+                    "static-close" if page.endswith("-close") else "static"
+                ]
+                share = (
+                    f"{100 * figures['rps_median'] / yardstick['rps_median']:>7.1f}%"
+                    if page in {"robots", "static", "static-close"}
+                    else f"{'':>8}"
+                )
                 print(
-                    f"{name:<17} {page:<8} {figures['rps_median']:>12.1f} "
-                    f"{100 * figures['rps_median'] / nginx_rps:>7.1f}% "
+                    f"{name:<17} {page:<13} {figures['rps_median']:>12.1f} {share} "
                     f"{figures['p99_ms_median']:>8.2f} "
                     f"{figures['cpu_ms_per_request_median']:>10.3f}  "
                     f"{figures['rps_rounds']}"

@@ -21,10 +21,18 @@ def _secret_key() -> str:
     path = _ROOT / "var" / "secret_key"
     if not path.exists():
         path.parent.mkdir(exist_ok=True)
-        # Created unreadable by others before the key is written into it.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Written whole, unreadable by others, then linked into place: `make run`
+        # starts three processes at once, and the first link wins.
+        draft = path.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as file:
             file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
