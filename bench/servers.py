@@ -80,8 +80,25 @@ SERVERS = {
         "--log-level",
         "warning",
     ],
-    # One Python thread per worker, like a sync worker; the HTTP side is Rust.
+    # What make run starts: granian with the application loaded before the fork,
+    # one Python thread per worker (like a sync worker); the HTTP side is Rust.
     "granian": lambda port: [
+        sys.executable,
+        "-m",
+        "congtin.serve",
+        "--workers",
+        str(WORKERS),
+        "--blocking-threads",
+        "1",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ],
+    # granian's own command: each worker loads the application itself.
+    "granian-cli": lambda port: [
         str(BIN / "granian"),
         "--interface",
         "wsgi",

@@ -8,6 +8,10 @@ VENV="${VENV:-.venv}"
 PY="$VENV/bin/python"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-congtin.settings.demo_server}"
 
+# Each process in a process group of its own (job control), so that Ctrl+C reaches
+# this script only and each process is stopped once, by SIGTERM from stop(): granian's
+# workers, given SIGINT by the terminal while their parent stops them, can hang.
+set -m
 pids=()
 stop() {
     trap - INT TERM EXIT
