@@ -1,6 +1,6 @@
 """Compare WSGI servers on the demo: gunicorn (sync, gthread) and granian, 2 workers each.
 
-Run: ``.venv/bin/python bench/servers.py [--rounds 5] [--duration 5]`` from a checkout
+Run: ``.venv/bin/python bench/wsgi_servers.py [--rounds 5] [--duration 5]`` from a checkout
 where ``make run`` (or ``make setup`` and ``make static``) has built the demo: the
 servers serve that database and ``staticfiles/`` with the ``make run`` settings
 (congtin.settings.demo_server). Nothing is written to the database by the load.
@@ -14,7 +14,7 @@ middleware stack, the nearest thing to a page-cache hit) and a stylesheet throug
 WhiteNoise; and nginx serving the same stylesheet from disk, as the yardstick.
 ``wrk`` keeps its connections open: a server that closes each one (gunicorn's sync
 workers) pays a TCP handshake per request. Worker memory (RSS, PSS) is read after
-the last round. Figures go to bench/out/servers.json.
+the last round. Figures go to bench/out/wsgi-servers.json.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from pages import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out" / "servers.json"
+OUT = ROOT / "bench" / "out" / "wsgi-servers.json"
 BIN = Path(sys.executable).parent
 WORKERS = 2
 
