@@ -1,11 +1,9 @@
-"""Load-test the public pages under the web server with production settings.
+"""Load-test the public pages under gunicorn with production settings.
 
 Run: ``.venv/bin/python bench/pages.py [--duration 15]`` (or ``make bench``).
 
 Builds a throw-away site (temporary SQLite database, MEDIA_ROOT and STATIC_ROOT),
-loads the Hai Phong demo, starts the web server as `make run` does (granian through
-``python -m congtin.serve``, application preloaded) with 2 workers of one thread
-each on 127.0.0.1, drives
+loads the Hai Phong demo, starts gunicorn with 2 sync workers on 127.0.0.1, drives
 the home page and the seed article with ``wrk`` and reads the resident memory of
 each worker afterwards. Prints a table, compares with the targets and writes the
 figures to bench/out/pages.json.
@@ -34,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "pages.json"
+BIN = Path(sys.executable).parent
 HOST_HEADER = "localhost"
 WORKERS = 2
 SEED_TITLE_PREFIX = "Quận Lê Chân xác định"
@@ -90,7 +89,6 @@ def bench_env(tmp: Path) -> dict[str, str]:
         "DATABASE_REPLICA_URL",
         "MEDIA_STORAGE",
         "GUNICORN_CMD_ARGS",
-        *(name for name in os.environ if name.startswith("GRANIAN_")),
         "DEBUG",
         "EMAIL_BACKEND",
     ):
@@ -145,7 +143,7 @@ def wait_ready(server: subprocess.Popen, port, timeout=60):
     last = None
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise BenchError(f"the server exited early with status {server.returncode}")
+            raise BenchError(f"gunicorn exited early with status {server.returncode}")
         try:
             status, _ = get(port, "/", timeout=5)
             if status == 200:
@@ -154,7 +152,7 @@ def wait_ready(server: subprocess.Popen, port, timeout=60):
         except OSError as exc:
             last = str(exc)
         time.sleep(0.2)
-    raise BenchError(f"the server did not answer 200 on / within {timeout}s ({last})")
+    raise BenchError(f"gunicorn did not answer 200 on / within {timeout}s ({last})")
 
 
 def worker_pids(master_pid) -> list[int]:
@@ -299,11 +297,11 @@ def run_wrk(wrk, lua, port, path, duration, threads, connections) -> tuple[dict,
 def stop(server: subprocess.Popen | None):
     if server is None or server.poll() is not None:
         return
-    server.send_signal(signal.SIGTERM)  # graceful shutdown
+    server.send_signal(signal.SIGTERM)  # gunicorn: graceful shutdown
     try:
         server.wait(timeout=35)
     except subprocess.TimeoutExpired:
-        log("the server did not stop in 35s; killing its process group")
+        log("gunicorn did not stop in 35s; killing its process group")
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=10)
 
@@ -361,8 +359,8 @@ def report(pages, rss, targets) -> list[dict]:
         f"{'USS MB':>8}"
     )
     print("-" * 61)
-    processes = [("server main", rss["master"])]
-    processes += [("server worker", worker) for worker in rss["workers"]]
+    processes = [("gunicorn master", rss["master"])]
+    processes += [("gunicorn worker", worker) for worker in rss["workers"]]
     for label, proc in processes:
         print(
             f"{label:<16} {proc['pid']:>8} {proc['rss_mb']:>8.1f} "
@@ -423,15 +421,16 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        import granian  # noqa: F401
-    except ImportError:
-        print("bench: granian is not installed in the virtualenv.", file=sys.stderr)
+    gunicorn = BIN / "gunicorn"
+    if not os.access(gunicorn, os.X_OK):
+        gunicorn = shutil.which("gunicorn")
+    if gunicorn is None:
+        print("bench: gunicorn is not installed in the virtualenv.", file=sys.stderr)
         return 1
 
     tmp = Path(tempfile.mkdtemp(prefix="congtin-bench-"))
     server = None
-    server_log = tmp / "server.log"
+    server_log = tmp / "gunicorn.log"
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -458,19 +457,25 @@ def main(argv=None) -> int:
         with server_log.open("wb") as log_file:
             server = subprocess.Popen(
                 [
-                    sys.executable,
-                    "-m",
-                    "congtin.serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
+                    str(gunicorn),
+                    "congtin.wsgi:application",
                     "--workers",
                     str(WORKERS),
-                    "--blocking-threads",
-                    "1",
+                    "--preload",
+                    "--worker-class",
+                    "sync",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--timeout",
+                    "30",
+                    "--graceful-timeout",
+                    "30",
                     "--log-level",
                     "warning",
+                    "--error-logfile",
+                    "-",
+                    "--worker-tmp-dir",
+                    str(tmp),
                 ],
                 cwd=ROOT,
                 env=env,
@@ -478,11 +483,11 @@ def main(argv=None) -> int:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        log(f"server main process {server.pid}, {WORKERS} workers")
+        log(f"gunicorn master {server.pid}, {WORKERS} sync workers")
         wait_ready(server, port)
         workers = worker_pids(server.pid)
         if len(workers) != WORKERS:
-            raise BenchError(f"expected {WORKERS} server workers, found {workers}")
+            raise BenchError(f"expected {WORKERS} gunicorn workers, found {workers}")
 
         for name, path in paths.items():
             status, body = get(port, path)
@@ -563,7 +568,7 @@ def main(argv=None) -> int:
         result = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "settings": "congtin.settings.production + congtin.demo",
-            "server": f"granian (congtin.serve), {WORKERS} workers x 1 thread, 127.0.0.1",
+            "server": f"gunicorn, {WORKERS} sync workers, 127.0.0.1",
             "wrk": {
                 "threads": args.threads,
                 "connections": args.connections,
@@ -591,7 +596,7 @@ def main(argv=None) -> int:
             if "Traceback" in line or "ERROR" in line or "CRITICAL" in line
         ]
         if server_errors:
-            log("the server logged errors:\n" + "\n".join(server_errors[:20]))
+            log("gunicorn logged errors:\n" + "\n".join(server_errors[:20]))
         if errors:
             log(f"FAILED: {errors} non-2xx responses or socket errors")
             return 1
@@ -601,7 +606,10 @@ def main(argv=None) -> int:
     except (BenchError, subprocess.TimeoutExpired) as exc:
         log(f"ERROR: {exc}")
         if server_log.exists() and server_log.stat().st_size:
-            log("server log (tail):\n" + server_log.read_text(errors="replace")[-4000:])
+            log(
+                "gunicorn log (tail):\n"
+                + server_log.read_text(errors="replace")[-4000:]
+            )
         return 1
     except KeyboardInterrupt:
         log("interrupted")
