@@ -90,7 +90,17 @@ lint: install-test
 typecheck: install-test
 	$(VENV)/bin/mypy congtin
 
+# The bench drives the pages with wrk and sets nginx (the yardstick) and Varnish
+# beside them: Debian's packages, installed when missing (as .ci/run does).
+BENCH_TOOLS := wrk nginx varnishd
 bench: install-test
+	@missing=""; for tool in $(BENCH_TOOLS); do \
+	    command -v $$tool >/dev/null 2>&1 || test -x /usr/sbin/$$tool || missing="$$missing $$tool"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing from Debian:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx varnish >/dev/null; \
+	fi
 	$(PY) bench/pages.py
 
 clean:

@@ -1,28 +1,39 @@
-"""Load-test the public pages under gunicorn with production settings.
+"""Load-test the public pages: the uncached render, the page cache, Varnish, two app
+servers and a large site, against nginx serving a file as the yardstick.
 
-Run: ``.venv/bin/python bench/pages.py [--duration 15]`` (or ``make bench``).
+Run: ``.venv/bin/python bench/pages.py [--duration 10]`` (or ``make bench``, which
+installs wrk, nginx and Varnish from Debian when they are missing).
 
-Builds a throw-away site (temporary SQLite database, MEDIA_ROOT and STATIC_ROOT),
-loads the Hai Phong demo, starts gunicorn with 2 sync workers on 127.0.0.1, drives
-the home page and the seed article with ``wrk`` and reads the resident memory of
-each worker afterwards. Prints a table, compares with the targets and writes the
-figures to bench/out/pages.json.
+One run, on this machine, side by side:
+
+1. nginx serving a static file of the seed article's size (the yardstick).
+2. The demo on SQLite under the web server of `make run` (granian through
+   congtin.serve, 2 workers, production settings) with the page cache off: home
+   and seed article rendered on every request; worker memory.
+3. The same with the page cache on (files shared by the workers): cache hits.
+4. Varnish (deploy/varnish/congtin.vcl) in front of 3: edge-cache hits.
+5. On PostgreSQL + Redis (skipped with a message when either is missing, or with
+   ``--no-postgres``): two app servers; 50 publishes of the seed article in a row, each
+   timed until server B shows it (p50/p95); the uncached pages on the demo-size
+   database; then 100,000 articles and 200 component portals (``load_bulk_demo``) and
+   the same pages again.
+
+Prints a table with req/s, latency, worker CPU ms per request and the ratio to
+nginx, then the targets; writes the figures to bench/out/pages.json.
 
 Exit status: 0 when the bench ran (targets are informational), 1 when something
-went wrong (setup failed, the server did not answer, a response was not 2xx or a
-socket error happened), 2 when wrk is not installed.
+went wrong (setup failed, a server did not answer, a response was not 2xx or a socket
+error happened), 2 when wrk is not installed.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,13 +41,37 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servers import (  # noqa: E402
+    AppServer,
+    BenchError,
+    Nginx,
+    Varnish,
+    find_program,
+    free_port,
+    get,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "pages.json"
-BIN = Path(sys.executable).parent
+VCL = ROOT / "deploy" / "varnish" / "congtin.vcl"
 HOST_HEADER = "localhost"
 WORKERS = 2
 SEED_TITLE_PREFIX = "Quận Lê Chân xác định"
-TARGETS = {"article_rps": 200.0, "home_rps": 150.0, "worker_rss_mb": 120.0}
+PG_ADMIN_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+TARGETS = {
+    "article_rps": 200.0,
+    "home_rps": 150.0,
+    "worker_rss_mb": 120.0,
+    "app_hit_share_of_nginx": 0.25,
+    "varnish_hit_share_of_nginx": 0.80,
+    "publish_p95_s": 1.0,
+    "large_site_share": 0.90,
+}
 
 # Counts every response whose status is not 2xx (wrk's own line leaves out 3xx).
 WRK_LUA = r"""
@@ -59,9 +94,50 @@ SEED_URL_CODE = (
     "print('BENCH_URL=' + page.get_url_parts()[2])\n"
 )
 
+# Run by `manage.py shell` against server B's database and caches: publishes the
+# seed article ``count`` times, each with a new title, and times each until server B
+# answers with it (B's copy was read, so cached, just before).
+PUBLISH_CODE = """
+import http.client, json, time, uuid
+from congtin.news.models import ArticlePage
 
-class BenchError(Exception):
-    pass
+def read(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={{"Host": "localhost"}})
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    conn.close()
+    return response.status, body, response.getheader("X-Page-Cache")
+
+page = ArticlePage.objects.live().get(title__startswith={prefix!r})
+path = page.get_url_parts()[2]
+base = page.title
+seconds, publish_seconds, hits = [], [], 0
+for i in range({count}):
+    marker = uuid.uuid4().hex[:10]
+    status, body, outcome = read({port}, path)
+    hits += outcome == "hit"
+    article = ArticlePage.objects.get(pk=page.pk)
+    article.title = f"{{base}} {{marker}}"
+    began = time.perf_counter()
+    article.save_revision().publish()
+    published = time.perf_counter()
+    while True:
+        status, body, outcome = read({port}, path)
+        if marker in body:
+            break
+        if time.perf_counter() - began > 10:
+            raise SystemExit(f"publish {{i}} not visible on B after 10 s")
+        time.sleep(0.005)
+    seconds.append(time.perf_counter() - began)
+    publish_seconds.append(published - began)
+article = ArticlePage.objects.get(pk=page.pk)
+article.title = base
+article.save_revision().publish()
+print("BENCH_PUBLISH=" + json.dumps({{
+    "seconds": seconds, "publish_seconds": publish_seconds, "hits_before": hits,
+}}))
+"""
 
 
 def log(message):
@@ -75,12 +151,6 @@ INSTALLED_APPS = ["congtin.demo", *INSTALLED_APPS]  # noqa: F405
 """
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     # Nothing outside the temporary directory and 127.0.0.1 may be reached.
@@ -91,6 +161,9 @@ def bench_env(tmp: Path) -> dict[str, str]:
         "GUNICORN_CMD_ARGS",
         "DEBUG",
         "EMAIL_BACKEND",
+        "PAGE_CACHE_SECONDS",
+        "FRONTEND_CACHE_URLS",
+        "SHARED_CACHE_DIR",
     ):
         env.pop(name, None)
     db = tmp / "bench.sqlite3"
@@ -105,6 +178,7 @@ def bench_env(tmp: Path) -> dict[str, str]:
         SQLITE_PATH=str(db),
         MEDIA_ROOT=str(tmp / "media"),
         STATIC_ROOT=str(tmp / "static"),
+        SHARED_CACHE_DIR=str(tmp / "shared-cache"),
         SECURE_COOKIES="false",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PYTHONUNBUFFERED="1",
@@ -125,50 +199,6 @@ def manage(env, *args, timeout=300) -> str:
         )
     log(f"manage.py {args[0]}: ok in {time.monotonic() - started:.1f}s")
     return result.stdout
-
-
-def get(port, path, timeout=10):
-    """One GET with Host: localhost, redirects not followed: (status, body)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("GET", path, headers={"Host": HOST_HEADER})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def wait_ready(server: subprocess.Popen, port, timeout=60):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchError(f"gunicorn exited early with status {server.returncode}")
-        try:
-            status, _ = get(port, "/", timeout=5)
-            if status == 200:
-                return
-            last = f"HTTP {status}"
-        except OSError as exc:
-            last = str(exc)
-        time.sleep(0.2)
-    raise BenchError(f"gunicorn did not answer 200 on / within {timeout}s ({last})")
-
-
-def worker_pids(master_pid) -> list[int]:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    try:
-        return sorted(int(pid) for pid in children.read_text().split())
-    except OSError:
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master_pid:
-                pids.append(int(stat.parent.name))
-        return sorted(pids)
 
 
 def proc_status_kb(pid, field) -> int | None:
@@ -269,7 +299,9 @@ def parse_wrk(output: str) -> dict:
     return figures
 
 
-def run_wrk(wrk, lua, port, path, duration, threads, connections) -> tuple[dict, str]:
+def run_wrk(
+    wrk, lua, port, path, duration, threads, connections, host=HOST_HEADER
+) -> tuple[dict, str]:
     command = [
         wrk,
         f"-t{threads}",
@@ -281,7 +313,7 @@ def run_wrk(wrk, lua, port, path, duration, threads, connections) -> tuple[dict,
         "-s",
         str(lua),
         "-H",
-        f"Host: {HOST_HEADER}",
+        f"Host: {host}",
         f"http://127.0.0.1:{port}{path}",
     ]
     result = subprocess.run(
@@ -294,156 +326,476 @@ def run_wrk(wrk, lua, port, path, duration, threads, connections) -> tuple[dict,
     return parse_wrk(result.stdout), result.stdout
 
 
-def stop(server: subprocess.Popen | None):
-    if server is None or server.poll() is not None:
-        return
-    server.send_signal(signal.SIGTERM)  # gunicorn: graceful shutdown
+class Run:
+    """One bench run: its options, temporary directory, processes and figures."""
+
+    def __init__(self, args, wrk: str, tmp: Path):
+        self.args = args
+        self.wrk = wrk
+        self.tmp = tmp
+        self.lua = tmp / "count.lua"
+        self.lua.write_text(WRK_LUA)
+        self.processes: list = []
+        self.rows: dict[str, dict] = {}
+        self.result: dict = {}
+
+    def start(self, process):
+        self.processes.append(process)
+        return process.start()
+
+    def stop(self, process):
+        process.stop()
+        if process in self.processes:
+            self.processes.remove(process)
+
+    def stop_all(self):
+        for process in reversed(self.processes):
+            process.stop()
+        self.processes.clear()
+
+    def measure(self, label, port, path, pids, host=HOST_HEADER) -> dict:
+        """wrk on ``path`` for the run's duration after a warm-up; CPU of ``pids``."""
+        args = self.args
+        status, body, headers = get(port, path, host=host)
+        if status != 200:
+            raise BenchError(f"{label}: {path} answered HTTP {status}")
+        if args.warmup:
+            run_wrk(
+                self.wrk,
+                self.lua,
+                port,
+                path,
+                args.warmup,
+                args.threads,
+                args.connections,
+                host,
+            )
+        cpu_before, host_before = cpu_seconds(pids), host_cpu_seconds()
+        figures, raw = run_wrk(
+            self.wrk,
+            self.lua,
+            port,
+            path,
+            args.duration,
+            args.threads,
+            args.connections,
+            host,
+        )
+        cpu_used = cpu_seconds(pids) - cpu_before
+        host_after = host_cpu_seconds()
+        host_total = max(host_after[1] - host_before[1], 1e-9)
+        row = {
+            "path": path,
+            "bytes": len(body),
+            "cache": headers.get("X-Page-Cache") or headers.get("X-Cache") or "",
+            **figures,
+            # Server CPU per request: less sensitive to a busy machine than rps.
+            "server_cpu_ms_per_request": round(
+                1000 * cpu_used / max(figures["requests"], 1), 3
+            ),
+            "server_cpu_pct_of_host": round(100 * cpu_used / host_total, 1),
+            "host_cpu_busy_pct": round(
+                100 * (host_after[0] - host_before[0]) / host_total, 1
+            ),
+        }
+        if figures["errors"]:
+            log(f"{label}: wrk output\n{raw}")
+        self.rows[label] = row
+        log(
+            f"{label}: {row['rps']:.1f} req/s, p99 {row['p99_ms']:.1f} ms, "
+            f"{row['server_cpu_ms_per_request']:.2f} CPU ms/req"
+        )
+        return row
+
+    def app_server(self, env, name, workers=WORKERS, **overrides) -> AppServer:
+        port = free_port()
+        server = AppServer(
+            port,
+            {**env, **overrides},
+            self.tmp / f"{name}.log",
+            self.tmp,
+            workers=workers,
+        )
+        self.start(server).ready()
+        return server
+
+
+def memory(pid) -> dict:
+    return {
+        "pid": pid,
+        "rss_mb": round((proc_status_kb(pid, "VmRSS") or 0) / 1024, 1),
+        "peak_mb": round((proc_status_kb(pid, "VmHWM") or 0) / 1024, 1),
+        **smaps_mb(pid),
+    }
+
+
+def sqlite_phases(run: Run, env, paths) -> dict:
+    """nginx, uncached, page-cache hits and Varnish hits, on the demo on SQLite."""
+    tmp = run.tmp
+    found: dict = {}
+    uncached = run.app_server(env, "uncached", PAGE_CACHE_SECONDS="0")
+    workers = uncached.workers()
+    _, article_html, _ = get(uncached.port, paths["article"])
+
+    # The yardstick: nginx sends a file of the article's bytes.
+    root = tmp / "nginx-root"
+    root.mkdir()
+    (root / "article.html").write_bytes(article_html)
+    nginx = Nginx(free_port(), root, tmp / "nginx")
+    run.start(nginx).wait_http(nginx.port, "/article.html")
+    run.measure(
+        "nginx static file", nginx.port, "/article.html", [nginx.pid, *nginx.workers()]
+    )
+    run.stop(nginx)
+
+    for name, path in paths.items():
+        run.measure(f"{name} uncached", uncached.port, path, workers)
+    time.sleep(1)  # let the workers settle before reading their memory
+    found["memory"] = {
+        "master": memory(uncached.pid),
+        "workers": [memory(pid) for pid in uncached.workers()],
+    }
+    run.stop(uncached)
+
+    cached = run.app_server(env, "cached")
+    for name, path in paths.items():
+        get(cached.port, path)  # fills the cache
+        row = run.measure(f"{name} page cache", cached.port, path, cached.workers())
+        if row["cache"] != "hit":
+            raise BenchError(f"{name} was not a page-cache hit: {row['cache']!r}")
+
+    if VCL.exists():
+        varnish = Varnish(free_port(), cached.port, tmp / "varnish", VCL)
+        run.start(varnish).wait_http(varnish.port)
+        for name, path in paths.items():
+            get(varnish.port, path)
+            run.measure(
+                f"{name} Varnish", varnish.port, path, [*children_of(varnish.pid)]
+            )
+        run.stop(varnish)
+    else:
+        log(f"no {VCL.relative_to(ROOT)}: Varnish not measured")
+    run.stop(cached)
+    return found
+
+
+def children_of(pid) -> list[int]:
+    """``pid`` and every process under it (varnishd's manager and child)."""
+    from servers import children
+
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        queue.extend(children(current))
+    return found
+
+
+def postgres_available() -> str | None:
+    """Why the PostgreSQL phase cannot run, or None."""
     try:
-        server.wait(timeout=35)
-    except subprocess.TimeoutExpired:
-        log("gunicorn did not stop in 35s; killing its process group")
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        import psycopg
+        import redis
+    except ImportError as exc:
+        return f"missing Python package: {exc.name}"
+    try:
+        psycopg.connect(PG_ADMIN_URL, connect_timeout=3, autocommit=True).close()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+        return f"PostgreSQL at {PG_ADMIN_URL} unreachable: {exc}"
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001
+        return f"Redis at {REDIS_URL} unreachable: {exc}"
+    return None
 
 
-def verdict(ok):
-    return "PASS" if ok else "FAIL"
+def postgres_phases(run: Run, env, args) -> dict:
+    """Two app servers on PostgreSQL + Redis: publish-to-visible latency, then the
+    uncached pages on the demo-size database and on a large one."""
+    import psycopg
+    import redis
 
+    found: dict = {}
+    name = f"congtin_bench_{os.getpid()}"
+    admin = psycopg.connect(PG_ADMIN_URL, autocommit=True)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    pg_env = {
+        **env,
+        "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name,
+        "REDIS_URL": REDIS_URL,
+        "MEDIA_ROOT": str(run.tmp / "pg-media"),
+    }
+    pg_env.pop("SQLITE_PATH", None)
+    try:
+        manage(pg_env, "migrate", "--noinput", "-v", "0")
+        manage(pg_env, "load_demo", "--port", "80")
+        output = manage(
+            pg_env, "shell", "-c", SEED_URL_CODE.format(prefix=SEED_TITLE_PREFIX)
+        )
+        article = re.search(r"^BENCH_URL=(\S+)$", output, re.MULTILINE).group(1)
+        paths = {"home": "/", "article": article}
 
-def report(pages, rss, targets) -> list[dict]:
-    checks = [
-        {
-            "name": "article rps",
-            "value": pages["article"]["rps"],
-            "target": f">= {targets['article_rps']:g}",
-            "ok": pages["article"]["rps"] >= targets["article_rps"],
-        },
-        {
-            "name": "home rps",
-            "value": pages["home"]["rps"],
-            "target": f">= {targets['home_rps']:g}",
-            "ok": pages["home"]["rps"] >= targets["home_rps"],
-        },
-    ]
-    for worker in rss["workers"]:
-        checks.append(
-            {
-                "name": f"worker {worker['pid']} RSS MB",
-                "value": worker["rss_mb"],
-                "target": f"< {targets['worker_rss_mb']:g}",
-                "ok": worker["rss_mb"] < targets["worker_rss_mb"],
+        server_a = run.app_server(pg_env, "pg-a", workers=1)
+        server_b = run.app_server(pg_env, "pg-b", workers=1)
+        output = manage(
+            pg_env,
+            "shell",
+            "-c",
+            PUBLISH_CODE.format(
+                prefix=SEED_TITLE_PREFIX, count=args.publishes, port=server_b.port
+            ),
+            timeout=600,
+        )
+        published = json.loads(
+            re.search(r"^BENCH_PUBLISH=(.+)$", output, re.MULTILINE).group(1)
+        )
+        seconds = sorted(published["seconds"])
+        found["publish"] = {
+            "count": len(seconds),
+            "p50_s": round(percentile(seconds, 50), 3),
+            "p95_s": round(percentile(seconds, 95), 3),
+            "max_s": round(seconds[-1], 3),
+            "publish_call_p50_s": round(
+                percentile(sorted(published["publish_seconds"]), 50), 3
+            ),
+            "b_hits_before_publish": published["hits_before"],
+        }
+        log(f"publish to visible on B: {found['publish']}")
+        run.stop(server_a)
+        run.stop(server_b)
+
+        small = run.app_server(pg_env, "pg-uncached", PAGE_CACHE_SECONDS="0")
+        for page, path in paths.items():
+            run.measure(
+                f"{page} uncached, PostgreSQL", small.port, path, small.workers()
+            )
+        run.stop(small)
+
+        if args.articles:
+            started = time.monotonic()
+            manage(
+                pg_env,
+                "load_bulk_demo",
+                "--articles",
+                str(args.articles),
+                "--portals",
+                str(args.portals),
+                timeout=1800,
+            )
+            found["large_site"] = {
+                "articles": args.articles,
+                "portals": args.portals,
+                "load_seconds": round(time.monotonic() - started, 1),
+                "made_by": "manage.py load_bulk_demo (congtin/demo)",
             }
-        )
+            large = run.app_server(pg_env, "pg-large", PAGE_CACHE_SECONDS="0")
+            for page, path in paths.items():
+                run.measure(
+                    f"{page} uncached, PostgreSQL large",
+                    large.port,
+                    path,
+                    large.workers(),
+                )
+            run.stop(large)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+    return found
 
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    index = min(len(values) - 1, max(0, round(pct / 100 * len(values) + 0.5) - 1))
+    return values[index]
+
+
+def checks(rows, extra) -> list[dict]:
+    def check(name, value, goal, ok):
+        return {"name": name, "value": value, "target": goal, "ok": bool(ok)}
+
+    found = []
+    nginx = rows.get("nginx static file", {}).get("rps")
+    for page, key in (("article", "article_rps"), ("home", "home_rps")):
+        row = rows.get(f"{page} uncached")
+        if row:
+            found.append(
+                check(
+                    f"{page} uncached rps",
+                    row["rps"],
+                    f">= {TARGETS[key]:g}",
+                    row["rps"] >= TARGETS[key],
+                )
+            )
+    for worker in extra.get("memory", {}).get("workers", []):
+        found.append(
+            check(
+                f"worker {worker['pid']} RSS MB",
+                worker["rss_mb"],
+                f"< {TARGETS['worker_rss_mb']:g}",
+                worker["rss_mb"] < TARGETS["worker_rss_mb"],
+            )
+        )
+    for label, key in (
+        ("page cache", "app_hit_share_of_nginx"),
+        ("Varnish", "varnish_hit_share_of_nginx"),
+    ):
+        for page in ("article", "home"):
+            row = rows.get(f"{page} {label}")
+            if row and nginx:
+                share = row["rps"] / nginx
+                found.append(
+                    check(
+                        f"{page} {label} / nginx",
+                        share,
+                        f">= {TARGETS[key]:g}",
+                        share >= TARGETS[key],
+                    )
+                )
+    publish = extra.get("publish")
+    if publish:
+        found.append(
+            check(
+                "publish visible p95 s",
+                publish["p95_s"],
+                f"<= {TARGETS['publish_p95_s']:g}",
+                publish["p95_s"] <= TARGETS["publish_p95_s"],
+            )
+        )
+    for page in ("article", "home"):
+        small = rows.get(f"{page} uncached, PostgreSQL")
+        large = rows.get(f"{page} uncached, PostgreSQL large")
+        if small and large:
+            share = large["rps"] / small["rps"]
+            found.append(
+                check(
+                    f"{page} large / demo-size",
+                    share,
+                    f">= {TARGETS['large_site_share']:g}",
+                    share >= TARGETS["large_site_share"],
+                )
+            )
+    return found
+
+
+def report(rows, extra, found) -> None:
+    nginx = rows.get("nginx static file", {}).get("rps")
     print()
     print(
-        f"{'page':<8} {'rps':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} "
-        f"{'errors':>7} {'CPU ms/req':>11} {'ceiling rps':>12} "
-        f"{'workers/host CPU %':>19}"
+        f"{'what':<34} {'req/s':>9} {'x nginx':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>7} {'CPU ms/req':>10} {'host CPU %':>10}"
     )
-    print("-" * 97)
-    for name, figures in pages.items():
+    print("-" * 100)
+    for label, row in rows.items():
+        share = f"{row['rps'] / nginx:.2f}" if nginx else "-"
         print(
-            f"{name:<8} {figures['rps']:>8.1f} {figures['p50_ms']:>8.1f} "
-            f"{figures['p99_ms']:>8.1f} {figures['requests']:>9} "
-            f"{figures['errors']:>7} {figures['worker_cpu_ms_per_request']:>11.1f} "
-            f"{figures['cpu_bound_ceiling_rps']:>12.1f} "
-            f"{figures['workers_cpu_pct_of_host']:>9.0f} / "
-            f"{figures['host_cpu_busy_pct']:<7.0f}"
+            f"{label:<34} {row['rps']:>9.1f} {share:>8} {row['p50_ms']:>8.2f} "
+            f"{row['p99_ms']:>8.2f} {row['errors']:>7} "
+            f"{row['server_cpu_ms_per_request']:>10.2f} {row['host_cpu_busy_pct']:>10.0f}"
         )
-    for name, figures in pages.items():
-        print(f"  {name}: {figures['path']}")
-    print()
     print(
-        f"{'process':<16} {'pid':>8} {'RSS MB':>8} {'peak MB':>8} {'PSS MB':>8} "
-        f"{'USS MB':>8}"
+        "  CPU ms/req: CPU time of the server's processes per request (for nginx and\n"
+        "  Varnish their own processes); host CPU %: all CPUs, wrk included."
     )
-    print("-" * 61)
-    processes = [("gunicorn master", rss["master"])]
-    processes += [("gunicorn worker", worker) for worker in rss["workers"]]
-    for label, proc in processes:
+    memory_rows = extra.get("memory")
+    if memory_rows:
+        print()
+        print(f"{'process':<16} {'pid':>8} {'RSS MB':>8} {'peak MB':>8} {'USS MB':>8}")
+        print("-" * 52)
+        for label, proc in [("server main", memory_rows["master"])] + [
+            ("server worker", worker) for worker in memory_rows["workers"]
+        ]:
+            print(
+                f"{label:<16} {proc['pid']:>8} {proc['rss_mb']:>8.1f} "
+                f"{proc['peak_mb']:>8.1f} {proc['uss_mb']:>8.1f}"
+            )
+    if extra.get("publish"):
+        print()
+        publish = extra["publish"]
         print(
-            f"{label:<16} {proc['pid']:>8} {proc['rss_mb']:>8.1f} "
-            f"{proc['peak_mb']:>8.1f} {proc['pss_mb']:>8.1f} {proc['uss_mb']:>8.1f}"
+            f"publish to visible on the other app server, {publish['count']} publishes:"
+            f" p50 {publish['p50_s']:.3f} s, p95 {publish['p95_s']:.3f} s, max "
+            f"{publish['max_s']:.3f} s (the publish call itself: p50 "
+            f"{publish['publish_call_p50_s']:.3f} s)"
         )
-    print("  (RSS counts pages shared with other processes; USS is private memory)")
-    print()
-    print(
-        "  CPU ms/req: worker CPU time per request; ceiling rps: what the workers"
-        " would serve\n  with one idle CPU each; workers/host CPU %: share of all"
-        " CPUs used by the workers\n  and by everything (100 = host saturated)."
-    )
-    print()
-    print(f"{'target':<22} {'value':>8} {'goal':>9}  result")
-    print("-" * 48)
-    for check in checks:
+    if extra.get("large_site"):
+        large = extra["large_site"]
         print(
-            f"{check['name']:<22} {check['value']:>8.1f} {check['target']:>9}  "
-            f"{verdict(check['ok'])}"
+            f"large site: {large['articles']:,} articles, {large['portals']} portals, "
+            f"made by {large['made_by']} in {large['load_seconds']:.0f} s"
+        )
+    if extra.get("skipped"):
+        print()
+        for reason in extra["skipped"]:
+            print(f"not measured: {reason}")
+    print()
+    print(f"{'target':<30} {'value':>9} {'goal':>9}  result")
+    print("-" * 58)
+    for item in found:
+        print(
+            f"{item['name']:<30} {item['value']:>9.2f} {item['target']:>9}  "
+            f"{'PASS' if item['ok'] else 'FAIL'}"
         )
     print()
-    return checks
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--duration", type=int, default=15, help="seconds per page (15)"
-    )
-    parser.add_argument(
-        "--warmup", type=int, default=3, help="warm-up seconds per page (3)"
-    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds each (10)")
+    parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds (2)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument("--connections", type=int, default=8, help="connections (8)")
+    parser.add_argument("--publishes", type=int, default=50, help="publishes (50)")
     parser.add_argument(
-        "--connections", type=int, default=8, help="wrk connections (8)"
+        "--articles", type=int, default=100_000, help="large site articles (100000)"
+    )
+    parser.add_argument("--portals", type=int, default=200, help="large site portals")
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="skip the PostgreSQL phases"
     )
     parser.add_argument("--json", type=Path, default=OUT, help=f"output ({OUT})")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary dir")
     parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary directory"
+        "--reuse", type=Path, help="a directory kept with --keep: skip the set-up"
     )
-    parser.add_argument(
-        "--wrk", help="path of the wrk program (default: wrk on PATH, /usr/bin/wrk)"
-    )
+    parser.add_argument("--wrk", help="path of wrk (default: on PATH, /usr/bin/wrk)")
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= 600 or not 0 <= args.warmup <= 60:
         parser.error("--duration must be 1..600 and --warmup 0..60 seconds")
+    if not 1 <= args.publishes <= 1000 or not 0 <= args.articles <= 1_000_000:
+        parser.error("--publishes must be 1..1000 and --articles 0..1000000")
 
-    if args.wrk:
-        wrk = args.wrk if os.access(args.wrk, os.X_OK) else None
-    else:
-        wrk = shutil.which("wrk") or (
-            "/usr/bin/wrk" if os.access("/usr/bin/wrk", os.X_OK) else None
-        )
+    wrk = args.wrk if args.wrk and os.access(args.wrk, os.X_OK) else None
+    wrk = wrk or find_program("wrk", "/usr/bin/wrk")
     if wrk is None:
         print(
-            f"bench: wrk is not installed ({args.wrk or 'apt-get install wrk'} not "
-            "found); nothing was measured.",
+            "bench: wrk is not installed (apt-get install wrk); nothing was measured.",
             file=sys.stderr,
         )
         return 2
-    gunicorn = BIN / "gunicorn"
-    if not os.access(gunicorn, os.X_OK):
-        gunicorn = shutil.which("gunicorn")
-    if gunicorn is None:
-        print("bench: gunicorn is not installed in the virtualenv.", file=sys.stderr)
-        return 1
 
-    tmp = Path(tempfile.mkdtemp(prefix="congtin-bench-"))
-    server = None
-    server_log = tmp / "gunicorn.log"
+    tmp = args.reuse or Path(tempfile.mkdtemp(prefix="congtin-bench-"))
+    if args.reuse:
+        args.keep = True
+        for leftover in ("nginx-root", "nginx", "varnish", "shared-cache"):
+            shutil.rmtree(tmp / leftover, ignore_errors=True)
+    run = Run(args, wrk, tmp)
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
     started = time.monotonic()
+    extra: dict = {"skipped": []}
     try:
         env = bench_env(tmp)
-        port = free_port()
-        log(f"temporary site in {tmp}, port {port}")
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        manage(env, "load_demo", "--port", str(port))
+        log(f"temporary site in {tmp}")
+        if not args.reuse:
+            manage(env, "migrate", "--noinput", "-v", "0")
+            manage(env, "collectstatic", "--noinput", "-v", "0")
+            manage(env, "load_demo", "--port", "80")
         output = manage(
             env, "shell", "-c", SEED_URL_CODE.format(prefix=SEED_TITLE_PREFIX)
         )
@@ -451,152 +803,44 @@ def main(argv=None) -> int:
         if not match:
             raise BenchError(f"seed article URL not found in:\n{output}")
         paths = {"home": "/", "article": match.group(1)}
-
-        lua = tmp / "count.lua"
-        lua.write_text(WRK_LUA)
-        with server_log.open("wb") as log_file:
-            server = subprocess.Popen(
-                [
-                    str(gunicorn),
-                    "congtin.wsgi:application",
-                    "--workers",
-                    str(WORKERS),
-                    "--preload",
-                    "--worker-class",
-                    "sync",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--timeout",
-                    "30",
-                    "--graceful-timeout",
-                    "30",
-                    "--log-level",
-                    "warning",
-                    "--error-logfile",
-                    "-",
-                    "--worker-tmp-dir",
-                    str(tmp),
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        log(f"gunicorn master {server.pid}, {WORKERS} sync workers")
-        wait_ready(server, port)
-        workers = worker_pids(server.pid)
-        if len(workers) != WORKERS:
-            raise BenchError(f"expected {WORKERS} gunicorn workers, found {workers}")
-
-        for name, path in paths.items():
-            status, body = get(port, path)
-            if status != 200:
-                raise BenchError(f"{name} {path} answered HTTP {status}")
-            log(f"{name} {path}: HTTP 200, {len(body) / 1024:.1f} KiB")
-
         load_before = list(os.getloadavg())
-        pages = {}
-        for name, path in paths.items():
-            if args.warmup:
-                warm, _ = run_wrk(
-                    wrk, lua, port, path, args.warmup, args.threads, args.connections
-                )
-                log(
-                    f"warm-up {name}: {warm['requests']} requests, "
-                    f"{warm['errors']} errors"
-                )
-            log(f"measuring {name} for {args.duration}s")
-            cpu_before, host_before = cpu_seconds(workers), host_cpu_seconds()
-            figures, raw = run_wrk(
-                wrk, lua, port, path, args.duration, args.threads, args.connections
-            )
-            cpu_used = cpu_seconds(workers) - cpu_before
-            host_after = host_cpu_seconds()
-            host_busy = host_after[0] - host_before[0]
-            host_total = max(host_after[1] - host_before[1], 1e-9)
-            pages[name] = {
-                "path": path,
-                **figures,
-                # Worker CPU per request: less sensitive to a busy machine than rps.
-                "worker_cpu_ms_per_request": round(
-                    1000 * cpu_used / max(figures["requests"], 1), 2
-                ),
-                # Share of the host's CPU capacity: workers vs everything (wrk,
-                # other programs). Host busy near 100% means the host was the limit.
-                "workers_cpu_pct_of_host": round(100 * cpu_used / host_total, 1),
-                # What the workers could serve with a whole CPU each and nothing
-                # else running: an upper bound that a busy host does not change.
-                "cpu_bound_ceiling_rps": round(
-                    min(WORKERS, os.cpu_count() or 1)
-                    * figures["requests"]
-                    / max(cpu_used, 1e-9),
-                    1,
-                ),
-                "host_cpu_busy_pct": round(100 * host_busy / host_total, 1),
-            }
-            others = (
-                pages[name]["host_cpu_busy_pct"]
-                - pages[name]["workers_cpu_pct_of_host"]
-            )
-            if others > 20:
-                log(
-                    f"warning: wrk and other programs used {others:.0f}% of the host "
-                    f"CPU while {name} was measured; its rps is pessimistic "
-                    "(see CPU ms/req and ceiling rps)"
-                )
-            if figures["errors"]:
-                log(f"{name}: wrk output\n{raw}")
 
-        time.sleep(2)  # let the workers settle before reading their memory
-        after = worker_pids(server.pid)
-        if after != workers:
-            log(f"warning: workers changed during the run: {workers} -> {after}")
+        extra.update(sqlite_phases(run, env, paths))
+        if not VCL.exists():
+            extra["skipped"].append("Varnish (no deploy/varnish/congtin.vcl)")
+        why = "--no-postgres given" if args.no_postgres else postgres_available()
+        if why:
+            log(f"PostgreSQL phases skipped: {why}")
+            extra["skipped"].append(f"PostgreSQL phases ({why})")
+        else:
+            extra.update(postgres_phases(run, env, args))
 
-        def memory(pid):
-            return {
-                "pid": pid,
-                "rss_mb": round((proc_status_kb(pid, "VmRSS") or 0) / 1024, 1),
-                "peak_mb": round((proc_status_kb(pid, "VmHWM") or 0) / 1024, 1),
-                **smaps_mb(pid),
-            }
-
-        rss = {"master": memory(server.pid), "workers": [memory(pid) for pid in after]}
-
-        checks = report(pages, rss, TARGETS)
-        errors = sum(figures["errors"] for figures in pages.values())
+        found = checks(run.rows, extra)
+        report(run.rows, extra, found)
+        errors = sum(row["errors"] for row in run.rows.values())
         result = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "settings": "congtin.settings.production + congtin.demo",
-            "server": f"gunicorn, {WORKERS} sync workers, 127.0.0.1",
+            "app_server": f"granian (congtin.serve), {WORKERS} workers x 1 thread, 127.0.0.1",
             "wrk": {
                 "threads": args.threads,
                 "connections": args.connections,
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
-                "host_header": HOST_HEADER,
             },
             "cpus": os.cpu_count(),
             "load_average_before": load_before,
             "load_average_after": list(os.getloadavg()),
-            "pages": pages,
-            "memory": rss,
+            "rows": run.rows,
+            **extra,
             "targets": TARGETS,
-            "checks": checks,
-            "all_targets_met": all(check["ok"] for check in checks),
+            "checks": found,
+            "all_targets_met": all(item["ok"] for item in found),
             "errors": errors,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         log(f"figures written to {args.json}")
-
-        server_errors = [
-            line
-            for line in server_log.read_text(errors="replace").splitlines()
-            if "Traceback" in line or "ERROR" in line or "CRITICAL" in line
-        ]
-        if server_errors:
-            log("gunicorn logged errors:\n" + "\n".join(server_errors[:20]))
         if errors:
             log(f"FAILED: {errors} non-2xx responses or socket errors")
             return 1
@@ -605,18 +849,17 @@ def main(argv=None) -> int:
         return 0
     except (BenchError, subprocess.TimeoutExpired) as exc:
         log(f"ERROR: {exc}")
-        if server_log.exists() and server_log.stat().st_size:
-            log(
-                "gunicorn log (tail):\n"
-                + server_log.read_text(errors="replace")[-4000:]
-            )
+        for process in run.processes:
+            tail = process.tail()
+            if tail:
+                log(f"{process.name} log (tail):\n{tail}")
         return 1
     except KeyboardInterrupt:
         log("interrupted")
         return 130
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        stop(server)
+        run.stop_all()
         if args.keep:
             log(f"kept {tmp}")
         else:

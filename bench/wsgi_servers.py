@@ -9,9 +9,10 @@ Every server is started once, on its own loopback port, and stays idle while ano
 is measured. Each round measures every path on every server in turn, the order of the
 servers rotating from round to round, so that a machine shared with others treats them
 alike; the medians of the rounds are printed. Paths: the home page and the seed article
-(uncached render, CPU bound), ``/robots.txt`` (a tiny response through the whole
-middleware stack, the nearest thing to a page-cache hit) and a stylesheet through
-WhiteNoise; and nginx serving the same stylesheet from disk, as the yardstick.
+rendered (a session cookie makes the page cache pass; CPU bound), the home page from
+the page cache, ``/robots.txt`` (a tiny response through the whole middleware stack)
+and a stylesheet through WhiteNoise, with and without keep-alive; and nginx serving
+the same stylesheet from disk, as the yardstick.
 ``wrk`` keeps its connections open: a server that closes each one (gunicorn's sync
 workers) pays a TCP handshake per request. Worker memory (RSS, PSS) is read after
 the last round. Figures go to bench/out/wsgi-servers.json.
@@ -37,16 +38,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pages import (  # noqa: E402
     WRK_LUA,
-    BenchError,
     cpu_seconds,
-    free_port,
-    get,
     log,
     parse_wrk,
     proc_status_kb,
     smaps_mb,
-    worker_pids,
 )
+from servers import BenchError, free_port, get  # noqa: E402
+from servers import children as worker_pids  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "wsgi-servers.json"
@@ -138,7 +137,9 @@ http {{
 """
 
 
-def run_wrk(wrk, lua, port, path, duration, threads, connections, close=False):
+def run_wrk(
+    wrk, lua, port, path, duration, threads, connections, close=False, uncached=False
+):
     """wrk against ``path``; ``close`` opens a connection per request, as nginx does
     towards the app unless told to keep them (``proxy_http_version 1.1``)."""
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s"]
@@ -151,6 +152,9 @@ def run_wrk(wrk, lua, port, path, duration, threads, connections, close=False):
         "-H",
         "Host: localhost",
     ]
+    if uncached:
+        # A session cookie (of no session) makes the page cache pass: a full render.
+        command += ["-H", "Cookie: sessionid=bench-uncached"]
     if close:
         command += ["-H", "Connection: close"]
     command.append(f"http://127.0.0.1:{port}{path}")
@@ -254,6 +258,8 @@ def main(argv=None) -> int:
         }
         # The same stylesheet, one connection per request.
         paths["static-close"] = paths["static"]
+        # The home page from the page cache (the other two pages pass it).
+        paths["home-hit"] = "/"
         for name in names:
             ports[name] = free_port()
             processes[name] = subprocess.Popen(
@@ -284,13 +290,18 @@ def main(argv=None) -> int:
                 process, ports[name], paths["static"] if name == "nginx" else "/"
             )
             for path in paths.values() if name != "nginx" else [paths["static"]]:
-                status, _ = get(ports[name], path)
+                status = get(ports[name], path)[0]
                 if status != 200:
                     raise BenchError(f"{name} {path}: HTTP {status}")
             # Warm every worker's caches (templates, site lookup, renditions).
             if name != "nginx":
                 for path in paths.values():
                     run_wrk(wrk, lua, ports[name], path, 1, 2, args.connections)
+                headers = get(ports[name], paths["home-hit"])[2]
+                if {k.lower(): v for k, v in headers.items()}.get(
+                    "x-page-cache"
+                ) != "hit":
+                    raise BenchError(f"{name}: the home page is not a page-cache hit")
         log(f"servers up: {ports}")
 
         load_before = list(os.getloadavg())
@@ -313,6 +324,7 @@ def main(argv=None) -> int:
                         args.threads,
                         args.connections,
                         close=page.endswith("-close"),
+                        uncached=page in {"home", "article"},
                     )
                     figures["worker_cpu_ms_per_request"] = round(
                         1000
@@ -369,7 +381,7 @@ def main(argv=None) -> int:
                 ]
                 share = (
                     f"{100 * figures['rps_median'] / yardstick['rps_median']:>7.1f}%"
-                    if page in {"robots", "static", "static-close"}
+                    if page in {"robots", "static", "static-close", "home-hit"}
                     else f"{'':>8}"
                 )
                 print(

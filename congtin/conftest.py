@@ -291,6 +291,17 @@ def shared_copy(request, *builds):
     return copy.deepcopy(request.getfixturevalue("shared_data"))
 
 
+def demo_database(variant: int) -> str:
+    """PostgreSQL: the database holding the committed demo ``variant``, for a test
+    that starts processes of its own on a copy of it (``copy_database``): the test
+    database itself is inside the test's transaction. The test asks for the
+    variant's fixture (``demo``, ``full_demo``) first."""
+    name = _shared_demo.snapshots.database(_shared_demo.key(variant))
+    if name is None:
+        raise LookupError(f"no PostgreSQL copy of demo variant {variant}")
+    return name
+
+
 def _load_demo(variant: int):
     if _shared_demo.dirty:
         # A transactional test. (Before an ordinary test's transaction was opened,

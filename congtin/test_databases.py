@@ -44,6 +44,20 @@ def _pg_drop(name: str) -> None:
         cursor.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
 
 
+def copy_database(source: str, target: str) -> None:
+    """PostgreSQL: a new database ``target``, a copy of ``source``, which no session
+    may use. Unlike a snapshot's restore it leaves this process's connections
+    alone, so a test may call it inside its transaction."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {_quote(target)} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {_quote(target)} TEMPLATE {_quote(source)}")
+
+
+def drop_database(name: str) -> None:
+    """PostgreSQL: drop ``name``, ending the sessions still connected to it."""
+    _pg_drop(name)
+
+
 class Snapshots:
     """Named copies of the test database, taken and put back whole."""
 
@@ -66,6 +80,12 @@ class Snapshots:
             snapshot = f"{name}_{key}"
             _pg_copy(name, snapshot)
             self._saved[key] = snapshot
+
+    def database(self, key: str) -> str | None:
+        """PostgreSQL: the database holding the copy ``key``, which no session uses
+        (``copy_database`` can make another from it); None on SQLite."""
+        saved = self._saved.get(key)
+        return saved if isinstance(saved, str) else None
 
     def adopt(self, key: str, template: str) -> None:
         """Use ``template`` (see ``build_templates``) as the copy ``key``."""

@@ -4,12 +4,13 @@ Not an app: the portals app and core both keep such a cache (site lookups, the p
 chrome), and the portals app imports no other congtin app.
 """
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 # The versions read during the current request, by prefix: a page reads a dozen
 # cached parts, and each would otherwise read its version again (a round trip to
@@ -35,10 +36,13 @@ class VersionedCache:
     version and kept ``timeout`` seconds.
 
     :meth:`invalidate` moves the version on instead of deleting entries (a cache
-    cannot delete by prefix): every process then builds afresh, at once with a
-    shared cache (Redis), after ``timeout`` at most with a per-process one, whose
-    old entries are left to expire. Keys: ``{prefix}-version`` holds the version,
-    ``{prefix}:{name}:{key}:{version}`` an entry.
+    cannot delete by prefix). The versions live in the ``shared`` cache, which
+    every process on every app server reads (Redis, or files on a machine without
+    it), so every process builds afresh at once even where the entries themselves
+    are kept per process; old entries are left to expire. Keys:
+    ``{prefix}-version`` holds the version, ``{prefix}:{name}:{key}:{version}`` an
+    entry. A version starts at the clock in milliseconds, so a version key lost to
+    eviction never brings back entries of an earlier one.
     """
 
     def __init__(self, prefix: str, timeout: int):
@@ -50,10 +54,12 @@ class VersionedCache:
         memo = _request_versions.get()
         if memo is not None and self.prefix in memo:
             return memo[self.prefix]
-        value = cache.get(self.version_key)
+        versions = caches["shared"]
+        value = versions.get(self.version_key)
         if value is None:
-            value = 1
-            cache.add(self.version_key, value, None)
+            value = int(time.time() * 1000)
+            if not versions.add(self.version_key, value, None):
+                value = versions.get(self.version_key, value)
         if memo is not None:
             memo[self.prefix] = value
         return value
@@ -64,10 +70,11 @@ class VersionedCache:
         memo = _request_versions.get()
         if memo is not None:
             memo.pop(self.prefix, None)
+        versions = caches["shared"]
         try:
-            cache.incr(self.version_key)
+            versions.incr(self.version_key)
         except ValueError:
-            cache.set(self.version_key, 2, None)
+            versions.set(self.version_key, int(time.time() * 1000), None)
 
     def _entry_key(self, name: str, key, version: int) -> str:
         return f"{self.prefix}:{name}:{key}:{version}"

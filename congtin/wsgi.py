@@ -3,4 +3,9 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congtin.settings.production")
-application = get_wsgi_application()
+_django = get_wsgi_application()
+
+# Imported once Django is set up: the page cache reads the settings.
+from congtin.pagecache.wsgi import PageCacheApplication  # noqa: E402
+
+application = PageCacheApplication(_django)

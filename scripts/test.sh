@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole suite on SQLite, then again on PostgreSQL.
-# With CI=true nothing may be skipped: a missing PostgreSQL, Redis or Chromium fails.
+# With CI=true nothing may be skipped: a missing PostgreSQL, Redis, Chromium or
+# Varnish (varnishd) fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python

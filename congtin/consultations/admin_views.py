@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from congtin.core import params
 from congtin.core import public_forms as pf
+from congtin.pagecache.purge import public_content_changed
 
 from .models import DraftComment
 from .permissions import comments_for, is_moderator, moderator_site_ids
@@ -117,6 +118,9 @@ def moderate(request):
             moderated_by=request.user,
         )
     )
+    if updated:
+        # Approved comments are shown under the draft; a hidden one must go at once.
+        public_content_changed()
     messages.success(request, message.format(n=updated))
     return redirect(back)
 

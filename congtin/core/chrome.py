@@ -59,10 +59,14 @@ def connect_signals() -> None:
 
 
 def invalidate_on_change(*models) -> None:
-    """Any save or delete of one of ``models`` moves the chrome version on: for
-    apps whose data the cached parts show (an app connects its own models in its
-    ``ready()``)."""
+    """Any save or delete of one of ``models`` moves the chrome version on, and
+    empties the page cache, since every page shows the chrome: for apps whose data
+    the cached parts show (an app connects its own models in its ``ready()``)."""
     from django.db.models.signals import post_delete, post_save
+
+    from congtin.pagecache.purge import purge_on_change
+
+    purge_on_change(*models)
 
     for model in models:
         post_save.connect(

@@ -7,6 +7,8 @@ GET/HEAD outside the admin, so that editors always see what they just saved.
 
 from contextvars import ContextVar
 
+from congtin.pagecache.store import changed_recently
+
 _replica_allowed: ContextVar[bool] = ContextVar(
     "congtin_replica_allowed", default=False
 )
@@ -35,6 +37,9 @@ class PublicReadsMiddleware:
             request.method in ("GET", "HEAD")
             and "sessionid" not in request.COOKIES
             and not request.path.startswith(("/admin/", "/django-admin/"))
+            # Just after a change the replica may not show it yet, and the page
+            # cache would keep what this request renders.
+            and not changed_recently()
         )
         token = _replica_allowed.set(allowed)
         try:

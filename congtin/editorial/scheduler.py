@@ -201,7 +201,8 @@ class MinuteScheduler(BlockingScheduler):
         own ``shutdown`` would empty the job store under the running job.
         """
         self._stopping = True
-        self.wakeup()
+        if self._event is not None:  # not before ``start()``, which checks the flag
+            self.wakeup()
 
     def _realign(self) -> float | None:
         """Bring back a next run more than one interval ahead (the clock was set

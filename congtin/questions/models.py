@@ -370,9 +370,16 @@ class QuestionIndexPage(RoutablePageMixin, PortalPage):
 
     @path("theo-doi/<str:code>/", name="track")
     def track_route(self, request, code):
+        from django.utils.cache import add_never_cache_headers, patch_cache_control
+
         from .views import track
 
-        return track(request, self, code)
+        # One citizen's question: never kept by the page cache or any cache between
+        # (and a cached answer would let guesses skip the failed-lookup limit).
+        response = track(request, self, code)
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
 
 
 class AnswerPage(PortalPage):

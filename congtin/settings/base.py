@@ -14,6 +14,7 @@ ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
     "congtin.portals",
+    "congtin.pagecache",
     "congtin.core",
     "congtin.news",
     "congtin.editorial",
@@ -30,6 +31,9 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    # Purges edge caches (Varnish, a CDN) named by WAGTAILFRONTENDCACHE
+    # (production.py, FRONTEND_CACHE_URLS); unset, its purge task does nothing.
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     # wagtail.users, with the user admin that stops escalation to superuser
@@ -56,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything below runs (congtin/pagecache).
+    "congtin.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,7 +118,28 @@ CACHES = {
         "LOCATION": "renditions",
         "TIMEOUT": 24 * 3600,
     },
+    # What every process must see alike: cached pages and the versions that make
+    # cached parts stale. One process here; production.py shares it (Redis or files).
+    "shared": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "shared",
+    },
 }
+
+# Whole-page cache for anonymous readers (congtin/pagecache): seconds a page is kept
+# (0: off, as in development and tests; production.py turns it on), seconds a shared
+# cache may serve it stale while fetching it again, the largest body kept, and the
+# paths never cached.
+PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_STALE_SECONDS = 30
+PAGE_CACHE_MAX_BYTES = 1_000_000
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+)
 
 # Background tasks: a queue in the database, worked by `manage.py db_worker` (make
 # run starts one; docs/deployment.md). Mail and Wagtail's own tasks leave the request.

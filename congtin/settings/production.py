@@ -5,15 +5,18 @@ Optional: REDIS_URL (shared cache), MEDIA_STORAGE=s3 with AWS_* variables,
 mail settings EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10),
 EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; CLIENT_IP_PROXY_COUNT
-or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx").
+or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS
+(comma-separated Varnish addresses to purge, docs/deployment.md, "Edge cache").
 """
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, CACHES
 
 
 def env_list(name, default=""):
@@ -54,6 +57,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASE_ROUTERS = ["congtin.core.db_routers.ReplicaRouter"]
+    # Seconds after a change during which anonymous pages are read from the
+    # primary: above the replica's usual replay lag.
+    REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS") or 5)
     MIDDLEWARE = ["congtin.core.db_routers.PublicReadsMiddleware", *MIDDLEWARE]  # noqa: F405
 
 if os.environ.get("REDIS_URL"):
@@ -66,7 +72,46 @@ if os.environ.get("REDIS_URL"):
         "default": {**_redis, "KEY_PREFIX": "congtin"},
         "renditions": {**_redis, "KEY_PREFIX": "congtin-renditions"},
     }
+    CACHES["shared"] = {**_redis, "KEY_PREFIX": "congtin-shared"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    # One machine without Redis: its processes (app server workers, the scheduler,
+    # the task worker) share cached pages and versions through files.
+    CACHES["shared"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SHARED_CACHE_DIR")
+        or str(BASE_DIR / "var" / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+try:
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+except ValueError:
+    PAGE_CACHE_SECONDS = -1
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_SECONDS must be a whole number of seconds, 0 to turn the page "
+        f"cache off (got {os.environ.get('PAGE_CACHE_SECONDS')!r})."
+    )
+
+# Edge caches in front of the app servers (deploy/varnish/congtin.vcl): the task
+# worker sends each of them Wagtail's purges (docs/deployment.md, "Edge cache").
+_frontend_caches = env_list("FRONTEND_CACHE_URLS")
+for _url in _frontend_caches:
+    _parts = urlsplit(_url)
+    if _parts.scheme not in {"http", "https"} or not _parts.hostname:
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_URLS takes comma-separated cache addresses such as "
+            f"http://10.0.0.5:6081 (got {_url!r})."
+        )
+if _frontend_caches:
+    WAGTAILFRONTENDCACHE = {
+        f"cache{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+        for number, url in enumerate(_frontend_caches, start=1)
+    }
 
 if os.environ.get("MEDIA_STORAGE") == "s3":
     STORAGES["default"] = {  # noqa: F405

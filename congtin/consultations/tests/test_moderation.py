@@ -198,3 +198,18 @@ def test_purge_removes_contacts_after_the_retention_period(portal, settings):
     assert old.contact == "" and old.contact_purged_at is not None
     assert old.text == "cũ" and old.name == "Người cũ"
     assert fresh.contact == "moi@example.com"
+
+
+def test_moderation_makes_cached_pages_stale(
+    portal, client, django_user_model, django_capture_on_commit_callbacks
+):
+    from congtin.pagecache import store
+    from congtin.pagecache.tests.helpers import commit_pending_purges
+
+    comment = _comment(portal["open"], "ý kiến được duyệt")
+    client.force_login(_user(django_user_model, "bt", portal["groups"][Role.CHIEF]))
+    commit_pending_purges()
+    before = store.current_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{QUEUE}duyet/", {"action": "approve", "ids": [comment.pk]})
+    assert store.current_version() > before

@@ -161,6 +161,7 @@ def demo_server(tmp_path, django_db_setup, django_db_blocker):
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media),
         STATIC_ROOT=str(static),
+        SHARED_CACHE_DIR=str(tmp / "cache"),
     )
     server = subprocess.Popen(
         [

@@ -121,3 +121,63 @@ def test_replica_router_keeps_editors_and_writes_on_primary(rf):
     assert seen["/tin-tuc/"] == "replica"
     assert router.db_for_write(None) == "default"
     assert router.db_for_read(None) == "default"  # outside a request
+
+
+@pytest.mark.django_db
+def test_just_after_a_change_readers_use_the_primary(rf, settings):
+    """The page cache keeps what the first reader after a publish gets: it must not
+    come from a replica that has not replayed the publish yet."""
+    from congtin.core.db_routers import PublicReadsMiddleware, ReplicaRouter
+    from congtin.pagecache import store
+
+    settings.REPLICA_LAG_SECONDS = 5
+    store.shared_cache().clear()
+    router = ReplicaRouter()
+    seen = []
+    middleware = PublicReadsMiddleware(
+        lambda request: seen.append(router.db_for_read(None))
+    )
+    middleware(rf.get("/tin-tuc/"))
+    store.move_version_on()
+    middleware(rf.get("/tin-tuc/"))
+    store.shared_cache().delete(store.RECENT_CHANGE_KEY)  # the lag has passed
+    middleware(rf.get("/tin-tuc/"))
+    assert seen == ["replica", "default", "replica"]
+
+
+def test_frontend_cache_urls_name_the_caches_wagtail_purges():
+    # Reading the settings module is enough (no django.setup): a tenth of a second.
+    code = (
+        "import json; from congtin.settings import production as s; "
+        "print(json.dumps(getattr(s, 'WAGTAILFRONTENDCACHE', None)))"
+    )
+
+    def read(urls):
+        env = {k: v for k, v in os.environ.items() if k != "FRONTEND_CACHE_URLS"}
+        env.update(
+            SECRET_KEY="x" * 50,
+            DATABASE_URL="postgres://portal:pw@db.internal:5432/congtin",
+        )
+        if urls is not None:
+            env["FRONTEND_CACHE_URLS"] = urls
+        return subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True
+        )
+
+    import json
+
+    result = read("http://10.0.0.5:6081, http://10.0.0.6:6081,")
+    assert result.returncode == 0, result.stderr
+    http_backend = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    assert json.loads(result.stdout) == {
+        "cache1": {"BACKEND": http_backend, "LOCATION": "http://10.0.0.5:6081"},
+        "cache2": {"BACKEND": http_backend, "LOCATION": "http://10.0.0.6:6081"},
+    }
+    # Unset: no cache to purge, and Wagtail's purge task does nothing.
+    result = read(None)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) is None
+    # An address without its scheme would make every purge fail in the worker.
+    result = read("10.0.0.5:6081")
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE_URLS takes comma-separated cache addresses" in result.stderr

@@ -1,6 +1,6 @@
 """Versioned caches: entries go stale together; a request reads each version once."""
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from congtin.versioned_cache import VersionedCache, versions_read_once
 
@@ -30,7 +30,7 @@ def test_a_request_reads_each_version_once_but_sees_its_own_changes():
     with versions_read_once():
         first = parts.version()
         # Another process moves the version on: this request keeps what it read.
-        cache.incr(parts.version_key)
+        caches["shared"].incr(parts.version_key)
         assert parts.version() == first
         # This request moves it on itself: it sees it at once.
         parts.invalidate()
