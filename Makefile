@@ -1,4 +1,5 @@
-# congtin: `make run` to see the demo, `make test` to run every test.
+# congtin: `make run` to see the demo, `make test` to run every test, `make dev` to
+# work on it (runserver, DEBUG on).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -7,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PORT
 
-.PHONY: run setup install install-test migrate demo test test-sqlite test-postgres lint typecheck bench clean
+.PHONY: run dev setup static install install-test migrate demo test test-sqlite test-postgres lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +39,22 @@ demo: migrate
 
 setup: demo
 
-run: setup
+# `make run` serves with the demo server settings (production's, with the demo's
+# defaults: congtin/settings/demo_server.py); every command it runs, migrate and
+# load_demo included, uses them. `make dev` keeps manage.py's default, dev.py.
+DEMO_SETTINGS := congtin.settings.demo_server
+run: export DJANGO_SETTINGS_MODULE := $(DEMO_SETTINGS)
+
+# WhiteNoise serves what collectstatic gathered (hashed, compressed); gathered again
+# only when a static file or the installed packages changed.
+STATIC_SOURCES := $(shell find static congtin -path '*/static/*' -type f 2>/dev/null)
+staticfiles/staticfiles.json: $(VENV)/.installed $(STATIC_SOURCES)
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py collectstatic --noinput -v 0
+	touch $@
+
+static: staticfiles/staticfiles.json
+
+define ADDRESSES
 	@echo ""
 	@echo "  Cổng thông tin điện tử thành phố Hải Phòng: http://$(HOST):$(PORT)/"
 	@echo "  Cổng thành phần quận Lê Chân:              http://lechan.localhost:$(PORT)/"
@@ -47,12 +63,18 @@ run: setup
 	@echo "  Theo vai trò (cùng mật khẩu): lechan.phongvien, lechan.bientap, lechan.truongban,"
 	@echo "  haiphong.phongvien, haiphong.bientap, haiphong.truongban, quantri"
 	@echo ""
-# The scheduler publishes and expires scheduled pages on the minute; the task
-# worker sends mail (printed on this console) and runs Wagtail's background tasks.
-# Both live as long as the server and are stopped with it, Ctrl+C included. The
-# worker reports nothing per task (-v 0; the demo queues a hundred index updates
-# that would push the logins above off the screen): a receipt's outcome shows on
-# its question; to watch each task, run `.venv/bin/python manage.py db_worker` by hand.
+endef
+
+# The web server (2 workers), the task worker and the scheduler, stopped together
+# by Ctrl+C or SIGTERM (scripts/serve_demo.sh).
+run: setup static
+	$(ADDRESSES)
+	VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) exec bash scripts/serve_demo.sh
+
+# For developers: Django's runserver (reloads on change, DEBUG on, dev.py), with the
+# same scheduler and task worker as `make run`.
+dev: setup
+	$(ADDRESSES)
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	$(PY) manage.py db_worker --queue-name default,mail --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$scheduler $$worker 2>/dev/null; wait $$scheduler $$worker' EXIT; \
@@ -82,5 +104,5 @@ bench: install-test
 	$(PY) bench/pages.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles var
 	rm -f $(MESSAGES)

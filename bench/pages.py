@@ -7,8 +7,9 @@ installs wrk, nginx and Varnish from Debian when they are missing).
 One run, on this machine, side by side:
 
 1. nginx serving a static file of the seed article's size (the yardstick).
-2. The demo on SQLite under gunicorn (2 sync workers, production settings) with the
-   page cache off: home and seed article rendered on every request; worker memory.
+2. The demo on SQLite under the web server of `make run` (granian through
+   congtin.serve, 2 workers, production settings) with the page cache off: home
+   and seed article rendered on every request; worker memory.
 3. The same with the page cache on (files shared by the workers): cache hits.
 4. Varnish (deploy/varnish/congtin.vcl) in front of 3: edge-cache hits.
 5. On PostgreSQL + Redis (skipped with a message when either is missing, or with
@@ -703,8 +704,8 @@ def report(rows, extra, found) -> None:
         print()
         print(f"{'process':<16} {'pid':>8} {'RSS MB':>8} {'peak MB':>8} {'USS MB':>8}")
         print("-" * 52)
-        for label, proc in [("gunicorn master", memory_rows["master"])] + [
-            ("gunicorn worker", worker) for worker in memory_rows["workers"]
+        for label, proc in [("server main", memory_rows["master"])] + [
+            ("server worker", worker) for worker in memory_rows["workers"]
         ]:
             print(
                 f"{label:<16} {proc['pid']:>8} {proc['rss_mb']:>8.1f} "
@@ -820,7 +821,7 @@ def main(argv=None) -> int:
         result = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "settings": "congtin.settings.production + congtin.demo",
-            "app_server": f"gunicorn, {WORKERS} sync workers, 127.0.0.1",
+            "app_server": f"granian (congtin.serve), {WORKERS} workers x 1 thread, 127.0.0.1",
             "wrk": {
                 "threads": args.threads,
                 "connections": args.connections,

@@ -128,36 +128,28 @@ class Process:
 
 
 class AppServer(Process):
-    """gunicorn with ``workers`` sync workers serving congtin.wsgi."""
+    """The web server as `make run` starts it: granian through ``congtin.serve``
+    (application preloaded), ``workers`` workers of one thread each."""
 
     name = "app server"
 
     def __init__(self, port, env, log: Path, tmp: Path, workers=2):
-        gunicorn = find_program("gunicorn", str(BIN / "gunicorn"))
-        if gunicorn is None:
-            raise BenchError("gunicorn is not installed in the virtualenv")
         self.port = port
         self.workers_count = workers
         command = [
-            str(BIN / "gunicorn") if (BIN / "gunicorn").exists() else gunicorn,
-            "congtin.wsgi:application",
+            sys.executable,
+            "-m",
+            "congtin.serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
             "--workers",
             str(workers),
-            "--preload",
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "30",
-            "--graceful-timeout",
-            "30",
+            "--blocking-threads",
+            "1",
             "--log-level",
             "warning",
-            "--error-logfile",
-            "-",
-            "--worker-tmp-dir",
-            str(tmp),
         ]
         super().__init__(command, log, env=env)
 

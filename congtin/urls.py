@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -26,11 +28,23 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
+    from django.views.static import serve
+
+    # What the nginx of docs/deployment.md does: documents/ only through /documents/
+    # (which checks privacy); van-ban/ (legal documents' old file paths) goes on to
+    # the pages, where a redirect or the 404 page answers.
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}"
+            r"(?!documents/|van-ban/)(?P<path>.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # Pages are served per language: Vietnamese unprefixed, translations under /en/.
 urlpatterns += i18n_patterns(

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import smtplib
 from datetime import datetime, timedelta
 from email.mime.base import MIMEBase
 from typing import cast
@@ -75,6 +74,8 @@ def retry_later(task_to_retry, attempt: int, *args) -> datetime | None:
 
 def describe_failure(error: BaseException) -> str:
     """What went wrong, in Vietnamese, for staff; never the addresses involved."""
+    import smtplib  # only the task worker sends; web workers queue
+
     if any(isinstance(e, TimeoutError) for e in _chain(error)):
         return f"Máy chủ thư không trả lời (quá {settings.EMAIL_TIMEOUT:g} giây)."
     if isinstance(error, smtplib.SMTPRecipientsRefused):

@@ -2,7 +2,7 @@
 
 The public forms count submissions per address, failed code lookups, and mark
 challenge solutions as used. Django's default cache here is local memory, one per
-process, so with two gunicorn workers each worker would count on its own and every
+process, so with two app server workers each worker would count on its own and every
 limit would double. Without Redis these counts live in one small table instead:
 each change is a single ``INSERT ... ON CONFLICT ... DO UPDATE ... RETURNING``
 statement, atomic on SQLite (3.35+) and PostgreSQL alike, so two processes adding

@@ -33,10 +33,10 @@ from django.db import connections
 from django.utils import timezone
 from wagtail import hooks
 
+from .minute_jobs import EVERY_MINUTE
+
 # Management commands run on every tick, in order, each with its arguments.
 TASKS: tuple[tuple[str, ...], ...] = (("publish_scheduled",),)
-# The Wagtail hook of the other apps' per-minute functions.
-EVERY_MINUTE = "congtin_every_minute"
 
 DEFAULT_INTERVAL = 60
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -30,7 +30,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from congtin.core import public_forms
-from congtin.editorial.scheduler import EVERY_MINUTE
+from congtin.editorial.minute_jobs import EVERY_MINUTE
 from congtin.portals.policy import portal_guard
 
 from . import notifications, workflow

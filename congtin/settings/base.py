@@ -1,6 +1,7 @@
 """Settings shared by every environment. Each other module starts from these."""
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +202,12 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# HEIC is not among them, yet Willow (Wagtail's image library) loads pillow_heif's
+# codecs into every process when it is installed (Wagtail requires Willow[heif]):
+# about 5 MB of each web worker's memory. None in sys.modules makes that import
+# fail, which Willow expects (Pillow itself reads AVIF). A deployment that adds
+# "heic" above must remove this entry in its own settings, before Django starts.
+sys.modules.setdefault("pillow_heif", None)  # type: ignore[arg-type]
 # Wagtail's admin widgets write their values with strftime, so these take
 # Python's %-codes (and must be in DATE_INPUT_FORMATS / DATETIME_INPUT_FORMATS).
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
@@ -225,6 +232,11 @@ FORMAT_MODULE_PATH = ["congtin.formats"]
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+
+# The app itself serves MEDIA_ROOT at MEDIA_URL, as nginx would (documents/ refused,
+# van-ban/ left to the app): only for `make run` (settings/demo_server.py), where no
+# web server is in front. A deployment lets nginx or object storage serve media.
+SERVE_MEDIA = False
 
 # Citizens' attachments and documents' files, served only after a permission check;
 # None means BASE_DIR / "private_media". Never inside MEDIA_ROOT or STATIC_ROOT.

@@ -159,7 +159,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Which address rate limits count per citizen (congtin.core.public_forms.client_ip):
 # the number of proxies in front that append to X-Forwarded-For (1 for the nginx
 # of docs/deployment.md), or a header the proxy overwrites, such as X-Real-IP.
-# 0 and empty: REMOTE_ADDR, right only when clients connect to gunicorn directly.
+# 0 and empty: REMOTE_ADDR, right only when clients connect to the app server directly.
 try:
     CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT") or 0)
 except ValueError:

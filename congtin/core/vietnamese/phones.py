@@ -9,8 +9,6 @@ number.
 
 import re
 
-import phonenumbers
-
 REGION = "VN"
 COUNTRY_CODE = 84
 # Spaces, dots, dashes and brackets group digits; anything else (letters, which
@@ -31,6 +29,10 @@ def normalize_phone(value: str) -> str:
     if compact.startswith(str(COUNTRY_CODE)) and not compact.startswith("0"):
         # 84 typed without its "+": read as the country code, as people mean it.
         compact = "+" + compact
+    # Imported on first use: only form submissions check numbers, and the metadata
+    # would otherwise sit in every web worker.
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(compact, REGION)
     except phonenumbers.NumberParseException:
