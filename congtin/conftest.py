@@ -236,6 +236,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
+    # Whatever starts Chromium is a browser test, marked or not: `make test` selects
+    # the browser tests by the marker (before pytest's own -m selection, which runs
+    # after this hook).
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
     # Stable: within each group, tests keep the order they were collected in.
     def group(item):
         setup = shared_setup(item)

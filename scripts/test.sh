@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole suite on SQLite, then again on PostgreSQL.
+# Runs the whole suite on SQLite, then again on PostgreSQL; the browser tests run in
+# the PostgreSQL run only (in the SQLite run when there is no PostgreSQL run): what
+# they add to the other tests is what a person sees, the same on either database
+# (docs/testing.md).
 # With CI=true nothing may be skipped: a missing PostgreSQL, Redis, Chromium or
 # Varnish (varnishd) fails.
 set -euo pipefail
@@ -12,8 +15,9 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/15}"
 # databases), so they all run side by side on the machine's cores; the output of the
 # checks and of the PostgreSQL run is shown when they end.
 checks() {
+    # makemigrations runs Django's system checks first (what `manage.py check` runs),
+    # so one Django start does both.
     $PY manage.py makemigrations --check --dry-run --settings=congtin.settings.test >/dev/null
-    $PY manage.py check --settings=congtin.settings.test
     .venv/bin/ruff check congtin bench
     .venv/bin/ruff format --check --quiet congtin bench
     .venv/bin/mypy congtin
@@ -35,6 +39,7 @@ PYEOF
 }
 
 pg_pid=""
+sqlite_only=()
 pg_log="$(mktemp -t congtin-pg-tests.XXXXXX)"
 if pg_available; then
     # Two workers per run (pytest-xdist, each with its own test database copied from
@@ -42,6 +47,7 @@ if pg_available; then
     # its time, and the SQLite run would otherwise go on alone once it has ended.
     DATABASE_URL="$PG_URL" $PY -m pytest -p no:cacheprovider -n "${PG_WORKERS:-2}" "$@" >"$pg_log" 2>&1 &
     pg_pid=$!
+    sqlite_only=(-m "not browser")
 elif [ "${CI:-}" = "true" ]; then
     echo "PostgreSQL is required when CI=true" >&2
     exit 1
@@ -51,7 +57,8 @@ fi
 
 echo "== Test suite on SQLite"
 sqlite_rc=0
-$PY -m pytest -n "${SQLITE_WORKERS:-2}" "$@" || sqlite_rc=$?
+# (A -m given to this script comes after, and replaces, "not browser".)
+$PY -m pytest -n "${SQLITE_WORKERS:-2}" "${sqlite_only[@]}" "$@" || sqlite_rc=$?
 
 pg_rc=0
 if [ -n "$pg_pid" ]; then
@@ -62,7 +69,7 @@ fi
 rm -f "$pg_log"
 checks_rc=0
 wait "$checks_pid" || checks_rc=$?
-echo "== Checks (makemigrations, manage.py check, ruff, mypy)"
+echo "== Checks (makemigrations and system checks, ruff, mypy)"
 cat "$checks_log"
 rm -f "$checks_log"
 if [ "$sqlite_rc" -ne 0 ] || [ "$pg_rc" -ne 0 ] || [ "$checks_rc" -ne 0 ]; then
