@@ -9,6 +9,7 @@ import unicodedata
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
@@ -62,6 +63,16 @@ def test_portals_and_articles_are_added_to_a_sound_tree(bulk):
     # Every check treebeard's find_problems makes, on the whole tree, both ways.
     assert set(tree_problems().values()) == {0}
     assert Page.find_problems() == ([], [], [], [], [])
+    # And tree_problems sees each kind of damage.
+    leaf = ArticlePage.objects.filter(pk__gt=before["max_id"]).first()
+    Page.objects.filter(pk=leaf.pk).update(numchild=1, url_path="/sai/")
+    Page.objects.filter(pk=leaf.get_parent().pk).update(numchild=F("numchild") + 1)
+    found = {name: n for name, n in tree_problems().items() if n}
+    assert found == {
+        "numchild sai (trang có con)": 1,
+        "numchild sai (trang không con)": 1,
+        "url_path sai": 1,
+    }
     new = ArticlePage.objects.filter(pk__gt=before["max_id"])
     assert new.count() == ARTICLES
     titles = list(new.values_list("title", flat=True))
