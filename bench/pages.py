@@ -359,6 +359,7 @@ class Run:
         status, body, headers = get(port, path, host=host)
         if status != 200:
             raise BenchError(f"{label}: {path} answered HTTP {status}")
+        lowered = {name.lower(): value for name, value in headers.items()}
         if args.warmup:
             run_wrk(
                 self.wrk,
@@ -387,7 +388,8 @@ class Run:
         row = {
             "path": path,
             "bytes": len(body),
-            "cache": headers.get("X-Page-Cache") or headers.get("X-Cache") or "",
+            # Header names as the server wrote them: granian sends them lower-case.
+            "cache": lowered.get("x-page-cache") or lowered.get("x-cache") or "",
             **figures,
             # Server CPU per request: less sensitive to a busy machine than rps.
             "server_cpu_ms_per_request": round(
