@@ -278,6 +278,14 @@ def pytest_sessionfinish(session):
             _shared_demo.snapshots.drop_all()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts with empty caches: the database rows keep their pks from
+    test to test, and kept page parts are keyed by a page's id, URL and publish
+    time, which a test under a frozen clock repeats exactly."""
+    clear_caches()
+
+
 @pytest.fixture
 def shared_data(db):
     """What the test's ``shared_setup.with_args(function)`` marker built: the

@@ -179,13 +179,17 @@ class HomePage(PortalPage):
 def page_at(url_path: str) -> Page | None:
     """The specific page whose ``url_path`` is ``url_path``, or None.
 
-    Which page that is (its type and id) is kept with the page chrome: a page's
-    URL only changes when it is published, moved or deleted, which moves the
-    chrome version on, so a found page costs one query instead of two, with the
-    relations its model names in ``route_select_related``. A page that is not
-    there is looked up every time.
+    Both which page that is (its type and id) and the page itself, with the
+    relations its model names in ``route_select_related``, are kept with the page
+    chrome: the public fields of a live page only change when it is published,
+    unpublished, moved or deleted, which moves the chrome version on. The page is
+    also kept under the fragment version (``pagecache.fragments``), which moves on
+    when an image or document it may carry changes. A found page then costs no
+    query at all; a page that is not there is looked up every time.
     """
     from django.contrib.contenttypes.models import ContentType
+
+    from congtin.pagecache import fragments
 
     key = hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest()
     found = chrome.cached(
@@ -199,16 +203,21 @@ def page_at(url_path: str) -> Page | None:
     )
     if found is None:
         return None
-    model = ContentType.objects.get_for_id(found[0]).model_class()
-    page = None
-    if model is not None:
-        page = (
+    content_type_id, pk = found
+
+    def load():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            return None
+        return (
             model._default_manager.select_related(
                 *getattr(model, "route_select_related", ())
             )
-            .filter(pk=found[1], url_path=url_path)
+            .filter(pk=pk, url_path=url_path)
             .first()
         )
+
+    page = chrome.cached("page", f"{pk}:{key}:{fragments.version()}", load)
     if page is None:  # gone since, or its model with it: look again
         page = Page.objects.filter(url_path=url_path).first()
         return page.specific if page is not None else None

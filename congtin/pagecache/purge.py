@@ -14,20 +14,32 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from . import store
+from . import fragments, store
 
 
 def public_content_changed(**kwargs) -> None:
-    """Every cached page is stale once the current transaction commits (at once
-    outside one). Takes a signal's arguments, so it can be connected as a receiver;
-    called any number of times in one transaction, it acts once."""
+    """Every cached page, and every kept page part (``fragments``), is stale once
+    the current transaction commits (at once outside one). Takes a signal's
+    arguments, so it can be connected as a receiver; called any number of times in
+    one transaction, it acts once."""
+    _changed(parts=True)
+
+
+def page_was_published(**kwargs) -> None:
+    """A page was published: every cached page is stale (lists, menus), but the
+    kept parts of other pages are not (the page's own ``cache_key`` changed; a slug
+    change arrives as ``page_slug_changed``)."""
+    _changed(parts=False)
+
+
+def _changed(parts: bool) -> None:
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        isinstance(func, _AfterCommit) and not func.done
-        for _, func, _ in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_AfterCommit(), robust=True)
+    if connection.in_atomic_block:
+        for _, func, _ in connection.run_on_commit:
+            if isinstance(func, _AfterCommit) and not func.done:
+                func.parts = func.parts or parts
+                return
+    transaction.on_commit(_AfterCommit(parts), robust=True)
 
 
 class _AfterCommit:
@@ -36,14 +48,19 @@ class _AfterCommit:
 
     done = False
 
+    def __init__(self, parts: bool):
+        self.parts = parts
+
     def __call__(self) -> None:
         self.done = True
-        _after_commit()
+        _after_commit(self.parts)
 
 
-def _after_commit() -> None:
+def _after_commit(parts: bool = True) -> None:
     # After the commit, not before: a reader in between would cache the old page
     # under the new version.
+    if parts:
+        fragments.invalidate()
     store.move_version_on()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -97,7 +114,10 @@ def connect_signals() -> None:
 
     # Publishing covers a scheduled publish, a revision revert and an alias kept in
     # step with its page; unpublishing covers withdrawal and expiry by the scheduler.
-    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+    page_published.connect(
+        page_was_published, dispatch_uid="congtin-pagecache-published"
+    )
+    for signal in (page_unpublished, post_page_move, page_slug_changed):
         signal.connect(
             public_content_changed, dispatch_uid=f"congtin-pagecache-{id(signal)}"
         )

@@ -132,7 +132,10 @@ def _cached_private_q(self):
 def _get_view_restrictions(self):
     # Wagtail's Page.get_view_restrictions reads the page's ancestors, then the
     # restrictions on them (on its source for a page that is an alias): both in one
-    # query here, from the paths of the page and its ancestors.
+    # query here, from the paths of the page and its ancestors. Where no page at
+    # all is restricted (the cached list is empty), none applies: no query.
+    if not private_sections():
+        return PageViewRestriction.objects.none()
     paths = [
         self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)
     ]
