@@ -11,7 +11,8 @@ One run, on this machine, side by side:
    congtin.serve, 2 workers, production settings) with the page cache off: home
    and seed article rendered on every request; worker memory.
 3. The same with the page cache on (files shared by the workers): cache hits.
-4. Varnish (deploy/varnish/congtin.vcl) in front of 3: edge-cache hits.
+4. Varnish (deploy/varnish/congtin.vcl) in front of 3: edge-cache hits (skipped with
+   ``--no-varnish``).
 5. On PostgreSQL + Redis (skipped with a message when either is missing, or with
    ``--no-postgres``): two app servers; 50 publishes of the seed article in a row, each
    timed until server B shows it (p50/p95); the uncached pages on the demo-size
@@ -466,7 +467,7 @@ def sqlite_phases(run: Run, env, paths) -> dict:
         if row["cache"] != "hit":
             raise BenchError(f"{name} was not a page-cache hit: {row['cache']!r}")
 
-    if VCL.exists():
+    if VCL.exists() and not run.args.no_varnish:
         varnish = Varnish(free_port(), cached.port, tmp / "varnish", VCL)
         run.start(varnish).wait_http(varnish.port)
         for name, path in paths.items():
@@ -475,6 +476,8 @@ def sqlite_phases(run: Run, env, paths) -> dict:
                 f"{name} Varnish", varnish.port, path, [*children_of(varnish.pid)]
             )
         run.stop(varnish)
+    elif run.args.no_varnish:
+        log("--no-varnish given: Varnish not measured")
     else:
         log(f"no {VCL.relative_to(ROOT)}: Varnish not measured")
     run.stop(cached)
@@ -757,6 +760,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--no-postgres", action="store_true", help="skip the PostgreSQL phases"
     )
+    parser.add_argument(
+        "--no-varnish", action="store_true", help="skip the Varnish phase"
+    )
     parser.add_argument("--json", type=Path, default=OUT, help=f"output ({OUT})")
     parser.add_argument("--keep", action="store_true", help="keep the temporary dir")
     parser.add_argument(
@@ -810,6 +816,8 @@ def main(argv=None) -> int:
         extra.update(sqlite_phases(run, env, paths))
         if not VCL.exists():
             extra["skipped"].append("Varnish (no deploy/varnish/congtin.vcl)")
+        elif args.no_varnish:
+            extra["skipped"].append("Varnish (--no-varnish given)")
         why = "--no-postgres given" if args.no_postgres else postgres_available()
         if why:
             log(f"PostgreSQL phases skipped: {why}")

@@ -7,8 +7,9 @@ are given here.
 
 granian on its own loads the application in each worker after the fork. Loading it
 once first, as gunicorn's ``--preload`` does, and freezing it for the garbage
-collector lets the workers share those pages: about 40 MB of private memory per
-worker instead of 105 (docs/deployment.md, "WSGI server"). Settings:
+collector lets the workers share those pages: about 30 MB of private memory per
+worker instead of 105 (docs/deployment.md, "WSGI server"); what a worker's first
+requests would load (URLconf, translations, templates) is loaded then too. Settings:
 ``DJANGO_SETTINGS_MODULE``, else production's (as congtin/wsgi.py).
 """
 
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
 
     import congtin.wsgi  # noqa: F401  (the preload)
 
+    warm_up()
     # Left to the collector, the workers' first full collections would write to every
     # preloaded object and so copy the pages they share (docs/deployment.md).
     gc.collect()
@@ -33,6 +35,28 @@ def main(argv: list[str] | None = None) -> None:
         args=["--interface", "wsgi", *args, "congtin.wsgi:application"],
         prog_name="python -m congtin.serve",
     )
+
+
+def warm_up() -> None:
+    """Does before the fork what each worker did on its first requests, so the
+    workers share it instead of holding a copy each (docs/deployment.md, "WSGI
+    server"): the URLconf with every view module it names, indexed per language
+    (a page links the other language), the translations, the template engine with
+    every template tag library, and the base template compiled."""
+    from django.conf import settings
+    from django.db import connections
+    from django.template import engines
+    from django.urls import reverse
+    from django.utils import translation
+
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            reverse("wagtail_serve", args=("",))
+    for engine in engines.all():
+        engine.get_template("base.html")
+    # Nothing opened here may be inherited: a worker must not share the parent's
+    # database connection.
+    connections.close_all()
 
 
 if __name__ == "__main__":

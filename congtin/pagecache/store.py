@@ -2,7 +2,9 @@
 
 Each entry carries the page-cache version it was rendered under; it is served only
 while that version is current. The version and the entry are read together in one
-round trip (one ``get_many``), so a hit costs one call to Redis or two file reads.
+round trip (one ``get_many``), so a lookup costs one call to Redis or two file
+reads; the WSGI door keeps the pages it found in its own memory besides
+(``local.RecentPages``).
 """
 
 import hashlib
@@ -63,7 +65,17 @@ def changed_recently() -> bool:
     return shared_cache().get(RECENT_CHANGE_KEY) is not None
 
 
+# Purges made by this process: its own copies of pages (``local.RecentPages``) stop
+# being trusted at once, not only when they next read the version.
+_moves_here = 0
+
+
+def moves_here() -> int:
+    return _moves_here
+
+
 def move_version_on() -> None:
+    global _moves_here
     cache = shared_cache()
     lag = getattr(settings, "REPLICA_LAG_SECONDS", 0)
     if lag:
@@ -72,6 +84,7 @@ def move_version_on() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, new_version(), None)
+    _moves_here += 1
 
 
 def entry_key(meta) -> str:

@@ -140,6 +140,12 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/static/",
     "/media/",
 )
+# Each app server process keeps the pages it served lately in its own memory, up to
+# this many bytes of bodies, and trusts the version it read for this many seconds:
+# a purge reaches every process within that delay (the promise is 1 s). 0 for
+# either: every hit reads the shared cache.
+PAGE_CACHE_LOCAL_BYTES = 4_000_000
+PAGE_CACHE_VERSION_SECONDS = 0.2
 
 # Background tasks: a queue in the database, worked by `manage.py db_worker` (make
 # run starts one; docs/deployment.md). Mail and Wagtail's own tasks leave the request.
