@@ -16,8 +16,9 @@ One run, on this machine, side by side:
 5. On PostgreSQL + Redis (skipped with a message when either is missing, or with
    ``--no-postgres``): two app servers; 50 publishes of the seed article in a row, each
    timed until server B shows it (p50/p95); the uncached pages on the demo-size
-   database; then 100,000 articles and 200 component portals (``load_bulk_demo``) and
-   the same pages again.
+   database (the demo and 600 generated articles, so that its home page lists as many
+   items as the large one's); then, on a copy of the demo, 100,000 articles and 200
+   component portals (``load_bulk_demo``) and the same pages again.
 
 Prints a table with req/s, latency, worker CPU ms per request and the ratio to
 nginx, then the targets; writes the figures to bench/out/pages.json.
@@ -59,6 +60,8 @@ OUT = ROOT / "bench" / "out" / "pages.json"
 VCL = ROOT / "deploy" / "varnish" / "congtin.vcl"
 HOST_HEADER = "localhost"
 WORKERS = 2
+# Articles added to the demo-size site: enough to fill each list of its home page.
+DEMO_SIZE_ARTICLES = 600
 SEED_TITLE_PREFIX = "Quận Lê Chân xác định"
 PG_ADMIN_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
@@ -571,6 +574,26 @@ def postgres_phases(run: Run, env, args) -> dict:
         run.stop(server_a)
         run.stop(server_b)
 
+        # The large site starts from the demo as it is now, before the demo-size
+        # one gets its extra articles.
+        large_name = f"{name}_large"
+        admin.execute(f'DROP DATABASE IF EXISTS "{large_name}" WITH (FORCE)')
+        if args.articles:
+            admin.execute(f'CREATE DATABASE "{large_name}" TEMPLATE "{name}"')
+        # The plain demo's home page lists 2 articles, the large site's a full page
+        # of each list: the demo-size site gets enough articles (the same generator)
+        # that both pages show the same number of items, so the two compare the
+        # cost of the data's size, not of a longer page.
+        manage(
+            pg_env,
+            "load_bulk_demo",
+            "--articles",
+            str(DEMO_SIZE_ARTICLES),
+            "--portals",
+            "2",
+            timeout=600,
+        )
+        redis.Redis.from_url(REDIS_URL).flushdb()
         small = run.app_server(pg_env, "pg-uncached", PAGE_CACHE_SECONDS="0")
         for page, path in paths.items():
             run.measure(
@@ -579,6 +602,11 @@ def postgres_phases(run: Run, env, args) -> dict:
         run.stop(small)
 
         if args.articles:
+            pg_env = {
+                **pg_env,
+                "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + large_name,
+            }
+            redis.Redis.from_url(REDIS_URL).flushdb()
             started = time.monotonic()
             manage(
                 pg_env,
@@ -605,7 +633,8 @@ def postgres_phases(run: Run, env, args) -> dict:
                 )
             run.stop(large)
     finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for database in (name, f"{name}_large"):
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         admin.close()
     return found
 

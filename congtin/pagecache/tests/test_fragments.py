@@ -128,3 +128,13 @@ def test_a_preview_never_uses_or_fills_the_kept_parts(portal, admin_client):
     assert preview.status_code == 200
     assert "Bản nháp chưa duyệt." in preview.content.decode()
     assert "Bản công khai." in show(article)
+
+
+def test_a_card_in_a_list_follows_its_article(portal):
+    site, section = portal
+    article = ArticlePageFactory(parent=section, publish=True, title="Tin cũ")
+    assert ">Tin cũ</a>" in show(section)
+    assert ">Tin cũ</a>" in show(section)  # the card from the kept part
+    publish(article, title="Tin đã sửa")
+    html = show(section)
+    assert ">Tin đã sửa</a>" in html and ">Tin cũ</a>" not in html
