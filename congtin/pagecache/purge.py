@@ -33,6 +33,10 @@ def page_was_published(**kwargs) -> None:
 
 
 def _changed(parts: bool) -> None:
+    if parts:
+        # At once as well as after the commit: the rest of this transaction (an
+        # editor's request, a test) must not be shown parts rendered before it.
+        fragments.invalidate()
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         for _, func, _ in connection.run_on_commit:
