@@ -3,6 +3,8 @@ still sees every purge within PAGE_CACHE_VERSION_SECONDS (at once for its own)."
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory, override_settings
 
 from congtin.news.models import ArticlePage
@@ -57,7 +59,15 @@ def get(door, path, method="GET", **headers):
     request = (factory.head if method == "HEAD" else factory.get)(
         path, HTTP_HOST="localhost", **headers
     )
-    body = b"".join(door(request.environ, lambda *args: started.append(args)))
+    # As Django's test client does: the end of a request would otherwise close the
+    # test's database connection, and its transaction with it (PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(door(request.environ, lambda *args: started.append(args)))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     status, header_list = started[-1][:2]
     return status, dict(header_list), body
 
