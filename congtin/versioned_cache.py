@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 
 # The versions read during the current request, by prefix: a page reads a dozen
@@ -83,10 +84,17 @@ class VersionedCache:
         """The entry ``name`` for ``key``, from ``build()`` when missing. A build
         that gives ``None`` is not kept."""
         cache_key = self._entry_key(name, key, self.version())
+        local = _local_cache()
+        if local is not None:
+            value = local.get(cache_key)
+            if value is not None:
+                return value
         value = cache.get(cache_key)
         if value is None:
             value = build()
             cache.set(cache_key, value, self.timeout)
+        if local is not None and value is not None:
+            local.set(cache_key, value, self.timeout)
         return value
 
     def cached_many(
@@ -97,18 +105,35 @@ class VersionedCache:
         Values that are ``None`` are not kept."""
         version = self.version()
         cache_keys = {key: self._entry_key(name, key, version) for key in keys}
-        found = cache.get_many(list(cache_keys.values()))
+        local = _local_cache()
+        found = local.get_many(list(cache_keys.values())) if local is not None else {}
+        wanted = [ck for ck in cache_keys.values() if ck not in found]
+        if wanted:
+            shared = cache.get_many(wanted)
+            if local is not None and shared:
+                local.set_many(shared, self.timeout)
+            found.update(shared)
         values = {key: found[ck] for key, ck in cache_keys.items() if ck in found}
         missing = [key for key in cache_keys if key not in values]
         if missing:
             built = build_many(missing)
-            cache.set_many(
-                {
-                    cache_keys[key]: value
-                    for key, value in built.items()
-                    if key in cache_keys and value is not None
-                },
-                self.timeout,
-            )
+            kept = {
+                cache_keys[key]: value
+                for key, value in built.items()
+                if key in cache_keys and value is not None
+            }
+            cache.set_many(kept, self.timeout)
+            if local is not None:
+                local.set_many(kept, self.timeout)
             values.update(built)
         return values
+
+
+def _local_cache():
+    """The ``local`` cache alias when there is one: a copy of the entries in each
+    process, read before the default cache. Production sets it when the default
+    cache is Redis: an entry's key carries its version, so a copy can never be
+    stale, and a page reads some twenty entries, each a round trip to Redis."""
+    if "local" not in settings.CACHES:
+        return None
+    return caches["local"]

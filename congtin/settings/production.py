@@ -73,6 +73,21 @@ if os.environ.get("REDIS_URL"):
         "renditions": {**_redis, "KEY_PREFIX": "congtin-renditions"},
     }
     CACHES["shared"] = {**_redis, "KEY_PREFIX": "congtin-shared"}
+    # Each process's own copies of entries whose keys carry a version (page parts,
+    # cached chrome): they can never be stale, and each spares a round trip to
+    # Redis (congtin/versioned_cache.py; Django's fragment cache tag reads
+    # "template_fragments").
+    CACHES["local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "local",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    CACHES["template_fragments"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # One machine without Redis: its processes (app server workers, the scheduler,

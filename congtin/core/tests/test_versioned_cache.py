@@ -36,3 +36,31 @@ def test_a_request_reads_each_version_once_but_sees_its_own_changes():
         parts.invalidate()
         assert parts.version() == first + 2
     assert parts.version() == first + 2
+
+
+def test_a_local_copy_answers_before_the_default_cache_and_follows_the_version(
+    settings,
+):
+    """With a ``local`` alias (production, when the default cache is Redis), an
+    entry read once is answered from the process's copy; a new version is not."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-local",
+        },
+    }
+    local = caches["local"]
+    cache.clear()
+    local.clear()
+    parts = VersionedCache("congtin:test-local", 60)
+    assert parts.cached("one", 1, lambda: "a") == "a"
+    assert parts.cached_many("tag", ["1"], lambda keys: {"1": "x"}) == {"1": "x"}
+    cache.clear()  # the shared copies gone: the local ones still answer
+    assert parts.cached("one", 1, lambda: "rebuilt") == "a"
+    assert parts.cached_many("tag", ["1"], lambda keys: {"1": "y"}) == {"1": "x"}
+    parts.invalidate()
+    assert parts.cached("one", 1, lambda: "b") == "b"
+    assert parts.cached_many("tag", ["1"], lambda keys: {"1": "z"}) == {"1": "z"}
+    local.clear()  # filled from the default cache when only the local copy is gone
+    assert parts.cached("one", 1, lambda: "c") == "b"
