@@ -10,8 +10,9 @@ their own, which every change moves on except a page being published (its own
 ``cache_key`` changes; a slug change still moves it). So a publish re-renders the
 listings around the new article but not the bodies of the others.
 
-The entries live in the ``default`` cache (per process without Redis); the version
-in the ``shared`` one, so every process drops its entries at once. Previews are
+The entries live in each process (Django's ``template_fragments`` cache alias, or
+``default``, local memory, where production has no Redis); the version in the
+``shared`` one, so every process drops its entries at once. Previews are
 never cached (Wagtail's ``WagtailCacheNode``).
 """
 
