@@ -219,6 +219,36 @@ class Nginx(Process):
         return children(self.pid)
 
 
+# Varnish's per-request log records (varnishd -x vsl lists them).
+VSL_REQUEST_TAGS = (
+    "Begin",
+    "End",
+    "Link",
+    "ReqStart",
+    "ReqMethod",
+    "ReqURL",
+    "ReqProtocol",
+    "ReqHeader",
+    "ReqUnset",
+    "RespProtocol",
+    "RespStatus",
+    "RespReason",
+    "RespHeader",
+    "RespUnset",
+    "VCL_call",
+    "VCL_return",
+    "VCL_use",
+    "Timestamp",
+    "ReqAcct",
+    "Hit",
+    "Storage",
+    "Filters",
+    "Length",
+    "SessOpen",
+    "SessClose",
+)
+
+
 class Varnish(Process):
     """Debian's varnishd with the project's VCL (deploy/varnish/congtin.vcl) in front
     of one app server: the VCL's backend is pointed at it."""
@@ -250,6 +280,10 @@ class Varnish(Process):
             "thread_pools=1",
             "-p",
             "thread_pool_min=20",
+            # The yardstick nginx keeps no access log (access_log off): Varnish's
+            # own log in shared memory is masked to the same, no request records.
+            "-p",
+            "vsl_mask=" + ",".join(f"-{tag}" for tag in VSL_REQUEST_TAGS),
         ]
         super().__init__(command, tmp / "varnish.log")
 
