@@ -525,6 +525,7 @@ def postgres_phases(run: Run, env, args) -> dict:
 
     found: dict = {}
     name = f"congtin_bench_{os.getpid()}"
+    large_name = f"{name}_large"
     admin = psycopg.connect(PG_ADMIN_URL, autocommit=True)
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{name}"')
@@ -576,7 +577,6 @@ def postgres_phases(run: Run, env, args) -> dict:
 
         # The large site starts from the demo as it is now, before the demo-size
         # one gets its extra articles.
-        large_name = f"{name}_large"
         admin.execute(f'DROP DATABASE IF EXISTS "{large_name}" WITH (FORCE)')
         if args.articles:
             admin.execute(f'CREATE DATABASE "{large_name}" TEMPLATE "{name}"')
@@ -633,7 +633,7 @@ def postgres_phases(run: Run, env, args) -> dict:
                 )
             run.stop(large)
     finally:
-        for database in (name, f"{name}_large"):
+        for database in (name, large_name):
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         admin.close()
     return found
