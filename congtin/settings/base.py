@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "congtin.agency",
     "congtin.consultations",
     "congtin.documents",
+    # Before wagtail.admin: its templates override the admin's branding blocks.
+    "congtin.workspace",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -168,7 +170,14 @@ USE_I18N = True
 USE_TZ = True
 # Interface words in Python (menus, labels) are Vietnamese msgids; their English
 # lives here and is compiled by `make install` (*.mo files are not committed).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Before them, the first of LOCALE_PATHS wins: the Vietnamese catalogue of the
+# packages the admin is made of (Wagtail's covers a small part), kept in their own
+# layout under locale/upstream/ so that each file can be offered back
+# (scripts/upstream_catalogue.py, docs/translation.md).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    *sorted(path.parent for path in (BASE_DIR / "locale" / "upstream").glob("**/vi")),
+]
 # Answer deadlines count working days: weekends and Vietnam's public holidays
 # (from the `holidays` library, Tết and Giỗ Tổ Hùng Vương included) are skipped.
 # The government sometimes swaps days (a weekday off, made up on a Saturday); list

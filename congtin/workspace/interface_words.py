@@ -1,0 +1,99 @@
+"""How much of a screen is English: the measure behind "the admin speaks Vietnamese".
+
+A screen's words are the letters-only tokens of what a person sees: the text of the
+page, the placeholders of its fields, the labels of its icon buttons. A word counts
+as English when it is written in ASCII letters, is not a Vietnamese syllable (those
+written without diacritics: "an", "tin", "hai", "long"), and is not a name that
+stays as it is in Vietnamese (Wagtail, URL, PDF, the demo's user names).
+
+Used by the browser test that walks the editorial board's screens
+(workspace/tests/test_admin_vietnamese.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Everything a person reads, from a real browser: the rendered text (innerText leaves
+# out what is hidden), the placeholders of visible fields, and the accessible names
+# of buttons and links that show only an icon.
+VISIBLE_TEXT_JS = """
+() => {
+    const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+    const parts = [document.body.innerText];
+    for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+        if (visible(el)) parts.push(el.getAttribute("placeholder"));
+    }
+    for (const el of document.querySelectorAll("button[aria-label], a[aria-label]")) {
+        if (visible(el) && !el.innerText.trim()) parts.push(el.getAttribute("aria-label"));
+    }
+    return parts.join("\\n");
+}
+"""
+
+WORD = re.compile(r"[^\W\d_]+")
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+# A Vietnamese syllable written without diacritics: an initial consonant, a vowel
+# group and a final. The groups are a little wider than the language's, so that
+# no Vietnamese word is ever taken for English.
+SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|oai|oay|oao|oeo|uoi|uou|ieu|yeu|uay|uoi"
+    r"|ai|ao|au|ay|eo|eu|ia|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ie|ye"
+    r"|a|e|i|o|u|y)"
+    r"(?:ch|ng|nh|[cmnptiouy])?",
+    re.IGNORECASE,
+)
+# Names and abbreviations a Vietnamese interface writes as they are.
+KEPT_AS_THEY_ARE = {
+    # Products, formats and technical abbreviations.
+    "wagtail", "django", "congtin", "url", "urls", "html", "css", "pdf", "csv",
+    "xlsx", "xls", "doc", "docx", "odt", "zip", "jpg", "jpeg", "png", "gif", "webp",
+    "svg", "avif", "heic", "rss", "seo", "api", "json", "id", "ids", "email",
+    "otp", "totp", "qr", "http", "https", "www", "utc", "gmt", "ict", "ok", "youtube",
+    "markdown", "alt", "slug", "ctrl", "alt", "cmd", "shift", "esc", "enter", "tab",
+    "px", "kb", "mb", "gb", "x",
+    # The demo's people, places and addresses.
+    "lechan", "haiphong", "phongvien", "bientap", "truongban", "quantri", "admin",
+    "localhost", "gov", "vn", "com", "org", "ubnd",
+}
+
+
+def is_english(word: str) -> bool:
+    """Whether ``word`` (one letters-only token) is an English interface word."""
+    if not ASCII_WORD.fullmatch(word) or len(word) < 2:
+        return False
+    lower = word.lower()
+    if lower in KEPT_AS_THEY_ARE:
+        return False
+    return not SYLLABLE.fullmatch(lower)
+
+
+@dataclass
+class ScreenWords:
+    """The words of one screen and those of them that are English."""
+
+    name: str
+    words: int = 0
+    english: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return len(self.english) / self.words if self.words else 0.0
+
+    def __str__(self) -> str:
+        sample = ", ".join(sorted(set(self.english))[:40])
+        return (
+            f"{self.name}: {len(self.english)}/{self.words} English words "
+            f"({self.share:.1%}){': ' + sample if sample else ''}"
+        )
+
+
+def count_words(name: str, text: str) -> ScreenWords:
+    screen = ScreenWords(name)
+    for word in WORD.findall(text):
+        screen.words += 1
+        if is_english(word):
+            screen.english.append(word)
+    return screen
