@@ -16,6 +16,8 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Site,
+    Task,
+    Workflow,
 )
 
 from congtin.portals.models import PortalGroup, Role
@@ -112,7 +114,27 @@ def ensure_portal_groups(
     return PortalGroups(groups[Role.REPORTER], groups[Role.EDITOR], groups[Role.CHIEF])
 
 
+# Wagtail's migrations create two groups and a workflow with English names; an
+# installation's administrators read them in Vietnamese. Renamed only while they
+# keep Wagtail's names (an administrator's own names stay).
+WAGTAIL_DEFAULT_NAMES = {
+    Group: {
+        "Moderators": "Kiểm duyệt viên (mặc định của Wagtail)",
+        "Editors": "Biên tập viên (mặc định của Wagtail)",
+    },
+    Workflow: {"Moderators approval": "Duyệt bởi kiểm duyệt viên (mặc định)"},
+    Task: {"Moderators approval": "Kiểm duyệt viên duyệt (mặc định)"},
+}
+
+
+def name_wagtail_defaults_in_vietnamese() -> None:
+    for model, names in WAGTAIL_DEFAULT_NAMES.items():
+        for english, vietnamese in names.items():
+            model.objects.filter(name=english).update(name=vietnamese)
+
+
 def ensure_admin_group() -> Group:
+    name_wagtail_defaults_in_vietnamese()
     group = ensure_group(ADMIN_GROUP_NAME, None, Role.ADMIN)
     grant_page(group, Page.get_first_root_node(), Role.ADMIN)
     grant_collection(group, Collection.get_first_root_node(), Role.ADMIN)

@@ -225,6 +225,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 sys.modules.setdefault("pillow_heif", None)  # type: ignore[arg-type]
 # Wagtail's admin widgets write their values with strftime, so these take
 # Python's %-codes (and must be in DATE_INPUT_FORMATS / DATETIME_INPUT_FORMATS).
+# No avatar from gravatar.com: an intranet admin may not reach it, and each avatar
+# would tell an outside server who works in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's login form names its password field (congtin/workspace/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "congtin.workspace.forms.LoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 

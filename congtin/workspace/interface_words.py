@@ -31,6 +31,11 @@ VISIBLE_TEXT_JS = """
         const chosen = select.selectedOptions[0];
         if (visible(select) && chosen) parts.push(chosen.text);
     }
+    // What editors wrote (a rich text field's content) is content, not interface.
+    for (const el of document.querySelectorAll("[contenteditable=true]")) {
+        const written = el.innerText;
+        if (written && text.includes(written)) text = text.replace(written, "");
+    }
     parts.push(text);
     for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]")) {
         if (visible(el)) parts.push(el.getAttribute("placeholder"));
@@ -42,8 +47,11 @@ VISIBLE_TEXT_JS = """
 }
 """
 
-WORD = re.compile(r"[^\W\d_]+")
-ASCII_WORD = re.compile(r"[A-Za-z]+")
+# Letters and digits: "CT12", a target's code, and "128/NQ-CP" are not words.
+TOKEN = re.compile(r"[^\W_]+")
+LETTERS = re.compile(r"[^\W\d_]+")
+ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
 # A Vietnamese syllable written without diacritics: an initial consonant, a vowel
 # group and a final. The groups are a little wider than the language's, so that
 # no Vietnamese word is ever taken for English.
@@ -62,7 +70,8 @@ KEPT_AS_THEY_ARE = set(
     wagtail django congtin url urls html css pdf csv xlsx xls doc docx odt zip jpg
     jpeg png gif webp svg avif heic rss seo api json id ids email otp totp qr http
     https www utc gmt ict ok youtube markdown alt slug ctrl cmd shift esc enter tab
-    px kb mb gb asia web
+    px kb mb gb asia web google maps openstreetmap
+    sapo
     """.split()
     # The demo's people, places and addresses.
     + """
@@ -72,12 +81,24 @@ KEPT_AS_THEY_ARE = set(
 )
 
 
-def is_english(word: str) -> bool:
-    """Whether ``word`` (one letters-only token) is an English interface word."""
-    if not ASCII_WORD.fullmatch(word) or len(word) < 2:
+def words_of(text: str) -> list[str]:
+    """The letters-only tokens of ``text``, NFC (a browser may hand back decomposed
+    letters, and a mark must not split a word)."""
+    tokens = TOKEN.findall(unicodedata.normalize("NFC", text))
+    return [token for token in tokens if LETTERS.fullmatch(token)]
+
+
+def is_english(word: str, content: frozenset[str] = frozenset()) -> bool:
+    """Whether ``word`` (one letters-only token) is an English interface word.
+
+    ``content`` holds the lower-cased words of what the portal's people wrote
+    (titles, file names, slugs): the English contact pages are content.
+    """
+    # A token without a vowel is an abbreviation or a cut-off word ("Ch…").
+    if not ASCII_WORD.fullmatch(word) or not VOWEL.search(word):
         return False
     lower = word.lower()
-    if lower in KEPT_AS_THEY_ARE:
+    if lower in KEPT_AS_THEY_ARE or lower in content:
         return False
     return not SYLLABLE.fullmatch(lower)
 
@@ -102,11 +123,12 @@ class ScreenWords:
         )
 
 
-def count_words(name: str, text: str) -> ScreenWords:
+def count_words(
+    name: str, text: str, content: frozenset[str] = frozenset()
+) -> ScreenWords:
     screen = ScreenWords(name)
-    # Browsers may hand back decomposed letters; a mark must not split a word.
-    for word in WORD.findall(unicodedata.normalize("NFC", text)):
+    for word in words_of(text):
         screen.words += 1
-        if is_english(word):
+        if is_english(word, content):
             screen.english.append(word)
     return screen

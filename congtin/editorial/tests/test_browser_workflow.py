@@ -37,7 +37,7 @@ FIXED_LEAD = (
 AUTHOR = "Nguyễn Thị Hằng"
 BODY = "Công trình gồm hội trường 120 chỗ ngồi và sân chơi cho thiếu nhi."
 SEND_BACK = "Sapo thiếu ngày cụ thể và kinh phí, đề nghị bổ sung."
-DENIED = "Bạn không có quyền truy cập vào khu vực này."
+DENIED = "Rất tiếc, bạn không có quyền truy cập khu vực này."
 EDIT_STEP = "Biên tập (Quận Lê Chân)"
 CHIEF_STEP = "Phê duyệt (Quận Lê Chân)"
 # Wagtail's editor counts edits (and autosaves them) only once it has taken

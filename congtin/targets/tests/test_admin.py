@@ -158,4 +158,4 @@ def test_editing_a_plan_in_the_admin_saves_a_revision(admin_client, plans):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nhập số theo cách viết Việt Nam" in html
-    assert "Hãy sửa các giá trị trùng lặp dưới đây." in html
+    assert "Hãy sửa các giá trị trùng lặp bên dưới." in html

@@ -1,0 +1,193 @@
+"""Every screen the editorial board uses speaks Vietnamese: at most 2% English words.
+
+Walks the admin in a real Chromium as each role of the Lê Chân newsroom and as the
+administrator (Quản trị), over the whole demo, and counts what each screen shows
+(congtin/workspace/interface_words.py says what counts as an English word). Runs
+Debian's Chromium through Playwright; without it the test skips, except under
+CI=true.
+"""
+
+import pytest
+
+from congtin.conftest import BROWSER_TIMEOUT_MS, launch_chromium
+from congtin.workspace.interface_words import VISIBLE_TEXT_JS, count_words, words_of
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server answers from another thread: the data must be committed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+MOST_ENGLISH = 0.02
+SIDEBAR_DRAWN = "[data-wagtail-sidebar] .sidebar-main-menu"
+
+
+def _screens():
+    """(role, screen name, admin path) for every screen walked, from the demo's data."""
+    from django.urls import reverse
+    from wagtail.models import Page, Revision, Site
+
+    from congtin.documents.models import LegalDocumentPage
+    from congtin.news.models import ArticlePage, NewsIndexPage
+
+    lechan = Site.objects.get(hostname="lechan.localhost").root_page
+    section = NewsIndexPage.objects.descendant_of(lechan).get(slug="tin-tuc-su-kien")
+    article = ArticlePage.objects.descendant_of(lechan).first()
+    revisions = Revision.page_revisions.filter(object_id=str(article.pk))
+    first, last = revisions.order_by("created_at")[0], revisions.latest("created_at")
+    image = (
+        article.cover_image
+        or __import__("wagtail.images", fromlist=["get_image_model"])
+        .get_image_model()
+        .objects.first()
+    )
+    document_model = __import__(
+        "wagtail.documents", fromlist=["get_document_model"]
+    ).get_document_model()
+    document = document_model.objects.first()
+
+    def page_editors(root):
+        """The editor of one page of each type under ``root``."""
+        seen = {}
+        for page in Page.objects.descendant_of(root).specific().order_by("path"):
+            seen.setdefault(type(page).__name__, page)
+        return [
+            (f"sửa {name}", reverse("wagtailadmin_pages:edit", args=[page.pk]))
+            for name, page in seen.items()
+        ]
+
+    everyone = [
+        ("bảng điều khiển", reverse("wagtailadmin_home")),
+        ("cây trang", reverse("wagtailadmin_explore", args=[lechan.pk])),
+        ("mục tin", reverse("wagtailadmin_explore", args=[section.pk])),
+        (
+            "chọn loại trang",
+            reverse("wagtailadmin_pages:add_subpage", args=[section.pk]),
+        ),
+        (
+            "thêm bài viết",
+            reverse("wagtailadmin_pages:add", args=["news", "articlepage", section.pk]),
+        ),
+        ("sửa bài viết", reverse("wagtailadmin_pages:edit", args=[article.pk])),
+        ("lịch sử", reverse("wagtailadmin_pages:history", args=[article.pk])),
+        (
+            "so sánh phiên bản",
+            reverse(
+                "wagtailadmin_pages:revisions_compare",
+                args=[article.pk, first.pk, last.pk],
+            ),
+        ),
+        ("ảnh", reverse("wagtailimages:index")),
+        ("tải ảnh lên", reverse("wagtailimages:add_multiple")),
+        ("sửa ảnh", reverse("wagtailimages:edit", args=[image.pk])),
+        ("tài liệu", reverse("wagtaildocs:index")),
+        ("tải tài liệu lên", reverse("wagtaildocs:add_multiple")),
+        ("sửa tài liệu", reverse("wagtaildocs:edit", args=[document.pk])),
+        ("tìm trang", reverse("wagtailadmin_pages:search") + "?q=Lê+Chân"),
+        ("tài khoản", reverse("wagtailadmin_account")),
+    ]
+    chief = [
+        ("nhật ký thao tác", reverse("wagtailadmin_reports:site_history")),
+        ("trang đang khóa", reverse("wagtailadmin_reports:locked_pages")),
+        ("trang lâu chưa cập nhật", reverse("wagtailadmin_reports:aging_pages")),
+        ("quy trình duyệt", reverse("wagtailadmin_reports:workflow")),
+        ("các bước duyệt", reverse("wagtailadmin_reports:workflow_tasks")),
+        ("đoạn nội dung", reverse("wagtailsnippets:index")),
+    ]
+    administrator = [
+        ("người dùng", reverse("wagtailusers_users:index")),
+        ("nhóm", reverse("wagtailusers_groups:index")),
+        ("bộ sưu tập", reverse("wagtailadmin_collections:index")),
+        ("quy trình", reverse("wagtailadmin_workflows:index")),
+        ("chuyển hướng", reverse("wagtailredirects:index")),
+        *page_editors(Site.objects.get(is_default_site=True).root_page),
+        (
+            "sửa văn bản",
+            reverse(
+                "wagtailadmin_pages:edit", args=[LegalDocumentPage.objects.first().pk]
+            ),
+        ),
+    ]
+    return {
+        None: [
+            ("đăng nhập", reverse("wagtailadmin_login")),
+            ("quên mật khẩu", reverse("wagtailadmin_password_reset")),
+        ],
+        # Each screen once, as the role that uses it most.
+        "lechan.phongvien": everyone[:6] + everyone[8:],
+        "lechan.bientap": everyone[:1] + everyone[6:8],
+        "lechan.truongban": everyone[:1] + chief,
+        "quantri": everyone[:1] + administrator,
+    }
+
+
+def _content_words() -> frozenset[str]:
+    """The words of what the demo's people wrote: titles, slugs, file names, names.
+
+    The English contact pages (Decree 42) are content, as is a document's number.
+    """
+    from django.contrib.auth import get_user_model
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    texts = [
+        *Page.objects.values_list("title", "url_path"),
+        *get_image_model().objects.values_list("title", "file"),
+        *get_document_model().objects.values_list("title", "file"),
+        *Site.objects.values_list("site_name", "hostname"),
+        *get_user_model().objects.values_list("username", "first_name", "last_name"),
+    ]
+    return frozenset(
+        word.lower() for row in texts for text in row for word in words_of(str(text))
+    )
+
+
+@pytest.fixture
+def walk(full_demo, live_server):
+    """Each role's screens and admin session, read before Chromium starts."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    screens = _screens()
+    sessions = {}
+    for user in get_user_model().objects.filter(username__in=[r for r in screens if r]):
+        client = Client()
+        client.force_login(user)
+        sessions[user.username] = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert len(sessions) == len(screens) - 1
+    return {
+        "url": live_server.url,
+        "screens": screens,
+        "sessions": sessions,
+        "content": _content_words(),
+    }
+
+
+def test_every_screen_of_the_editorial_board_is_vietnamese(chromium, walk, monkeypatch):
+    measured = []
+    with launch_chromium(chromium, monkeypatch) as browser:
+        for role, screens in walk["screens"].items():
+            context = browser.new_context(locale="vi-VN")
+            context.set_default_timeout(BROWSER_TIMEOUT_MS)
+            if role:
+                cookie = walk["sessions"][role]
+                context.add_cookies(
+                    [{"name": cookie.key, "value": cookie.value, "url": walk["url"]}]
+                )
+            page = context.new_page()
+            for name, path in screens:
+                response = page.goto(walk["url"] + path)
+                assert response.status == 200, (role, name, path, response.status)
+                if role:
+                    # The menu is drawn by a script once the page has loaded.
+                    page.wait_for_selector(SIDEBAR_DRAWN, state="attached")
+                text = page.evaluate(VISIBLE_TEXT_JS)
+                name = f"{role or 'khách'} · {name}"
+                measured.append(count_words(name, text, walk["content"]))
+            context.close()
+    print("\n".join(str(screen) for screen in measured))
+    assert all(screen.words > 20 for screen in measured), "a screen showed nothing"
+    too_english = [str(s) for s in measured if s.share > MOST_ENGLISH]
+    assert not too_english, "\n".join(too_english)
