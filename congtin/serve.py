@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congtin.settings.production")
     from granian.cli import cli
 
+    keep_out_unused_database_drivers()
     import congtin.wsgi  # noqa: F401  (the preload)
 
     warm_up()
@@ -35,6 +36,22 @@ def main(argv: list[str] | None = None) -> None:
         args=["--interface", "wsgi", *args, "congtin.wsgi:application"],
         prog_name="python -m congtin.serve",
     )
+
+
+def keep_out_unused_database_drivers() -> None:
+    """On SQLite, keeps PostgreSQL's driver out of the server's memory.
+
+    Django REST framework (Wagtail's admin API) imports django.contrib.postgres
+    whenever psycopg is installed, and with it psycopg and its bundled libpq: about
+    8 MB in every worker of a server that never speaks to PostgreSQL. None in
+    sys.modules makes that import fail, which the framework expects.
+    """
+    from django.conf import settings
+
+    engines = {database["ENGINE"] for database in settings.DATABASES.values()}
+    if not any("postgresql" in engine for engine in engines):
+        for driver in ("psycopg", "psycopg2"):
+            sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
 
 
 def warm_up() -> None:
