@@ -243,11 +243,14 @@ def pytest_collection_modifyitems(items):
         if "chromium" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
-    # Stable: within each group, tests keep the order they were collected in.
+    # Stable: within each group, tests keep the order they were collected in. A test
+    # marked long starts first among its kind, so that under xdist the other worker
+    # runs the rest beside it instead of waiting for it at the end.
     def group(item):
         setup = shared_setup(item)
         name = f"{setup.__module__}.{setup.__qualname__}" if setup else ""
-        return (is_transactional(item), demo_variant(item), name)
+        long = item.get_closest_marker("long") is not None
+        return (is_transactional(item), not long, demo_variant(item), name)
 
     items.sort(key=group)
 

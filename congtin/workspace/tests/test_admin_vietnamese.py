@@ -14,6 +14,7 @@ from congtin.workspace.interface_words import VISIBLE_TEXT_JS, count_words, word
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.long,
     # The live server answers from another thread: the data must be committed.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
@@ -86,7 +87,23 @@ def _screens():
         ("tìm trang", reverse("wagtailadmin_pages:search") + "?q=Lê+Chân"),
         ("tài khoản", reverse("wagtailadmin_account")),
     ]
+    # The editor's panels and dialogs, opened one after the other (clicks).
+    editor_panels = (
+        "bảng và hộp thoại của trình soạn thảo",
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        [
+            ("trạng thái", "[data-side-panel-toggle='status']"),
+            (
+                "hẹn giờ xuất bản",
+                "[data-a11y-dialog-show='schedule-publishing-dialog']",
+            ),
+            ("đóng hộp thoại", "#schedule-publishing-dialog .w-dialog__close-button"),
+            ("bình luận", "[data-side-panel-toggle='comments']"),
+            ("thao tác khác", "footer [data-w-dropdown-target='toggle']"),
+        ],
+    )
     chief = [
+        editor_panels,
         ("nhật ký thao tác", reverse("wagtailadmin_reports:site_history")),
         ("trang đang khóa", reverse("wagtailadmin_reports:locked_pages")),
         ("trang lâu chưa cập nhật", reverse("wagtailadmin_reports:aging_pages")),
@@ -177,15 +194,21 @@ def test_every_screen_of_the_editorial_board_is_vietnamese(chromium, walk, monke
                     [{"name": cookie.key, "value": cookie.value, "url": walk["url"]}]
                 )
             page = context.new_page()
-            for name, path in screens:
+            for name, path, *clicks in screens:
                 response = page.goto(walk["url"] + path)
                 assert response.status == 200, (role, name, path, response.status)
                 if role:
                     # The menu is drawn by a script once the page has loaded.
                     page.wait_for_selector(SIDEBAR_DRAWN, state="attached")
-                text = page.evaluate(VISIBLE_TEXT_JS)
                 name = f"{role or 'khách'} · {name}"
+                text = page.evaluate(VISIBLE_TEXT_JS)
                 measured.append(count_words(name, text, walk["content"]))
+                for label, selector in clicks[0] if clicks else ():
+                    page.locator(selector).first.click()
+                    text = page.evaluate(VISIBLE_TEXT_JS)
+                    measured.append(
+                        count_words(f"{name} › {label}", text, walk["content"])
+                    )
             context.close()
     print("\n".join(str(screen) for screen in measured))
     assert all(screen.words > 20 for screen in measured), "a screen showed nothing"
