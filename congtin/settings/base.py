@@ -228,6 +228,10 @@ sys.modules.setdefault("pillow_heif", None)  # type: ignore[arg-type]
 # No avatar from gravatar.com: an intranet admin may not reach it, and each avatar
 # would tell an outside server who works in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor asks wagtail.org for new releases from the editors' browsers, nor shows its
+# English "what's new" banner: the installation's IT department upgrades.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # The admin's login form names its password field (congtin/workspace/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "congtin.workspace.forms.LoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

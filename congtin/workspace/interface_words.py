@@ -50,6 +50,7 @@ VISIBLE_TEXT_JS = """
 # Letters and digits: "CT12", a target's code, and "128/NQ-CP" are not words.
 TOKEN = re.compile(r"[^\W_]+")
 LETTERS = re.compile(r"[^\W\d_]+")
+URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
 # A Vietnamese syllable written without diacritics: an initial consonant, a vowel
@@ -85,7 +86,9 @@ KEPT_AS_THEY_ARE = set(
 def words_of(text: str) -> list[str]:
     """The letters-only tokens of ``text``, NFC (a browser may hand back decomposed
     letters, and a mark must not split a word)."""
-    tokens = TOKEN.findall(unicodedata.normalize("NFC", text))
+    # An address ("http://…/admin/pages/16/edit/") is not words of the interface.
+    text = URL.sub(" ", unicodedata.normalize("NFC", text))
+    tokens = TOKEN.findall(text)
     return [token for token in tokens if LETTERS.fullmatch(token)]
 
 
@@ -133,3 +136,25 @@ def count_words(
         if is_english(word, content):
             screen.english.append(word)
     return screen
+
+
+def content_words() -> frozenset[str]:
+    """The words of what the demo's people wrote: titles, slugs, file names, names.
+
+    The English contact pages (Decree 42) are content, as is a document's number.
+    """
+    from django.contrib.auth import get_user_model
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    texts = [
+        *Page.objects.values_list("title", "url_path"),
+        *get_image_model().objects.values_list("title", "file"),
+        *get_document_model().objects.values_list("title", "file"),
+        *Site.objects.values_list("site_name", "hostname"),
+        *get_user_model().objects.values_list("username", "first_name", "last_name"),
+    ]
+    return frozenset(
+        word.lower() for row in texts for text in row for word in words_of(str(text))
+    )

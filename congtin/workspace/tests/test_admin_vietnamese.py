@@ -10,7 +10,11 @@ CI=true.
 import pytest
 
 from congtin.conftest import BROWSER_TIMEOUT_MS, launch_chromium
-from congtin.workspace.interface_words import VISIBLE_TEXT_JS, count_words, words_of
+from congtin.workspace.interface_words import (
+    VISIBLE_TEXT_JS,
+    content_words,
+    count_words,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -138,28 +142,6 @@ def _screens():
     }
 
 
-def _content_words() -> frozenset[str]:
-    """The words of what the demo's people wrote: titles, slugs, file names, names.
-
-    The English contact pages (Decree 42) are content, as is a document's number.
-    """
-    from django.contrib.auth import get_user_model
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
-
-    texts = [
-        *Page.objects.values_list("title", "url_path"),
-        *get_image_model().objects.values_list("title", "file"),
-        *get_document_model().objects.values_list("title", "file"),
-        *Site.objects.values_list("site_name", "hostname"),
-        *get_user_model().objects.values_list("username", "first_name", "last_name"),
-    ]
-    return frozenset(
-        word.lower() for row in texts for text in row for word in words_of(str(text))
-    )
-
-
 @pytest.fixture
 def walk(full_demo, live_server):
     """Each role's screens and admin session, read before Chromium starts."""
@@ -178,7 +160,7 @@ def walk(full_demo, live_server):
         "url": live_server.url,
         "screens": screens,
         "sessions": sessions,
-        "content": _content_words(),
+        "content": content_words(),
     }
 
 
