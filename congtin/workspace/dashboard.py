@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -112,13 +112,21 @@ def drafts_open(user) -> Section | None:
     limit = pages_q(user)
     if limit is not None:
         drafts = drafts.filter(limit)
-    pending = comments_for(user).filter(status=DraftComment.Status.PENDING)
+    listed = list(drafts.order_by("closes_at")[:LIMIT])
+    # One count for all the listed drafts, not one query per draft.
+    waiting_by_draft = dict(
+        comments_for(user)
+        .filter(status=DraftComment.Status.PENDING, draft__in=listed)
+        .values_list("draft")
+        .annotate(Count("pk"))
+        .order_by()
+    )
     section = Section(
         "Dự thảo đang lấy ý kiến",
         more_url=reverse("consultations_queue"),
     )
-    for draft in drafts.order_by("closes_at")[:LIMIT]:
-        waiting = pending.filter(draft=draft).count()
+    for draft in listed:
+        waiting = waiting_by_draft.get(draft.pk, 0)
         note = f"Đến {format_datetime(draft.closes_at)}"
         if waiting:
             note += f" · {waiting} góp ý chờ duyệt"
