@@ -20,7 +20,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, WorkflowState
 
 from congtin.consultations.models import DraftComment, DraftDocumentPage
-from congtin.consultations.permissions import comments_for, is_moderator
+from congtin.consultations.permissions import (
+    MODERATOR_ROLES,
+    comments_for,
+    is_moderator,
+)
 from congtin.core.vietnamese import add_working_days, format_date, format_datetime
 from congtin.portals.access import pages_q
 from congtin.questions.models import OPEN_STATUSES, Question
@@ -109,7 +113,9 @@ def drafts_open(user) -> Section | None:
     drafts = DraftDocumentPage.objects.live().filter(
         opens_at__lte=now, closes_at__gt=now
     )
-    limit = pages_q(user)
+    # Only the portals whose comments the person moderates: a reporter of one
+    # portal and editor of another has nothing to do on the first one's drafts.
+    limit = pages_q(user, roles=MODERATOR_ROLES)
     if limit is not None:
         drafts = drafts.filter(limit)
     listed = list(drafts.order_by("closes_at")[:LIMIT])

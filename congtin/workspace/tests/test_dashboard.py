@@ -220,6 +220,18 @@ def test_open_draft_with_a_pending_comment_goes_to_its_moderators(demo):
     )
 
 
+def test_drafts_are_listed_only_where_the_person_moderates(demo):
+    open_draft(LECHAN, "Dự thảo quy định hè phố")
+    city_draft = open_draft(CITY, "Dự thảo quy chế chợ")
+    DraftCommentFactory(draft=city_draft)
+    # A reporter of Lê Chân who also edits for the city.
+    user("lechan.phongvien").groups.add(*user("haiphong.bientap").groups.all())
+
+    [item] = today_panel("lechan.phongvien")[DRAFTS]
+    assert item.title == "Dự thảo quy chế chợ"
+    assert item.note.endswith("· 1 góp ý chờ duyệt")
+
+
 # --- Scheduled publications ---------------------------------------------------------
 
 
