@@ -48,9 +48,10 @@ def portal_ids_for(user, roles=None) -> list[int] | None:
     return None if sites is None else sorted(site.pk for site in sites)
 
 
-def pages_q(user, field: str = "path") -> Q | None:
-    """A Q() keeping pages inside ``user``'s portals; None when no limit applies."""
-    sites = portals_for(user)
+def pages_q(user, field: str = "path", roles=None) -> Q | None:
+    """A Q() keeping pages inside ``user``'s portals (of ``roles``, as in
+    :func:`portals_for`); None when no limit applies."""
+    sites = portals_for(user, roles)
     if sites is None:
         return None
     query = Q(pk__in=[])

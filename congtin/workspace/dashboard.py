@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, WorkflowState
 
 from congtin.consultations.models import DraftComment, DraftDocumentPage
-from congtin.consultations.permissions import comments_for, is_moderator
+from congtin.consultations.permissions import (
+    MODERATOR_ROLES,
+    comments_for,
+    is_moderator,
+)
 from congtin.core.vietnamese import add_working_days, format_date, format_datetime
 from congtin.portals.access import pages_q
 from congtin.questions.models import OPEN_STATUSES, Question
@@ -109,16 +113,26 @@ def drafts_open(user) -> Section | None:
     drafts = DraftDocumentPage.objects.live().filter(
         opens_at__lte=now, closes_at__gt=now
     )
-    limit = pages_q(user)
+    # Only the portals whose comments the person moderates: a reporter of one
+    # portal and editor of another has nothing to do on the first one's drafts.
+    limit = pages_q(user, roles=MODERATOR_ROLES)
     if limit is not None:
         drafts = drafts.filter(limit)
-    pending = comments_for(user).filter(status=DraftComment.Status.PENDING)
+    listed = list(drafts.order_by("closes_at")[:LIMIT])
+    # One count for all the listed drafts, not one query per draft.
+    waiting_by_draft = dict(
+        comments_for(user)
+        .filter(status=DraftComment.Status.PENDING, draft__in=listed)
+        .values_list("draft")
+        .annotate(Count("pk"))
+        .order_by()
+    )
     section = Section(
         "Dự thảo đang lấy ý kiến",
         more_url=reverse("consultations_queue"),
     )
-    for draft in drafts.order_by("closes_at")[:LIMIT]:
-        waiting = pending.filter(draft=draft).count()
+    for draft in listed:
+        waiting = waiting_by_draft.get(draft.pk, 0)
         note = f"Đến {format_datetime(draft.closes_at)}"
         if waiting:
             note += f" · {waiting} góp ý chờ duyệt"

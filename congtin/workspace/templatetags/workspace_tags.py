@@ -20,6 +20,13 @@ def admin_agency(context) -> AgencySettings | None:
     request = context.get("request")
     if request is None:
         return None
+    # The tab, the favicon, the menu and the welcome each ask: one look-up a request.
+    if not hasattr(request, "_congtin_admin_agency"):
+        request._congtin_admin_agency = _agency_for(request)
+    return request._congtin_admin_agency
+
+
+def _agency_for(request) -> AgencySettings | None:
     site = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
