@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev setup static install install-test migrate demo test test-sqlite test-postgres lint typecheck bench clean
+.PHONY: run dev setup static install install-test migrate demo test test-sqlite test-postgres lint typecheck bench manual clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -104,6 +104,12 @@ bench: install-test
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx varnish >/dev/null; \
 	fi
 	$(PY) bench/pages.py
+
+# The editorial board's manual: its screenshots and PDF, taken from the demo in
+# Chromium (scripts/manual_screenshots.py, docs/manual.md). Run it when a screen
+# changes and commit what it writes under congtin/workspace/static/workspace/manual/.
+manual: install-test
+	$(PY) scripts/manual_screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles var

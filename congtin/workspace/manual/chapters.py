@@ -1,0 +1,117 @@
+"""The manual's chapters, grouped by the role that does the task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PDF_NAME = "huong-dan-su-dung.pdf"
+# Where the screenshots and the PDF live among the static files.
+STATIC_DIR = "workspace/manual"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    slug: str
+    title: str
+    summary: str
+
+    @property
+    def template_name(self) -> str:
+        return f"workspace/manual/chapters/{self.slug}.html"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    accounts: str
+    chapters: tuple[Chapter, ...]
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "Phóng viên",
+        "lechan.phongvien, haiphong.phongvien",
+        (
+            Chapter(
+                "viet-va-gui-bai",
+                "Viết bài có ảnh, chú thích và gửi duyệt",
+                "Tạo bài viết trong chuyên mục, thêm ảnh đại diện và ảnh trong bài "
+                "kèm chú thích, lưu nháp rồi gửi vào quy trình duyệt của cổng.",
+            ),
+        ),
+    ),
+    Role(
+        "Biên tập viên",
+        "lechan.bientap, haiphong.bientap",
+        (
+            Chapter(
+                "bien-tap-va-tra-lai",
+                "Biên tập bài và trả lại cho phóng viên",
+                "Mở bài đang chờ ở bước “Biên tập”, sửa, chuyển lên bước “Phê duyệt” "
+                "hoặc trả lại kèm ý kiến.",
+            ),
+            Chapter(
+                "de-xuat-len-cong-thanh-pho",
+                "Đề xuất bài lên cổng thành phố",
+                "Đề xuất một bài đã đăng trên cổng thành phần để cổng thành phố tiếp "
+                "nhận và đăng lại.",
+            ),
+            Chapter(
+                "tra-loi-cau-hoi",
+                "Trả lời câu hỏi của công dân",
+                "Nhận câu hỏi, chuyển phòng, ban xử lý, soạn câu trả lời và gửi đi duyệt, "
+                "hoặc từ chối kèm lý do.",
+            ),
+            Chapter(
+                "duyet-gop-y-du-thao",
+                "Duyệt ý kiến góp ý dự thảo",
+                "Xem các ý kiến người dân gửi về dự thảo, công khai hoặc không công khai "
+                "từng ý kiến.",
+            ),
+            Chapter(
+                "nhap-van-ban-chi-tieu",
+                "Nhập văn bản và chỉ tiêu từ tệp",
+                "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "
+                "liệu thực hiện vào kế hoạch năm.",
+            ),
+        ),
+    ),
+    Role(
+        "Trưởng ban biên tập",
+        "lechan.truongban, haiphong.truongban",
+        (
+            Chapter(
+                "phe-duyet-va-hen-gio",
+                "Phê duyệt và hẹn giờ xuất bản",
+                "Phê duyệt bài ở bước cuối để xuất bản ngay, hoặc đặt thời điểm xuất "
+                "bản để bài tự lên trang vào giờ đã hẹn.",
+            ),
+            Chapter(
+                "thu-hoi-bai",
+                "Thu hồi bài đã đăng, ghi rõ lý do",
+                "Ngừng xuất bản một bài, ghi lý do thu hồi và chọn bài thay thế nếu có.",
+            ),
+        ),
+    ),
+    Role(
+        "Quản trị",
+        "quantri",
+        (
+            Chapter(
+                "tao-cong-thanh-phan",
+                "Tạo cổng thành phần",
+                "Tạo cổng cho một quận, huyện hoặc sở, ngành: trang web, trang chủ, "
+                "chuyên mục, nhóm người dùng, quy trình duyệt; rồi giao tài khoản.",
+            ),
+        ),
+    ),
+)
+
+CHAPTERS: tuple[Chapter, ...] = tuple(
+    chapter for role in ROLES for chapter in role.chapters
+)
+BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}
+
+
+def role_of(chapter: Chapter) -> Role:
+    return next(role for role in ROLES if chapter in role.chapters)
