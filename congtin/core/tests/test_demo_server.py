@@ -4,7 +4,6 @@ defaults, served by the production server as `make run` starts it."""
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -142,9 +141,9 @@ def demo_server(tmp_path, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite":
             connection.ensure_connection()
-            copy = sqlite3.connect(tmp / "db.sqlite3")
-            connection.connection.backup(copy)
-            copy.close()
+            # serialize() reads the pages once; the backup API waited forever when
+            # another connection to the shared in-memory database held a lock.
+            (tmp / "db.sqlite3").write_bytes(connection.connection.serialize())
             database_url = f"sqlite:///{tmp / 'db.sqlite3'}"
         else:
             db = connection.settings_dict
