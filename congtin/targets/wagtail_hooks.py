@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -73,7 +74,10 @@ class ReportedFigureViewSet(PortalSnippetViewSet):
     list_display = [
         "__str__",
         "reported_on",
-        "is_illustrative",
+        # A bare boolean would be listed as "True"/"False".
+        StatusFlagColumn(
+            "is_illustrative", label="Dữ liệu minh họa", true_label="Minh họa"
+        ),
         "entered_by",
     ]
     list_filter = ["period", "basis", "is_illustrative"]

@@ -103,6 +103,7 @@ def _screens():
             ),
             ("đóng hộp thoại", "#schedule-publishing-dialog .w-dialog__close-button"),
             ("bình luận", "[data-side-panel-toggle='comments']"),
+            ("xem trước", "[data-side-panel-toggle='preview']"),
             ("thao tác khác", "footer [data-w-dropdown-target='toggle']"),
         ],
     )
@@ -114,6 +115,10 @@ def _screens():
         ("quy trình duyệt", reverse("wagtailadmin_reports:workflow")),
         ("các bước duyệt", reverse("wagtailadmin_reports:workflow_tasks")),
         ("đoạn nội dung", reverse("wagtailsnippets:index")),
+        ("câu hỏi", reverse("wagtailsnippets_questions_question:list")),
+        ("kế hoạch năm", reverse("wagtailsnippets_targets_annualplan:list")),
+        ("số liệu", reverse("wagtailsnippets_targets_reportedfigure:list")),
+        ("góp ý dự thảo", reverse("consultations_queue")),
     ]
     administrator = [
         ("người dùng", reverse("wagtailusers_users:index")),
