@@ -457,7 +457,10 @@ class Steps:
         page.locator(
             "button.sidebar-menu-item__link", has_text=re.compile("Trợ giúp|Help")
         ).click()
-        page.get_by_role("link", name="Hướng dẫn sử dụng").wait_for(state="visible")
+        # The dashboard's account panel links the manual too: the sidebar's item.
+        page.locator(".sidebar-menu-item__link", has_text="Hướng dẫn sử dụng").wait_for(
+            state="visible"
+        )
         page.wait_for_timeout(500)
         self.shot(
             page, "menu-tro-giup", clip={"x": 0, "y": 0, "width": 640, "height": 560}
