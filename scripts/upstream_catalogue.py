@@ -33,7 +33,13 @@ LANGUAGE = "vi"
 PACKAGES: dict[str, tuple[str, ...] | None] = {
     "wagtail": None,
     "taggit": None,
-    "django": ("conf", "contrib/admin", "contrib/auth", "contrib/contenttypes"),
+    "django": (
+        "conf",
+        "contrib/admin",
+        "contrib/auth",
+        "contrib/contenttypes",
+        "contrib/humanize",
+    ),
 }
 
 HEADER = """\

@@ -280,6 +280,6 @@ def refuse_bulk_unpublish(request, action_type, objects, action):
     messages.error(
         request,
         "Không thể thu hồi nhiều bài cùng lúc: mỗi bài cần ghi lý do thu hồi. "
-        "Hãy thu hồi từng bài bằng nút “Thu hồi xuất bản” trên trang của bài đó.",
+        "Hãy thu hồi từng bài bằng nút “Ngừng xuất bản” trên trang của bài đó.",
     )
     return redirect(action.next_url)
