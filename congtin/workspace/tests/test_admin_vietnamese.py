@@ -107,6 +107,19 @@ def _screens():
             ("thao tác khác", "footer [data-w-dropdown-target='toggle']"),
         ],
     )
+    # The article waits for the editor's review (the walk fixture sends it).
+    reviewing = (
+        "duyệt bài",
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        [
+            ("thao tác duyệt", "footer [data-w-dropdown-target='toggle']"),
+            (
+                "hộp thoại yêu cầu sửa",
+                "[data-workflow-action-name='reject']",
+                ".modal textarea[name='comment']",
+            ),
+        ],
+    )
     chief = [
         editor_panels,
         ("nhật ký thao tác", reverse("wagtailadmin_reports:site_history")),
@@ -144,7 +157,7 @@ def _screens():
                     ("quên mật khẩu", reverse("wagtailadmin_password_reset")),
                 ],
             ),
-            ("lechan.bientap", everyone[:1] + everyone[6:8]),
+            ("lechan.bientap", everyone[:1] + everyone[6:8] + [reviewing]),
         ],
         "phóng viên": [("lechan.phongvien", everyone[:6] + everyone[8:])],
         "trưởng ban": [("lechan.truongban", everyone[:1] + chief)],
@@ -164,6 +177,19 @@ WALKS = [
 ]
 
 
+def _send_for_review():
+    """The Lê Chân article the walk edits, sent by its reporter to the workflow."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Site
+
+    from congtin.news.models import ArticlePage
+
+    lechan = Site.objects.get(hostname="lechan.localhost").root_page
+    article = ArticlePage.objects.descendant_of(lechan).first()
+    reporter = get_user_model().objects.get(username="lechan.phongvien")
+    article.get_workflow().start(article, reporter)
+
+
 @pytest.fixture
 def walk(full_demo, live_server, request):
     """One walk's roles, screens and admin sessions, read before Chromium starts."""
@@ -171,6 +197,8 @@ def walk(full_demo, live_server, request):
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    if request.param == WALKS[0]:  # the walk with the editor's review
+        _send_for_review()
     walks = _screens()
     assert sorted(walks) == sorted(WALKS)
     roles = walks[request.param]
@@ -213,8 +241,12 @@ def test_every_screen_of_the_editorial_board_is_vietnamese(chromium, walk, monke
                 name = f"{role or 'khách'} · {name}"
                 text = page.evaluate(VISIBLE_TEXT_JS)
                 measured.append(count_words(name, text, walk["content"]))
-                for label, selector in clicks[0] if clicks else ():
+                for label, selector, *shown in clicks[0] if clicks else ():
                     page.locator(selector).first.click()
+                    # A dialog may fetch its content first.
+                    page.wait_for_load_state("networkidle")
+                    if shown:
+                        page.locator(shown[0]).wait_for(state="visible")
                     text = page.evaluate(VISIBLE_TEXT_JS)
                     measured.append(
                         count_words(f"{name} › {label}", text, walk["content"])
