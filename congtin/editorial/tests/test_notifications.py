@@ -44,10 +44,8 @@ def article(demo):
 
 def act(username, page, action, comment=""):
     """Press the current step's approve or reject button, as in the admin."""
-    task_state = ArticlePage.objects.get(pk=page.pk).current_workflow_task_state
-    response = client_for(username).post(
-        f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/",
-        {"comment": comment},
+    response = admin_actions.workflow_action(
+        client_for(username), page, action, comment
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return response

@@ -30,6 +30,8 @@ SIDEBAR_DRAWN = "[data-wagtail-sidebar] .sidebar-main-menu"
 def _screens():
     """(role, screen name, admin path) for every screen walked, from the demo's data."""
     from django.urls import reverse
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import Page, Revision, Site
 
     from congtin.documents.models import LegalDocumentPage
@@ -40,16 +42,8 @@ def _screens():
     article = ArticlePage.objects.descendant_of(lechan).first()
     revisions = Revision.page_revisions.filter(object_id=str(article.pk))
     first, last = revisions.order_by("created_at")[0], revisions.latest("created_at")
-    image = (
-        article.cover_image
-        or __import__("wagtail.images", fromlist=["get_image_model"])
-        .get_image_model()
-        .objects.first()
-    )
-    document_model = __import__(
-        "wagtail.documents", fromlist=["get_document_model"]
-    ).get_document_model()
-    document = document_model.objects.first()
+    image = article.cover_image or get_image_model().objects.first()
+    document = get_document_model().objects.first()
 
     def page_editors(root):
         """The editor of one page of each type under ``root``."""
