@@ -49,7 +49,6 @@ class Section:
     heading: str
     items: list[Item] = field(default_factory=list)
     more_url: str = ""
-    empty: str = ""
 
 
 def sent_back(user) -> Section:
