@@ -17,8 +17,10 @@ One run, on this machine, side by side:
    ``--no-postgres``): two app servers; 50 publishes of the seed article in a row, each
    timed until server B shows it (p50/p95); the uncached pages on the demo-size
    database (the demo and 600 generated articles, so that its home page lists as many
-   items as the large one's); then, on a copy of the demo, 100,000 articles and 200
-   component portals (``load_bulk_demo``) and the same pages again.
+   items as the large one's) and, on a copy of the demo, 100,000 articles and 200
+   component portals (``load_bulk_demo``). Both databases are vacuumed and
+   checkpointed after loading; each has its own server and Redis database, and the
+   two take turns for ``--rounds`` rounds (3), the median round being kept.
 
 Prints a table with req/s, latency, worker CPU ms per request and the ratio to
 nginx, then the targets; writes the figures to bench/out/pages.json.
@@ -67,6 +69,9 @@ PG_ADMIN_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+LARGE_REDIS_URL = os.environ.get(
+    "BENCH_LARGE_REDIS_URL", REDIS_URL.rsplit("/", 1)[0] + "/12"
+)
 TARGETS = {
     "article_rps": 200.0,
     "home_rps": 150.0,
@@ -341,6 +346,7 @@ class Run:
         self.lua.write_text(WRK_LUA)
         self.processes: list = []
         self.rows: dict[str, dict] = {}
+        self.rounds: dict[str, list[dict]] = {}
         self.result: dict = {}
 
     def start(self, process):
@@ -357,8 +363,13 @@ class Run:
             process.stop()
         self.processes.clear()
 
-    def measure(self, label, port, path, pids, host=HOST_HEADER) -> dict:
-        """wrk on ``path`` for the run's duration after a warm-up; CPU of ``pids``."""
+    def measure(
+        self, label, port, path, pids, host=HOST_HEADER, round_number=None
+    ) -> dict:
+        """wrk on ``path`` for the run's duration after a warm-up; CPU of ``pids``.
+
+        With ``round_number``, the row kept under ``label`` is the median (by req/s)
+        of the rounds measured so far, with every round's req/s beside it."""
         args = self.args
         status, body, headers = get(port, path, host=host)
         if status != 200:
@@ -406,11 +417,22 @@ class Run:
         }
         if figures["errors"]:
             log(f"{label}: wrk output\n{raw}")
-        self.rows[label] = row
         log(
-            f"{label}: {row['rps']:.1f} req/s, p99 {row['p99_ms']:.1f} ms, "
+            f"{label}{f' (round {round_number})' if round_number else ''}: "
+            f"{row['rps']:.1f} req/s, p99 {row['p99_ms']:.1f} ms, "
             f"{row['server_cpu_ms_per_request']:.2f} CPU ms/req"
         )
+        if round_number:
+            rounds = self.rounds.setdefault(label, [])
+            rounds.append(row)
+            by_rps = sorted(rounds, key=lambda item: item["rps"])
+            # Errors are summed, so no failed request hides in a discarded round.
+            row = {
+                **by_rps[(len(by_rps) - 1) // 2],
+                "errors": sum(item["errors"] for item in rounds),
+                "rounds_rps": [item["rps"] for item in rounds],
+            }
+        self.rows[label] = row
         return row
 
     def app_server(self, env, name, workers=WORKERS, **overrides) -> AppServer:
@@ -529,7 +551,8 @@ def postgres_phases(run: Run, env, args) -> dict:
     admin = psycopg.connect(PG_ADMIN_URL, autocommit=True)
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{name}"')
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    for url in (REDIS_URL, LARGE_REDIS_URL):
+        redis.Redis.from_url(url).flushdb()
     pg_env = {
         **env,
         "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name,
@@ -593,22 +616,18 @@ def postgres_phases(run: Run, env, args) -> dict:
             "2",
             timeout=600,
         )
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        small = run.app_server(pg_env, "pg-uncached", PAGE_CACHE_SECONDS="0")
-        for page, path in paths.items():
-            run.measure(
-                f"{page} uncached, PostgreSQL", small.port, path, small.workers()
-            )
-        run.stop(small)
-
+        sites = {"PostgreSQL": (pg_env, name)}
         if args.articles:
-            pg_env = {
+            large_env = {
                 **pg_env,
                 "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + large_name,
+                # Its own Redis database: the two databases share page ids and
+                # hosts, so kept page parts of one would be read by the other.
+                "REDIS_URL": LARGE_REDIS_URL,
             }
             started = time.monotonic()
             manage(
-                pg_env,
+                large_env,
                 "load_bulk_demo",
                 "--articles",
                 str(args.articles),
@@ -616,29 +635,53 @@ def postgres_phases(run: Run, env, args) -> dict:
                 str(args.portals),
                 timeout=1800,
             )
-            # As for the demo-size site: the server starts on an empty Redis, not on
-            # what the loading left there (it renders each new portal's home page).
-            redis.Redis.from_url(REDIS_URL).flushdb()
             found["large_site"] = {
                 "articles": args.articles,
                 "portals": args.portals,
                 "load_seconds": round(time.monotonic() - started, 1),
                 "made_by": "manage.py load_bulk_demo (congtin/demo)",
             }
-            large = run.app_server(pg_env, "pg-large", PAGE_CACHE_SECONDS="0")
-            for page, path in paths.items():
-                run.measure(
-                    f"{page} uncached, PostgreSQL large",
-                    large.port,
-                    path,
-                    large.workers(),
-                )
-            run.stop(large)
+            sites["PostgreSQL large"] = (large_env, large_name)
+        servers = {}
+        for suffix, (site_env, database) in sites.items():
+            quiet_database(database)
+            # Each server starts on an empty Redis, not on what the loading left
+            # there (it renders each new portal's home page).
+            redis.Redis.from_url(site_env["REDIS_URL"]).flushdb()
+            servers[suffix] = run.app_server(
+                site_env, f"pg-{database}", PAGE_CACHE_SECONDS="0"
+            )
+        # The sites take turns, round after round, and each figure is the median
+        # of its rounds: a slower minute of the machine then weighs on both sides
+        # of the large / demo-size ratio alike instead of on one of them.
+        for round_number in range(1, args.rounds + 1):
+            for suffix, server in servers.items():
+                for page, path in paths.items():
+                    run.measure(
+                        f"{page} uncached, {suffix}",
+                        server.port,
+                        path,
+                        server.workers(),
+                        round_number=round_number,
+                    )
+        for server in servers.values():
+            run.stop(server)
     finally:
         for database in (name, large_name):
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         admin.close()
     return found
+
+
+def quiet_database(database: str) -> None:
+    """Vacuums and analyses a freshly loaded database and writes its pages out, so
+    that neither autovacuum nor a checkpoint starts in the middle of a measurement."""
+    import psycopg
+
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
+        connection.execute("CHECKPOINT")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -747,6 +790,12 @@ def report(rows, extra, found) -> None:
                 f"{label:<16} {proc['pid']:>8} {proc['rss_mb']:>8.1f} "
                 f"{proc['peak_mb']:>8.1f} {proc['uss_mb']:>8.1f}"
             )
+    rounds = {label: row for label, row in rows.items() if row.get("rounds_rps")}
+    if rounds:
+        print()
+        for label, row in rounds.items():
+            each = ", ".join(f"{rps:.1f}" for rps in row["rounds_rps"])
+            print(f"{label}: rounds {each} req/s (the median is in the table)")
     if extra.get("publish"):
         print()
         publish = extra["publish"]
@@ -789,6 +838,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--portals", type=int, default=200, help="large site portals")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of the PostgreSQL uncached pages, median kept (3)",
+    )
+    parser.add_argument(
         "--no-postgres", action="store_true", help="skip the PostgreSQL phases"
     )
     parser.add_argument(
@@ -805,6 +860,8 @@ def main(argv=None) -> int:
         parser.error("--duration must be 1..600 and --warmup 0..60 seconds")
     if not 1 <= args.publishes <= 1000 or not 0 <= args.articles <= 1_000_000:
         parser.error("--publishes must be 1..1000 and --articles 0..1000000")
+    if not 1 <= args.rounds <= 20:
+        parser.error("--rounds must be 1..20")
 
     wrk = args.wrk if args.wrk and os.access(args.wrk, os.X_OK) else None
     wrk = wrk or find_program("wrk", "/usr/bin/wrk")
@@ -868,6 +925,7 @@ def main(argv=None) -> int:
                 "connections": args.connections,
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
+                "postgres_rounds": args.rounds,
             },
             "cpus": os.cpu_count(),
             "load_average_before": load_before,

@@ -11,6 +11,11 @@ collector lets the workers share those pages: about 30 MB of private memory per
 worker instead of 105 (docs/deployment.md, "WSGI server"); what a worker's first
 requests would load (URLconf, translations, templates) is loaded then too. Settings:
 ``DJANGO_SETTINGS_MODULE``, else production's (as congtin/wsgi.py).
+
+The server runs under ``python -OO`` (it starts itself again so when started without
+it): the docstrings of the 1,900 modules a worker holds are about 3.5 MB of every
+worker's memory, and nothing the server runs reads them. ``CONGTIN_SERVE_OPTIMIZE=0``
+keeps them (and ``assert`` statements), e.g. to debug a worker.
 """
 
 import gc
@@ -19,6 +24,8 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    restart_optimized(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congtin.settings.production")
     from granian.cli import cli
 
@@ -31,11 +38,21 @@ def main(argv: list[str] | None = None) -> None:
     gc.collect()
     gc.freeze()
 
-    args = sys.argv[1:] if argv is None else argv
     cli(
         args=["--interface", "wsgi", *args, "congtin.wsgi:application"],
         prog_name="python -m congtin.serve",
     )
+
+
+def restart_optimized(args: list[str]) -> None:
+    """Starts this module again under ``python -OO`` unless it already runs so or
+    ``CONGTIN_SERVE_OPTIMIZE`` is ``0``; returns only when it does not restart.
+
+    The same process (``exec``): its pid, environment and open files stay, so a
+    supervisor or ``make run`` sees no difference."""
+    if sys.flags.optimize >= 2 or os.environ.get("CONGTIN_SERVE_OPTIMIZE") == "0":
+        return
+    os.execv(sys.executable, [sys.executable, "-OO", "-m", "congtin.serve", *args])
 
 
 def keep_out_unused_database_drivers() -> None:

@@ -1,5 +1,5 @@
-"""The web server on SQLite keeps PostgreSQL's driver out of its memory
-(congtin/serve.py), and the admin it serves still loads."""
+"""The web server (congtin/serve.py): on SQLite it keeps PostgreSQL's driver out of
+its memory and the admin it serves still loads; it runs without docstrings."""
 
 import subprocess
 import sys
@@ -32,3 +32,37 @@ def test_sqlite_server_loads_the_admin_without_psycopg():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "loaded None"
+
+
+RESTART_PROBE = """
+import os, sys
+from congtin import serve
+os.execv = lambda path, argv: print(
+    "exec", path == argv[0] == sys.executable, argv[1:]
+) or sys.exit(3)
+serve.restart_optimized(["--port", "8001"])
+print("no restart", sys.flags.optimize)
+"""
+
+
+def run_restart_probe(*flags: str, **env: str) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, *flags, "-c", RESTART_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=settings.BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR), **env},
+    )
+    return result.returncode, result.stdout.strip() or result.stderr
+
+
+def test_server_starts_itself_again_without_docstrings():
+    code, output = run_restart_probe()
+    assert code == 3, output
+    assert output == "exec True ['-OO', '-m', 'congtin.serve', '--port', '8001']"
+
+
+def test_server_under_oo_or_told_not_to_does_not_restart():
+    assert run_restart_probe("-OO") == (0, "no restart 2")
+    assert run_restart_probe(CONGTIN_SERVE_OPTIMIZE="0") == (0, "no restart 0")
