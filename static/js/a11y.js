@@ -87,10 +87,17 @@
     focusOn(document.querySelector(".main-menu__list a"));
   }
 
+  function goHome() {
+    // The menu's first item is the home page in the page's language (/en/ on
+    // English pages).
+    var home = document.querySelector(".main-menu__list a");
+    window.location.href = home ? home.href : "/";
+  }
+
   // By the key's place on the keyboard (event.code): with Shift held, event.key is
   // "!" for 1 on a US layout and something else on others.
   var SHORTCUTS = {
-    Digit1: function () { window.location.href = "/"; },
+    Digit1: goHome,
     Digit2: function () { focusOn(document.getElementById("noi-dung")); },
     Digit3: openMenu,
     Digit4: function () { focusOn(document.querySelector(".search-box__input")); },

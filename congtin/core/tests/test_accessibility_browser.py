@@ -318,3 +318,7 @@ def test_toolbar_and_shortcuts_keep_the_readers_choice_in_the_browser(portal, ne
         )
         == 0
     )
+
+    page.goto(portal["url"] + portal["article"])
+    page.keyboard.press("Alt+Shift+1")
+    page.wait_for_url(portal["url"] + "/")
