@@ -45,6 +45,25 @@ CHROME_WORDS = {
     "standing_body": pgettext_lazy("page chrome", "Cơ quan thường trực"),
     "phone": pgettext_lazy("page chrome", "Điện thoại"),
     "footer_links": pgettext_lazy("page chrome", "Liên kết chân trang"),
+    "menu": pgettext_lazy("page chrome", "Menu"),
+    # The accessibility toolbar (templates/includes/a11y_toolbar.html).
+    "a11y_tools": pgettext_lazy("page chrome", "Công cụ hỗ trợ tiếp cận"),
+    "text_size": pgettext_lazy("page chrome", "Cỡ chữ"),
+    "smaller": pgettext_lazy("page chrome", "Giảm cỡ chữ"),
+    "larger": pgettext_lazy("page chrome", "Tăng cỡ chữ"),
+    "contrast": pgettext_lazy("page chrome", "Tương phản cao"),
+    "reset": pgettext_lazy("page chrome", "Mặc định"),
+    "reset_help": pgettext_lazy("page chrome", "Cỡ chữ và màu mặc định"),
+    "shortcuts": pgettext_lazy("page chrome", "Phím tắt"),
+    "shortcuts_intro": pgettext_lazy(
+        "page chrome",
+        "Nhấn giữ Alt và Shift (trên máy Mac: Option và Shift), rồi nhấn:",
+    ),
+    "to_home": pgettext_lazy("page chrome", "Về trang chủ"),
+    "to_content": pgettext_lazy("page chrome", "Đến nội dung chính"),
+    "to_menu": pgettext_lazy("page chrome", "Đến menu chính"),
+    "to_search": pgettext_lazy("page chrome", "Đến ô tìm kiếm"),
+    "escape_help": pgettext_lazy("page chrome", "Đóng menu hoặc danh sách phím tắt"),
 }
 
 
