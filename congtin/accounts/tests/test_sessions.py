@@ -73,3 +73,34 @@ def test_a_password_change_ends_the_other_sessions():
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert not signed_in(home)
+
+
+def test_a_password_reset_ends_every_session_and_is_logged():
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = account("bientap.lechan", is_superuser=True)
+    office = signed_in_client(user)
+    user.refresh_from_db()  # the token covers the last sign-in's time
+    stranger = browser("203.0.113.30", agent="Điện thoại")
+    link = reverse(
+        "wagtailadmin_password_reset_confirm",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
+    )
+    form_url = stranger.get(link)["Location"]
+    new = "Nang-vang-tren-pho-2031"
+    response = stranger.post(form_url, {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert office.get(HOME).status_code == 302
+    reset = SecurityLogEntry.objects.get(action=security_log.PASSWORD_RESET)
+    assert (reset.object_id, reset.user, reset.ip_address, reset.user_agent) == (
+        str(user.pk),
+        None,
+        "203.0.113.30",
+        "Điện thoại",
+    )
