@@ -13,13 +13,18 @@ from .models import SecurityLogEntry
 DAY_KEY = "accounts-security-log-purged"
 
 
-def purge(now=None) -> int:
-    """Delete the entries older than the retention period; how many went."""
+def expired(now=None):
+    """The entries older than the retention period (none when it is 0)."""
     days = int(settings.SECURITY_LOG_RETENTION_DAYS)
     if days <= 0:
-        return 0
+        return SecurityLogEntry.objects.none()
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    deleted, _ = SecurityLogEntry.objects.filter(timestamp__lt=cutoff).delete()
+    return SecurityLogEntry.objects.filter(timestamp__lt=cutoff)
+
+
+def purge(now=None) -> int:
+    """Delete the entries older than the retention period; how many went."""
+    deleted, _ = expired(now).delete()
     return deleted
 
 

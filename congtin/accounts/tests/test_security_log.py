@@ -270,3 +270,19 @@ def test_wagtails_site_history_lists_security_events_too():
     assert (
         client.get("/admin/reports/site-history/", {"export": "csv"}).status_code == 200
     )
+
+
+def test_the_purge_command_counts_then_deletes(settings):
+    from django.core.management import call_command
+
+    settings.SECURITY_LOG_RETENTION_DAYS = 30
+    user = account("bientap.lechan")
+    with time_machine.travel(timezone.now() - timedelta(days=40), tick=False):
+        security_log.record(security_log.LOGIN, target=user)
+    out = io.StringIO()
+    call_command("purge_security_log", "--dry-run", stdout=out)
+    assert out.getvalue().strip() == "Sẽ xóa 1 mục nhật ký bảo mật."
+    assert SecurityLogEntry.objects.count() == 1
+    call_command("purge_security_log", stdout=out)
+    assert "Đã xóa 1 mục nhật ký bảo mật." in out.getvalue()
+    assert SecurityLogEntry.objects.count() == 0
