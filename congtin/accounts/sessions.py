@@ -14,7 +14,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 
 LAST_ACTIVITY = "congtin_last_activity"
 EXPIRED = "Phiên làm việc đã kết thúc vì lâu không thao tác. Mời đăng nhập lại."
@@ -40,7 +40,22 @@ class IdleSessionMiddleware:
     def __call__(self, request):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             self.check(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session this request already wrote (a sign-in): reading one
+        # here would mark every anonymous answer "Vary: Cookie".
+        if session is not None and session.modified:
+            self.end_with_browser(session)
+        return response
+
+    def end_with_browser(self, session) -> None:
+        # Wagtail's sign-in asks for a cookie that outlives the browser when
+        # "remember me" is posted (its box is no longer shown, a client may
+        # still send it).
+        if not settings.SESSION_EXPIRE_AT_BROWSER_CLOSE:
+            return
+        if session.get(SESSION_KEY) and session.get("_session_expiry", 0) != 0:
+            session.set_expiry(0)
 
     def check(self, request) -> None:
         timeout = int(getattr(settings, "SESSION_IDLE_TIMEOUT", 0) or 0)

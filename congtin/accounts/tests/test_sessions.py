@@ -104,3 +104,17 @@ def test_a_password_reset_ends_every_session_and_is_logged():
         "203.0.113.30",
         "Điện thoại",
     )
+
+
+def test_remember_me_does_not_outlive_the_browser():
+    user = account("bientap.lechan", is_superuser=True)
+    client = browser()
+    page = client.get("/admin/login/").content.decode()
+    assert 'name="remember"' not in page
+    response = client.post(
+        "/admin/login/",
+        {"username": user.username, "password": PASSWORD, "remember": "on"},
+    )
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["expires"] and not cookie["max-age"]
