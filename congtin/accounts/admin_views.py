@@ -78,9 +78,11 @@ class SecurityLogFilterSet(HistoryFilterSet):
         self.filters["timestamp"].label = "Thời gian"
 
     def get_action_choices(self):
-        used = self.queryset.get_actions()
+        # Every security event, logged yet or not, so that a link to "lock-outs"
+        # works before the first one; and Wagtail's account and group entries.
+        actions = set(security_log.ACTIONS) | self.queryset.get_actions()
         return sorted(
-            ((action, action_label(action)) for action in used),
+            ((action, action_label(action)) for action in actions),
             key=lambda choice: choice[1],
         )
 

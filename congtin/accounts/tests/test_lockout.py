@@ -149,6 +149,15 @@ def test_quan_tri_lifts_an_account_lock_and_it_is_logged():
     )
     assert response.status_code == 302
     assert sign_in(browser("192.0.2.99"), "bientap.lechan", PASSWORD).status_code == 302
+    # The page links the log's lock-outs and unlocks.
+    history = admin.get(
+        "/admin/accounts/security-log/",
+        {"action": [security_log.LOCKOUT, security_log.UNLOCK]},
+    )
+    assert {e.action for e in history.context["object_list"]} == {
+        security_log.LOCKOUT,
+        security_log.UNLOCK,
+    }
     entry = SecurityLogEntry.objects.get(action=security_log.UNLOCK)
     assert entry.user.username == "quantri.thu"
     assert entry.object_id == str(user.pk)

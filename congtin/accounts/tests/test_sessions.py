@@ -59,6 +59,8 @@ def test_anonymous_requests_get_no_session_nor_cookie(settings):
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
     assert not response.cookies
+    # Nor is the session read: that alone would make shared caches vary on Cookie.
+    assert "Cookie" not in response.get("Vary", "")
 
 
 def test_a_password_change_ends_the_other_sessions():
