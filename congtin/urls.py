@@ -9,11 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from congtin.accounts import views as accounts_views
 from congtin.core import views as core_views
 from congtin.news.views import portal_feed
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's "forgotten password" form, limited per address and e-mail.
+    path("admin/password_reset/", accounts_views.password_reset),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URL reads any run of digits as the id: one longer than a
     # database key can be would be a 500 (int() refuses over 4,300 digits).

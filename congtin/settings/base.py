@@ -158,11 +158,6 @@ TASKS = {
     }
 }
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
-
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -304,3 +299,65 @@ IMPORT_MAX_COMPRESSION_RATIO = 100
 # the draft's comment period (consultations); the purge commands erase them then.
 QUESTIONS_CONTACT_RETENTION_DAYS = 365
 CONSULTATION_CONTACT_RETENTION_DAYS = 365
+
+# --- Accounts: sign-in, passwords, sessions, security log (congtin/accounts) ----------
+# Kept together so that other sign-in features slot in beside it. django-axes
+# counts failed sign-ins in the database (every app server sees them) and locks a
+# user name and, separately, a client address after AXES_FAILURE_LIMIT failures
+# within AXES_COOLOFF_TIME; the lock lifts after the cool-off or when "Quản trị"
+# lifts it (admin > Settings > Khóa đăng nhập). The address is client_ip's: the
+# one the trusted proxy saw (CLIENT_IP_PROXY_COUNT / CLIENT_IP_HEADER above).
+INSTALLED_APPS = [*INSTALLED_APPS, "congtin.accounts", "axes"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "congtin.accounts.request_context.RequestContextMiddleware",
+    "congtin.accounts.sessions.IdleSessionMiddleware",
+    # Last: turns a lock-out found during authentication into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "congtin.core.public_forms.client_ip"
+AXES_LOCKOUT_CALLABLE = "congtin.accounts.lockouts.lockout_response"
+# Sign-ins and failures are recorded in the security log, with its retention.
+AXES_DISABLE_ACCESS_LOG = True
+# A success does not wipe the address's failures: one valid account would
+# otherwise let its holder go on guessing others' passwords from that address.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+
+# Passwords: at least 12 characters, not a common one, not close to the user
+# name, names or e-mail, none of the account's last 5 (congtin/accounts/passwords.py).
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
+    },
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "congtin.accounts.passwords.PasswordHistoryValidator",
+        "OPTIONS": {"last_passwords": 5},
+    },
+]
+
+# A signed-in session ends when the browser closes, and after SESSION_IDLE_TIMEOUT
+# seconds without a request (0: never); the last activity is written at most
+# every SESSION_IDLE_RESOLUTION seconds. Anonymous requests are never touched.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_IDLE_RESOLUTION = 60
+
+# Days the security log (admin > Reports > Nhật ký bảo mật) keeps an event; the
+# scheduler purges older ones once a day. 0: kept for ever.
+SECURITY_LOG_RETENTION_DAYS = 365

@@ -1,6 +1,7 @@
 """The demo as `make run` builds it: topics, a published Q&A, one in the queue."""
 
 from bs4 import BeautifulSoup
+from django.http import HttpRequest
 from django.urls import reverse
 
 from congtin.questions.demo import PENDING_TITLE, PUBLISHED_TITLE, load_questions_demo
@@ -30,10 +31,16 @@ def test_demo_questions_public_pages_search_and_queue(demo, client):
     found = " ".join(search.find("main").get_text(" ").split())
     assert "Loại: Hỏi đáp" in found and "Đăng ký khai sinh cho con" in found
     # The district's editor sees the pending question; the city's does not.
-    client.login(username="lechan.bientap", password="haiphong-demo-2022")
+    client.login(
+        request=HttpRequest(), username="lechan.bientap", password="haiphong-demo-2022"
+    )
     queue = client.get(reverse("wagtailsnippets_questions_question:list"))
     assert pending.tracking_code in queue.content.decode()
-    client.login(username="haiphong.bientap", password="haiphong-demo-2022")
+    client.login(
+        request=HttpRequest(),
+        username="haiphong.bientap",
+        password="haiphong-demo-2022",
+    )
     queue = client.get(reverse("wagtailsnippets_questions_question:list"))
     assert pending.tracking_code not in queue.content.decode()
     # Running the demo again adds nothing.
