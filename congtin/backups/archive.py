@@ -135,7 +135,7 @@ class Writer:
             info.mtime = int(stat.st_mtime)
             info.mode = 0o600
             reader = HashingReader(handle)
-            self.tar.addfile(info, reader)  # type: ignore[arg-type]
+            self.tar.addfile(info, reader)
         self.members[name] = {"size": reader.size, "sha256": reader.hexdigest()}
 
     def finish(self, manifest: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +147,7 @@ class Writer:
         info.size = len(encoded)
         info.mtime = int(manifest.get("created_timestamp", 0))
         info.mode = 0o600
-        self.tar.addfile(info, _BytesReader(encoded))  # type: ignore[arg-type]
+        self.tar.addfile(info, _BytesReader(encoded))
         self.tar.close()
         self.file.flush()
         os.fsync(self.file.fileno())

@@ -156,11 +156,11 @@ def applied_migrations(connection: BaseDatabaseWrapper) -> dict[str, list[str]]:
 
 
 _CONTENT_TABLES = {
-    "auth_user": "người dùng / users",
-    "wagtailimages_image": "ảnh / images",
-    "wagtaildocs_document": "tài liệu / documents",
-    "wagtailcore_revision": "phiên bản / revisions",
-    "questions_question": "câu hỏi / questions",
+    "auth_user": ("người dùng", "users"),
+    "wagtailimages_image": ("ảnh", "images"),
+    "wagtaildocs_document": ("tài liệu", "documents"),
+    "wagtailcore_revision": ("phiên bản", "revisions"),
+    "questions_question": ("câu hỏi", "questions"),
 }
 # `migrate` alone makes Wagtail's root page and its "Welcome" page, both plain
 # wagtailcore pages at depth 1 and 2: any other page is content.
@@ -171,9 +171,9 @@ _PAGES = (
 )
 
 
-def content_found(connection: BaseDatabaseWrapper) -> list[str]:
+def content_found(connection: BaseDatabaseWrapper) -> list[tuple[int, str, str]]:
     """What the database holds beyond a new installation's (no tables, or only
-    what the migrations made), e.g. ``["3 người dùng / users"]``."""
+    what the migrations made), e.g. ``[(3, "người dùng", "users")]``."""
     tables = set(connection.introspection.table_names())
     queries = [
         (f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}", label)
@@ -181,12 +181,12 @@ def content_found(connection: BaseDatabaseWrapper) -> list[str]:
         if table in tables
     ]
     if {"wagtailcore_page", "django_content_type"} <= tables:
-        queries.append((_PAGES, "trang / pages"))
+        queries.append((_PAGES, ("trang", "pages")))
     found = []
     with connection.cursor() as cursor:
         for query, label in queries:
             cursor.execute(query)
             count = cursor.fetchone()[0]
             if count:
-                found.append(f"{count} {label}")
+                found.append((count, *label))
     return found

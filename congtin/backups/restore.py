@@ -56,11 +56,12 @@ def restore_backup(path: Path, alias: str = "default", force: bool = False):
 def _check_empty(connection, roots: dict[str, Path]) -> None:
     found = database.content_found(connection)
     if found:
-        listed = ", ".join(found)
+        vietnamese = ", ".join(f"{count} {label}" for count, label, _ in found)
+        english = ", ".join(f"{count} {label}" for count, _, label in found)
         raise BackupError(
-            f"Cơ sở dữ liệu đích đã có dữ liệu ({listed}). Chỉ khôi phục vào một "
-            f"cài đặt trống; dùng --force nếu chắc chắn muốn thay toàn bộ.",
-            f"The target database already has content ({listed}). A restore goes "
+            f"Cơ sở dữ liệu đích đã có dữ liệu ({vietnamese}). Chỉ khôi phục vào "
+            f"một cài đặt trống; dùng --force nếu chắc chắn muốn thay toàn bộ.",
+            f"The target database already has content ({english}). A restore goes "
             f"into an empty installation only; --force replaces everything.",
         )
     for root in roots.values():

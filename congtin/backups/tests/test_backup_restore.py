@@ -4,6 +4,7 @@ and compared row by row and byte by byte with what it came from."""
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from congtin.backups.database import applied_migrations
-from congtin.conftest import FULL_DEMO, committed_demo
+from congtin.conftest import FULL_DEMO, committed_demo, require
 from congtin.core.public_forms import private_root
 from congtin.documents.models import LegalDocumentFile
 from congtin.news.models import ArticlePage
@@ -37,6 +38,7 @@ def _new_database(work: Path) -> dict:
     if connection.vendor == "sqlite":
         settings_dict["NAME"] = str(work / "restored.sqlite3")
     else:
+        require(shutil.which("pg_restore") is not None, "pg_dump and pg_restore")
         settings_dict["NAME"] = f"{connection.settings_dict['NAME']}_restored"
         drop_database(settings_dict["NAME"])
         with connection._nodb_cursor() as cursor:

@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import re
 import tarfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test.utils import override_settings
 from wagtail.models import Page
 
-from congtin.backups.backup import make_backup
+from congtin.backups.backup import default_path, make_backup
 from congtin.conftest import NO_DEMO, committed_demo
 from congtin.portals.tests.factories import UserFactory
 
@@ -201,3 +202,16 @@ def test_an_archive_that_is_not_one_is_refused(db, targets):
     archive = targets / "a.tar.gz"
     archive.write_bytes(b"not an archive")
     assert "Không đọc được" in refused(archive)
+
+
+def test_the_default_archive_is_dated_in_backup_dir(settings, tmp_path):
+    settings.BACKUP_DIR = str(tmp_path / "sao-luu")
+    path = default_path()
+    assert path.parent == tmp_path / "sao-luu"
+    assert re.fullmatch(r"congtin-\d{4}-\d\d-\d\d-\d{6}\.tar\.gz", path.name)
+
+
+def test_an_archive_inside_the_media_directory_is_refused(db, targets):
+    with pytest.raises(CommandError, match="must not be written inside"):
+        call_command("backup", output=targets / "media" / "sao-luu" / "a.tar.gz")
+    assert not (targets / "media").exists()

@@ -11,7 +11,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from congtin.backups.archive import BackupError
 from congtin.backups.backup import default_path, make_backup
-from congtin.core.vietnamese import format_file_size
+from congtin.core.vietnamese import format_file_size, format_number
 
 
 class Command(BaseCommand):
@@ -42,5 +42,5 @@ class Command(BaseCommand):
         members = manifest["members"]
         self.stdout.write(
             f"Đã sao lưu vào {path} ({format_file_size(path.stat().st_size)}): cơ sở dữ "
-            f"liệu {manifest['database']['vendor']}, {len(members) - 1} tệp."
+            f"liệu {manifest['database']['vendor']}, {format_number(len(members) - 1)} tệp."
         )
