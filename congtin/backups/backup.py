@@ -70,7 +70,12 @@ def make_backup(path: Path, alias: str = "default") -> dict[str, Any]:
             writer.add_file(manifest["database"]["member"], dump)
         for top, root in roots.items():
             for relative, source in files.walk(root):
-                writer.add_file(f"{top}/{relative}", source)
+                try:
+                    writer.add_file(f"{top}/{relative}", source)
+                except FileNotFoundError:
+                    # Deleted since the directory was listed (a rendition, a
+                    # replaced file): no longer part of the installation.
+                    continue
         return writer.finish(manifest)
     except BaseException:
         writer.abandon()

@@ -66,8 +66,15 @@ def write(
     must not lead out of ``root``."""
     root = root.resolve()
     target = root.joinpath(*PurePosixPath(relative).parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.parent.resolve().is_relative_to(root) or target.is_symlink():
+    root.mkdir(parents=True, exist_ok=True)
+    existing = target.parent
+    while not existing.exists():
+        existing = existing.parent
+    inside = existing.resolve().is_relative_to(root)
+    if inside:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        inside = target.parent.resolve().is_relative_to(root)
+    if not inside or target.is_symlink():
         raise ArchiveError(
             f"Không ghi {relative!r}: đường dẫn ra ngoài {root}.",
             f"{relative!r} not written: its path leads out of {root}.",

@@ -12,6 +12,8 @@ from django.core.management import CommandError, call_command
 from django.test.utils import override_settings
 from wagtail.models import Page
 
+from congtin.backups import files
+from congtin.backups.archive import ArchiveError
 from congtin.backups.backup import default_path, make_backup
 from congtin.conftest import NO_DEMO, committed_demo
 from congtin.portals.tests.factories import UserFactory
@@ -215,3 +217,22 @@ def test_an_archive_inside_the_media_directory_is_refused(db, targets):
     with pytest.raises(CommandError, match="must not be written inside"):
         call_command("backup", output=targets / "media" / "sao-luu" / "a.tar.gz")
     assert not (targets / "media").exists()
+
+
+@pytest.mark.parametrize("link", ["original_images", "original_images/anh.png"])
+def test_no_file_is_written_through_a_link_out_of_the_directory(tmp_path, link):
+    # Only with --force may the directories hold anything, links included.
+    root, outside = tmp_path / "media", tmp_path / "outside"
+    (root / "original_images").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "anh.png").write_bytes(b"old")
+    if link == "original_images":
+        (root / link).rmdir()
+        (root / link).symlink_to(outside)
+    else:
+        (root / link).symlink_to(outside / "anh.png")
+    data = b"new"
+    expected = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    with pytest.raises(ArchiveError):
+        files.write(root, "original_images/anh.png", io.BytesIO(data), expected, True)
+    assert (outside / "anh.png").read_bytes() == b"old"
