@@ -4,9 +4,10 @@ Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (shared cache), MEDIA_STORAGE=s3 with AWS_* variables,
 mail settings EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10),
-EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; BACKUP_DIR; CLIENT_IP_PROXY_COUNT
-or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS
-(comma-separated Varnish addresses to purge, docs/deployment.md, "Edge cache").
+EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; BACKUP_DIR (where
+`manage.py backup` writes); CLIENT_IP_PROXY_COUNT or CLIENT_IP_HEADER behind a proxy
+(docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS (comma-separated Varnish addresses
+to purge, docs/deployment.md, "Edge cache").
 """
 
 import os
