@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models import FileField
@@ -24,6 +25,7 @@ from congtin.conftest import FULL_DEMO, committed_demo, require
 from congtin.core.public_forms import private_root
 from congtin.documents.models import LegalDocumentFile
 from congtin.news.models import ArticlePage
+from congtin.pagecache import store
 from congtin.questions.models import Question
 from congtin.targets.models import ReportedFigure
 from congtin.test_databases import drop_database
@@ -69,12 +71,19 @@ def restored(django_db_setup, django_db_blocker, tmp_path_factory):
                 MEDIA_ROOT=str(copies["media"]),
                 PRIVATE_MEDIA_ROOT=str(copies["private"]),
             ):
+                for cache in caches.all():
+                    cache.set("kept-before-restore", 1)
+                version = store.current_version()
                 call_command("restore", archive, database=TARGET, stdout=out)
+                left = [cache.get("kept-before-restore") for cache in caches.all()]
+                version_moved = store.current_version() != version
             yield {
                 "archive": archive,
                 "output": out.getvalue(),
                 "roots": roots,
                 "restored_roots": copies,
+                "left_in_caches": left,
+                "version_moved": version_moved,
             }
         finally:
             connections[TARGET].close()
@@ -244,3 +253,10 @@ def test_the_manifest_lists_every_member_with_its_checksum(restored, full_demo):
     assert manifest["project_version"] == "0.1.0"
     assert manifest["created"].startswith("20")
     assert {name.split("/")[0] for name in found} == {"database", "media", "private"}
+
+
+def test_nothing_cached_before_the_restore_is_left(restored, full_demo):
+    assert restored["left_in_caches"] == [None] * len(restored["left_in_caches"])
+    assert len(restored["left_in_caches"]) >= 3
+    # App server processes drop the pages they keep in their own memory.
+    assert restored["version_moved"]
