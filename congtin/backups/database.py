@@ -5,10 +5,10 @@ sequences, the search index's generated columns, triggers and FTS5 tables, the
 treebeard paths, revisions, content types with their ids (which generic relations
 and revisions point at), sessions and the task queue. Django's dumpdata/loaddata
 would not be: it knows models only (the search index's FTS5 tables and tsvector
-columns, made by SQL in the search migrations, are not models), it renumbers
-nothing but needs the content types to line up, it fires no signal yet a restore
-must then rebuild every index, and loaddata reads a JSON file whole into memory.
-So an archive is restored on the vendor that made it.
+columns, made by SQL in the search migrations, are not models); content types are
+created afresh by `migrate` with other ids than the ones rows point at unless
+every key is natural; the index must be rebuilt after it; and loaddata reads a
+JSON file whole into memory. So an archive is restored on the vendor that made it.
 """
 
 from __future__ import annotations
