@@ -322,6 +322,16 @@ def demo_database(variant: int) -> str:
     return name
 
 
+def committed_demo(variant: int) -> None:
+    """Make the test database hold the committed demo ``variant``, with no test's
+    transaction open: for a module-scoped fixture (it runs before the test's
+    transaction) that reads the database from outside, as a backup does. The
+    module's tests then ask for the variant's fixture as usual."""
+    _shared_demo.leave()
+    _shared_demo.enter(variant)
+    clear_caches()
+
+
 def _load_demo(variant: int):
     if _shared_demo.dirty:
         # A transactional test. (Before an ordinary test's transaction was opened,

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "congtin.agency",
     "congtin.consultations",
     "congtin.documents",
+    "congtin.backups",
     # Before wagtail.admin: its templates override the admin's branding blocks.
     "congtin.workspace",
     "wagtail.contrib.settings",
@@ -260,6 +261,11 @@ SERVE_MEDIA = False
 # Citizens' attachments and documents' files, served only after a permission check;
 # None means BASE_DIR / "private_media". Never inside MEDIA_ROOT or STATIC_ROOT.
 PRIVATE_MEDIA_ROOT: str | None = None
+
+# Where `manage.py backup` writes its archive when no path is given
+# (congtin/backups); None means BASE_DIR / "backups". The archives hold the
+# private files and personal data: keep the directory as private as the database.
+BACKUP_DIR: str | None = None
 
 # Which address rate limits count per citizen (congtin.core.public_forms.client_ip):
 # the number of proxies that append to X-Forwarded-For, or a header the proxy

@@ -4,9 +4,10 @@ Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: REDIS_URL (shared cache), MEDIA_STORAGE=s3 with AWS_* variables,
 mail settings EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10),
-EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; CLIENT_IP_PROXY_COUNT
-or CLIENT_IP_HEADER behind a proxy (docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS
-(comma-separated Varnish addresses to purge, docs/deployment.md, "Edge cache").
+EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; BACKUP_DIR (where
+`manage.py backup` writes); CLIENT_IP_PROXY_COUNT or CLIENT_IP_HEADER behind a proxy
+(docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS (comma-separated Varnish addresses
+to purge, docs/deployment.md, "Edge cache").
 """
 
 import os
@@ -145,6 +146,8 @@ if os.environ.get("MEDIA_ROOT"):
 # by the app after a permission check; shared by every app server.
 if os.environ.get("PRIVATE_MEDIA_ROOT"):
     PRIVATE_MEDIA_ROOT = os.environ["PRIVATE_MEDIA_ROOT"]
+if os.environ.get("BACKUP_DIR"):
+    BACKUP_DIR = os.environ["BACKUP_DIR"]
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = os.environ["STATIC_ROOT"]  # noqa: E701
 

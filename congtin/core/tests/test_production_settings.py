@@ -15,7 +15,8 @@ PROBE = (
     "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], "
     "'name': s.DATABASES['default']['NAME'], 'hosts': s.ALLOWED_HOSTS, "
     "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
-    "'routers': s.DATABASE_ROUTERS, 'probe': cache.get('congtin-probe')}))"
+    "'routers': s.DATABASE_ROUTERS, 'backup_dir': s.BACKUP_DIR, "
+    "'probe': cache.get('congtin-probe')}))"
 )
 
 
@@ -79,6 +80,7 @@ def test_reads_database_hosts_and_redis_from_environment():
             "DATABASE_URL": "postgres://portal:pw@db.internal:5432/congtin",
             "DATABASE_REPLICA_URL": "postgres://portal:pw@replica.internal:5432/congtin",
             "REDIS_URL": "redis://127.0.0.1:6379/14",
+            "BACKUP_DIR": "/srv/congtin/backups",
         }
     )
     assert result.returncode == 0, result.stderr
@@ -90,6 +92,7 @@ def test_reads_database_hosts_and_redis_from_environment():
         "cache": "django_redis.cache.RedisCache",
         "debug": False,
         "routers": ["congtin.core.db_routers.ReplicaRouter"],
+        "backup_dir": "/srv/congtin/backups",
         # The value went through the real Redis server and back.
         "probe": "Hải Phòng",
     }
