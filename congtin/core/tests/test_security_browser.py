@@ -183,6 +183,12 @@ def test_admin_editor_works_under_the_admin_policy(portal, new_page):
     )
     expect(page.locator("#upload-list li.upload-success")).to_have_count(1)
 
+    # A public page seen by an editor: the public policy, with Wagtail's userbar.
+    editor.visit(portal["url"] + portal["article"])
+    expect(page.locator("wagtail-userbar")).to_have_count(1)
+    page.locator("wagtail-userbar").locator("#wagtail-userbar-trigger").click()
+    expect(page.locator("wagtail-userbar").locator("[role=menu]").first).to_be_visible()
+
     # Django's own admin, also under /django-admin/.
     editor.visit(portal["url"] + "/django-admin/")
     assert editor.violations() == []
