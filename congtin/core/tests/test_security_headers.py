@@ -264,3 +264,20 @@ def test_check_deploy_is_clean_with_the_documented_environment(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_a_response_with_its_own_policy_keeps_it(rf):
+    """Citizens' attachments are sent with a sandbox policy of their own
+    (public_forms.private_file_response): the portal's must not replace it."""
+    from django.http import HttpResponse
+
+    from congtin.core.security_headers import PortalCSPMiddleware
+
+    def attachment(request):
+        response = HttpResponse(b"%PDF-1.4")
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
+
+    for path in ("/hoi-dap/tep/1/", "/admin/hoi-dap/tep/1/"):
+        response = PortalCSPMiddleware(attachment)(rf.get(path))
+        assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
