@@ -21,6 +21,10 @@ checks() {
     .venv/bin/ruff check congtin bench
     .venv/bin/ruff format --check --quiet congtin bench
     .venv/bin/mypy congtin
+    # Known vulnerabilities of the installed packages (pip-audit against PyPI),
+    # less those accepted in security/accepted-vulnerabilities.txt. PyPI out of
+    # reach fails with CI=true and only warns otherwise (docs/testing.md).
+    $PY scripts/audit_dependencies.py
 }
 checks_log="$(mktemp -t congtin-checks.XXXXXX)"
 checks >"$checks_log" 2>&1 &
@@ -69,7 +73,7 @@ fi
 rm -f "$pg_log"
 checks_rc=0
 wait "$checks_pid" || checks_rc=$?
-echo "== Checks (makemigrations and system checks, ruff, mypy)"
+echo "== Checks (makemigrations and system checks, ruff, mypy, known vulnerabilities)"
 cat "$checks_log"
 rm -f "$checks_log"
 if [ "$sqlite_rc" -ne 0 ] || [ "$pg_rc" -ne 0 ] || [ "$checks_rc" -ne 0 ]; then

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # Content-Security-Policy (congtin/core/security_headers.py): its system checks.
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +68,10 @@ MIDDLEWARE = [
     # First: a cached page is answered before anything below runs (congtin/pagecache).
     "congtin.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Below the page cache: a stored page keeps these headers and every hit sends
+    # them again (docs/security.md).
+    "congtin.core.security_headers.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -233,6 +239,66 @@ WAGTAILADMIN_USER_LOGIN_FORM = "congtin.workspace.forms.LoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
+# Response headers that tell browsers what a page may do (docs/security.md).
+# Content-Security-Policy, written by django-csp: public pages are stored whole in
+# shared caches and sent to every reader alike, so the policy names sources and
+# hashes, never a per-request nonce. The one hash is the inline <style> of
+# templates/500.html (and of Varnish's own error page), whose text must stay the
+# same byte for byte (congtin/core/tests/test_security_headers.py checks it). The
+# ALTCHA widget of the public forms solves its challenge in a worker made from a
+# blob: URL. production.py adds the media host and a report address, and swaps the
+# policy to report-only on request.
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": [
+            "'self'",
+            "'sha256-Qs29kIMaVepqJXII7ZUmKzz4nEBc4nAYFlV2LQBxnfc='",
+        ],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # Wagtail's preview shows a page in a frame of the admin, same origin.
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, Any] | None = None
+# Permissions-Policy (django-permissions-policy): nothing on a portal uses the
+# camera, microphone, location or the other sensors, nor takes payments; an
+# injected script or a framed page gets none of them either.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    name: []
+    for name in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -367,3 +433,14 @@ SESSION_IDLE_RESOLUTION = 60
 # Days the security log (admin > Reports > Nhật ký bảo mật) keeps an event; the
 # scheduler purges older ones once a day. 0: kept for ever.
 SECURITY_LOG_RETENTION_DAYS = 365
+
+# Content-Security-Policy of the admin (congtin/core/security_headers.py): under
+# these paths the directives below replace the public ones. Wagtail's and Django's
+# admin templates write inline scripts (date pickers, inline panels) and styles
+# with no nonce; image uploads preview blob: and data: images.
+CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_DIRECTIVES: dict[str, list[str]] = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}

@@ -7,7 +7,9 @@ EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT (seconds, default 10),
 EMAIL_DELIVERY_BACKEND, DEFAULT_FROM_EMAIL; PRIVATE_MEDIA_ROOT; BACKUP_DIR (where
 `manage.py backup` writes); CLIENT_IP_PROXY_COUNT or CLIENT_IP_HEADER behind a proxy
 (docs/deployment.md, "nginx"); FRONTEND_CACHE_URLS (comma-separated Varnish addresses
-to purge, docs/deployment.md, "Edge cache").
+to purge, docs/deployment.md, "Edge cache"); SECURE_HSTS_SECONDS,
+SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD, SECURE_SSL_REDIRECT,
+CSP_REPORT_ONLY, CSP_REPORT_URI (docs/security.md).
 """
 
 import os
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import base as _base
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, CACHES
 
@@ -172,7 +175,54 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
 
+# nginx terminates TLS and overwrites this header (docs/deployment.md, "nginx"):
+# requests that came over HTTPS are secure ones to Django (HSTS, secure redirects).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only (docs/security.md). Django sends HSTS on secure requests only, so a
+# plain-HTTP trial is not locked out by the default. nginx redirects plain HTTP
+# before the app sees it; SECURE_SSL_REDIRECT makes the app refuse it too, except
+# for the health probes of Varnish, which come over HTTP.
+try:
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or 31536000)
+except ValueError:
+    SECURE_HSTS_SECONDS = -1
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "SECURE_HSTS_SECONDS must be a whole number of seconds, 0 to send no HSTS "
+        f"(got {os.environ.get('SECURE_HSTS_SECONDS')!r})."
+    )
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^robots\.txt$"]
+
+# Content-Security-Policy (base.py, docs/security.md): media on another host is
+# allowed where images are; CSP_REPORT_ONLY=true sends the policy as
+# Content-Security-Policy-Report-Only (the roll-out), CSP_REPORT_URI collects the
+# browsers' reports of what it blocked or would have blocked.
+_media_origin = ""
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        _media_origin = "https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"].strip("/")
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        _endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+        _media_origin = f"{_endpoint.scheme}://{_endpoint.netloc}"
+    else:
+        _media_origin = "https://*.amazonaws.com"
+_csp_directives = dict((_base.CONTENT_SECURITY_POLICY or {})["DIRECTIVES"])
+CSP_ADMIN_DIRECTIVES = dict(CSP_ADMIN_DIRECTIVES)  # noqa: F405
+if _media_origin:
+    for _directives in (_csp_directives, CSP_ADMIN_DIRECTIVES):
+        for _name in ("img-src", "media-src"):
+            _directives[_name] = [*_directives.get(_name, ["'self'"]), _media_origin]
+if os.environ.get("CSP_REPORT_URI", "").strip():
+    _csp_directives["report-uri"] = [os.environ["CSP_REPORT_URI"].strip()]
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_directives}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 
 # Which address rate limits count per citizen (congtin.core.public_forms.client_ip):
 # the number of proxies in front that append to X-Forwarded-For (1 for the nginx

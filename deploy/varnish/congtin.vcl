@@ -155,6 +155,11 @@ sub vcl_backend_error {
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Retry-After = "30";
     set beresp.http.Cache-Control = "no-store";
+    # The app's own headers do not reach this page: the same policy as its 500 page
+    # (the hash is of the style element below, the same text as in the app's
+    # templates/500.html).
+    set beresp.http.Content-Security-Policy = "default-src 'none'; style-src 'sha256-Qs29kIMaVepqJXII7ZUmKzz4nEBc4nAYFlV2LQBxnfc='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    set beresp.http.X-Content-Type-Options = "nosniff";
     set beresp.body = {"<!DOCTYPE html>
 <html lang="vi">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tạm thời gián đoạn</title>

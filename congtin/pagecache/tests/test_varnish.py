@@ -238,6 +238,10 @@ def test_a_readers_second_request_is_served_by_varnish(varnish, demo):
     assert "Age" in second.headers
     # The headers the ban lurker reads stay inside Varnish.
     assert "x-url" not in second.headers and "x-host" not in second.headers
+    # The app's security headers are kept with the page and sent with each hit.
+    for name in ("Content-Security-Policy", "Permissions-Policy"):
+        assert second.headers[name] == first.headers[name]
+    assert "script-src 'self'" in second.headers["Content-Security-Policy"]
 
     # Cookies other than the session's, and the reader's languages, choose nothing.
     other = varnish.get(
