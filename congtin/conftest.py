@@ -291,6 +291,26 @@ def _fresh_page_parts():
     fragments.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch):
+    """``client.force_login(user)`` stands for a whole sign-in, second factor
+    included: after Django's own, the session is verified with the person's real
+    authenticator device (enrolled first if they must have one), as typing its
+    code would (congtin/twofactor/testing.py). A test of the steps after the
+    password signs in with ``client.login``, the password alone."""
+    from django.test import Client
+
+    from congtin.twofactor.testing import verify_client
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        verify_client(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def shared_data(db):
     """What the test's ``shared_setup.with_args(function)`` marker built: the
