@@ -291,13 +291,14 @@ def _fresh_page_parts():
     fragments.invalidate()
 
 
-@pytest.fixture(autouse=True)
-def _second_factor_on_force_login(monkeypatch):
+@pytest.fixture(scope="session", autouse=True)
+def _second_factor_on_force_login():
     """``client.force_login(user)`` stands for a whole sign-in, second factor
     included: after Django's own, the session is verified with the person's real
     authenticator device (enrolled first if they must have one), as typing its
     code would (congtin/twofactor/testing.py). A test of the steps after the
-    password signs in with ``client.login``, the password alone."""
+    password signs in with ``client.login``, the password alone. Session-wide, so
+    that the data a ``shared_setup`` builds before a test's own fixtures has it."""
     from django.test import Client
 
     from congtin.twofactor.testing import verify_client
@@ -308,7 +309,9 @@ def _second_factor_on_force_login(monkeypatch):
         password_only(self, user, backend)
         verify_client(self, user)
 
-    monkeypatch.setattr(Client, "force_login", force_login)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login)
+        yield
 
 
 @pytest.fixture

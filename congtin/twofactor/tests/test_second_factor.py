@@ -2,6 +2,8 @@
 password, recovery codes, the account page, an administrator's reset and
 /django-admin/. Sessions start with ``client.login`` (the password alone)."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -269,3 +271,15 @@ def test_public_pages_do_not_look_at_the_user():
     middleware = SecondFactorMiddleware(lambda request: "page")
     assert middleware(request) == "page"
     assert isinstance(request.user, Untouchable)
+
+
+def test_the_servers_command_resets_and_logs():
+    from django.core.management import CommandError, call_command
+
+    superuser = get_user_model().objects.create_superuser("goc", "g@x.vn", "x")
+    with_app(superuser)
+    call_command("reset_second_factor", "goc", stdout=io.StringIO())
+    assert not devices.has_device(superuser)
+    assert ModelLogEntry.objects.get(action=devices.RESET_ACTION).user is None
+    with pytest.raises(CommandError):
+        call_command("reset_second_factor", "khong-co")
