@@ -64,6 +64,7 @@ define ADDRESSES
 	@echo "  Tài khoản: admin   Mật khẩu: $${DEMO_ADMIN_PASSWORD:-haiphong-demo-2022}"
 	@echo "  Theo vai trò (cùng mật khẩu): lechan.phongvien, lechan.bientap, lechan.truongban,"
 	@echo "  haiphong.phongvien, haiphong.bientap, haiphong.truongban, quantri"
+	@$(PY) manage.py demo_logins
 	@echo ""
 endef
 

@@ -291,6 +291,29 @@ def _fresh_page_parts():
     fragments.invalidate()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _second_factor_on_force_login():
+    """``client.force_login(user)`` stands for a whole sign-in, second factor
+    included: after Django's own, the session is verified with the person's real
+    authenticator device (enrolled first if they must have one), as typing its
+    code would (congtin/twofactor/testing.py). A test of the steps after the
+    password signs in with ``client.login``, the password alone. Session-wide, so
+    that the data a ``shared_setup`` builds before a test's own fixtures has it."""
+    from django.test import Client
+
+    from congtin.twofactor.testing import verify_client
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        verify_client(self, user)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login)
+        yield
+
+
 @pytest.fixture
 def shared_data(db):
     """What the test's ``shared_setup.with_args(function)`` marker built: the

@@ -307,6 +307,25 @@ LOGGING = {
 }
 FORMAT_MODULE_PATH = ["congtin.formats"]
 
+# Second factor for the admin (congtin/twofactor): django-otp's authenticator-app
+# codes (TOTP) and recovery codes (static tokens), asked right after the password
+# on /admin/ and /django-admin/ by a middleware behind the session's user.
+INSTALLED_APPS += [
+    "congtin.twofactor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
+    "congtin.twofactor.admin_apps.AdminConfig"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "congtin.twofactor.middleware.SecondFactorMiddleware",
+)
+# The name an authenticator app shows above the account's codes.
+OTP_TOTP_ISSUER = "Cổng thông tin điện tử"
+
 # --- The project's own settings -------------------------------------------------------
 # Every setting congtin reads that Django and Wagtail do not define, with its default.
 # docs/deployment.md ("Settings") has the same list for whoever deploys; a module that

@@ -167,6 +167,7 @@ def test_reader_follows_the_seed_article_from_the_home_page(portal, new_page):
 def test_editor_gets_an_ascii_slug_from_a_vietnamese_title(portal, new_page):
     from playwright.sync_api import expect
 
+    from congtin.demo.authenticator import DemoAuthenticator
     from congtin.demo.management.commands.load_demo import (
         DEMO_ADMIN_PASSWORD,
         DEMO_ADMIN_USERNAME,
@@ -177,6 +178,10 @@ def test_editor_gets_an_ascii_slug_from_a_vietnamese_title(portal, new_page):
     page.locator("#id_username").fill(DEMO_ADMIN_USERNAME)
     page.locator("#id_password").fill(DEMO_ADMIN_PASSWORD)
     page.locator("#id_password").press("Enter")
+    # The superuser's second factor: the code of the demo's authenticator secret.
+    page.wait_for_url(re.compile(r"/admin/xac-thuc-hai-buoc/"))
+    page.locator("#id_code").fill(DemoAuthenticator().code(DEMO_ADMIN_USERNAME))
+    page.locator("#id_code").press("Enter")
     page.wait_for_url(re.compile(r"/admin/$"))
 
     page.goto(

@@ -29,6 +29,7 @@ SIDEBAR_DRAWN = "[data-wagtail-sidebar] .sidebar-main-menu"
 
 def _screens():
     """(role, screen name, admin path) for every screen walked, from the demo's data."""
+    from django.contrib.auth import get_user_model
     from django.urls import reverse
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -44,6 +45,7 @@ def _screens():
     first, last = revisions.order_by("created_at")[0], revisions.latest("created_at")
     image = article.cover_image or get_image_model().objects.first()
     document = get_document_model().objects.first()
+    chief_account = get_user_model().objects.get(username="lechan.truongban")
 
     def page_editors(root):
         """The editor of one page of each type under ``root``."""
@@ -126,6 +128,7 @@ def _screens():
         ("kế hoạch năm", reverse("wagtailsnippets_targets_annualplan:list")),
         ("số liệu", reverse("wagtailsnippets_targets_reportedfigure:list")),
         ("góp ý dự thảo", reverse("consultations_queue")),
+        ("xác thực hai bước", reverse("twofactor:account")),
     ]
     administrator = [
         ("người dùng", reverse("wagtailusers_users:index")),
@@ -133,6 +136,10 @@ def _screens():
         ("bộ sưu tập", reverse("wagtailadmin_collections:index")),
         ("quy trình", reverse("wagtailadmin_workflows:index")),
         ("chuyển hướng", reverse("wagtailredirects:index")),
+        (
+            "đặt lại xác thực hai bước",
+            reverse("twofactor:reset", args=[chief_account.pk]),
+        ),
         (
             "sửa văn bản",
             reverse(

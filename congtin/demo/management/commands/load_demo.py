@@ -24,6 +24,7 @@ from congtin.demo.placeholders import (
     placeholder_emblem,
     placeholder_photo,
 )
+from congtin.demo.second_factor import ensure_demo_devices
 from congtin.demo.seed import parse_seed
 from congtin.documents.demo import load_documents_demo
 from congtin.editorial.roles import ADMIN_GROUP_NAME
@@ -119,6 +120,7 @@ class Command(BaseCommand):
         article = self.ensure_seed_article(districts, seed)
         self.ensure_admin()
         self.ensure_role_users()
+        ensure_demo_devices()
         parts = {
             "targets": lambda: load_targets_demo(lechan, seed, source_page=article),
             "documents": lambda: load_documents_demo(article),
