@@ -17,6 +17,7 @@ from datetime import datetime
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from axes.utils import reset
+from django.conf import settings
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
@@ -95,3 +96,13 @@ def lift(lockout: Lockout) -> int:
     if lockout.kind == "ip_address":
         return reset(ip=lockout.value)
     return reset(username=lockout.value)
+
+
+def attempted_username(request, credentials=None):
+    """The user name a sign-in tried (django-axes's ``AXES_USERNAME_CALLABLE``), cut
+    to the 255 characters axes stores: no account's name is longer (150), and a
+    5,000-character one must end in a refused sign-in, not a database error."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    value = source.get(field)
+    return value[:255] if isinstance(value, str) else value

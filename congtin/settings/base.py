@@ -415,6 +415,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "congtin.core.public_forms.client_ip"
 AXES_LOCKOUT_CALLABLE = "congtin.accounts.lockouts.lockout_response"
+AXES_USERNAME_CALLABLE = "congtin.accounts.lockouts.attempted_username"
 # Sign-ins and failures are recorded in the security log, with its retention.
 AXES_DISABLE_ACCESS_LOG = True
 # A success does not wipe the address's failures: one valid account would

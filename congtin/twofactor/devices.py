@@ -8,6 +8,7 @@ device is unconfirmed until its first code has been typed at enrolment.
 from base64 import b32encode
 
 import segno
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -18,6 +19,11 @@ APP = "Ứng dụng xác thực"
 RECOVERY = "Mã dự phòng"
 RECOVERY_CODE_COUNT = 10
 RESET_ACTION = "congtin.twofactor.reset"
+# A person's own changes, in the security log with the reset (accounts' log of
+# users): labels in wagtail_hooks.py.
+ENROL_ACTION = "congtin.twofactor.enrol"
+NEW_CODES_ACTION = "congtin.twofactor.new_codes"
+TURN_OFF_ACTION = "congtin.twofactor.turn_off"
 # Longer than any code (6 digits, or a 16-letter recovery code with spaces):
 # nothing longer is looked up.
 MAX_CODE_LENGTH = 32
@@ -120,6 +126,15 @@ def remove_all(user) -> int:
         device.delete()
         count += 1
     return count
+
+
+def log_own_change(user, action: str) -> None:
+    """Record a change ``user`` made to their own second factor."""
+    # request.user is a lazy object in a lazy object (authentication, then
+    # django-otp); Wagtail's log() looks up the log model of the outer one's
+    # content only, and would drop the entry: the account itself is logged.
+    account = get_user_model()._default_manager.get(pk=user.pk)
+    log(instance=account, action=action, user=account)
 
 
 @transaction.atomic

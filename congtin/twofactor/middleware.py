@@ -7,12 +7,19 @@ person who has a device and has not typed its code is sent to type it, and one
 who must have a second factor (``policy.is_required``) and has none is sent to
 enrol, whatever admin page they asked for. Both keep the page asked for in
 ``next``.
+
+Outside the admin, the same person is a reader until the second factor is passed:
+the password alone opens nothing it guards (a page or document restricted to
+signed-in people, the userbar's edit links). That is decided only if something
+reads ``request.user``; an anonymous reader's request never does a query for it.
 """
 
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django_otp.middleware import OTPMiddleware
 
@@ -32,9 +39,11 @@ OPEN_NAMESPACE = "twofactor"
 
 class SecondFactorMiddleware(OTPMiddleware):
     def __call__(self, request):
-        if not request.path_info.startswith(PREFIXES):
-            return self.get_response(request)
         self._install_lazy_accessors(request)
+        if not request.path_info.startswith(PREFIXES):
+            person = request.user
+            request.user = SimpleLazyObject(lambda: _as_reader(person))
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and not user.is_verified() and not _open(request):
             if devices.has_device(user):
@@ -42,6 +51,17 @@ class SecondFactorMiddleware(OTPMiddleware):
             if policy.is_required(user):
                 return _to("twofactor:enrol", request)
         return self.get_response(request)
+
+
+def _as_reader(user):
+    """``user``, or an anonymous reader while ``user`` still owes the second factor."""
+    if (
+        user.is_authenticated
+        and not user.is_verified()
+        and (devices.has_device(user) or policy.is_required(user))
+    ):
+        return AnonymousUser()
+    return user
 
 
 def _open(request) -> bool:

@@ -81,6 +81,7 @@ def enrol(request):
         codes = devices.confirm_app(device, form.cleaned_data["code"])
         if codes is not None:
             django_otp.login(request, device)
+            devices.log_own_change(user, devices.ENROL_ACTION)
             request.session[SESSION_CODES] = codes
             return redirect(f"{reverse('twofactor:codes')}?{_next_query(request)}")
         form.add_error("code", WRONG_APP_CODE)
@@ -122,6 +123,7 @@ def new_codes(request):
     if not request.user.is_verified():
         raise PermissionDenied
     request.session[SESSION_CODES] = devices.new_recovery_codes(request.user)
+    devices.log_own_change(request.user, devices.NEW_CODES_ACTION)
     return redirect(f"{reverse('twofactor:codes')}?{_next_query(request)}")
 
 
@@ -138,6 +140,7 @@ def turn_off(request):
     if devices.has_device(user) and not user.is_verified():
         raise PermissionDenied
     devices.remove_all(user)
+    devices.log_own_change(user, devices.TURN_OFF_ACTION)
     messages.success(request, "Đã tắt xác thực hai bước.")
     return redirect("twofactor:account")
 

@@ -52,3 +52,16 @@ def register_reset_action(actions):
                 f"Đặt lại xác thực hai bước của tài khoản “{data.get('username', '')}”"
                 f" (xóa {data.get('devices', 0)} thiết bị)."
             )
+
+
+OWN_CHANGES = {
+    devices.ENROL_ACTION: "Bật xác thực hai bước",
+    devices.NEW_CODES_ACTION: "Tạo mã dự phòng mới",
+    devices.TURN_OFF_ACTION: "Tắt xác thực hai bước",
+}
+
+
+@hooks.register("register_log_actions")
+def register_own_change_actions(actions):
+    for action, label in OWN_CHANGES.items():
+        actions.register_action(action, label, f"{label}.")

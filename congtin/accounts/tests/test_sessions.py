@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from congtin.accounts import security_log
 from congtin.accounts.models import SecurityLogEntry
+from congtin.twofactor.testing import verify_client
 
 from .helpers import (
     PASSWORD,
@@ -26,8 +27,10 @@ HOME = "/admin/"
 
 
 def signed_in_client(user, address="198.51.100.7"):
+    """Signed in with the password and the second factor an administrator owes."""
     client = browser(address)
     assert sign_in(client, user.username, PASSWORD).status_code == 302
+    verify_client(client, user)
     return client
 
 

@@ -42,6 +42,7 @@ from django.conf import settings
 from django.db import connection
 
 from congtin.conftest import FULL_DEMO, demo_database, port_open, require
+from congtin.demo.authenticator import DemoAuthenticator
 from congtin.test_databases import copy_database, drop_database
 
 from .admin_actions import PASSWORD, article_form, news_section
@@ -339,6 +340,16 @@ def admin_session(server: Server) -> requests.Session:
         session,
         server.url("/admin/login/"),
         {"username": "admin", "password": PASSWORD, "next": "/admin/"},
+    )
+    assert response.status_code == 302, response.text[:2000]
+    # The administrator's second factor, typed from the demo's authenticator.
+    verify = "/admin/xac-thuc-hai-buoc/"
+    assert response.headers["Location"] == "/admin/"
+    assert get(server.url("/admin/"), session).status_code == 302
+    response = post(
+        session,
+        server.url(verify),
+        {"code": DemoAuthenticator().code("admin"), "next": "/admin/"},
     )
     assert response.status_code == 302, response.text[:2000]
     assert response.headers["Location"] == "/admin/"

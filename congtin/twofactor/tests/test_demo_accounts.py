@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from congtin.demo.authenticator import DemoAuthenticator
 from congtin.demo.management.commands.load_demo import DEMO_ADMIN_PASSWORD
@@ -38,7 +39,11 @@ def test_the_demo_authenticator_signs_in_twice_within_a_step(client, demo):
     authenticator = DemoAuthenticator()
     for _ in range(2):
         client.logout()
-        client.login(username="lechan.truongban", password=DEMO_ADMIN_PASSWORD)
+        assert client.login(
+            request=HttpRequest(),
+            username="lechan.truongban",
+            password=DEMO_ADMIN_PASSWORD,
+        )
         assert client.get("/admin/").status_code == 302
         response = client.post(
             "/admin/xac-thuc-hai-buoc/",

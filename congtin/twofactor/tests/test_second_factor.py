@@ -7,11 +7,12 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.http import HttpRequest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import ModelLogEntry
 
+from congtin.accounts.models import SecurityLogEntry
 from congtin.editorial.roles import ensure_admin_group
 from congtin.portals.tests.factories import EditorialPortalFactory, UserFactory
 from congtin.twofactor import devices
@@ -35,8 +36,9 @@ def portal():
 
 
 def sign_in(client, user):
-    """The password step only, as the login form does it."""
-    assert client.login(username=user.username, password="x")
+    """The password step only, as the login form does it (django-axes wants the
+    request it checks for lock-outs)."""
+    assert client.login(request=HttpRequest(), username=user.username, password="x")
 
 
 def with_app(user) -> TOTPDevice:
@@ -174,6 +176,17 @@ def test_reporters_and_editors_are_offered_it_not_forced(client, portal):
     # An optional second factor may be turned off again; a required one may not.
     assert client.post("/admin/xac-thuc-hai-buoc/tat/").status_code == 302
     assert not devices.has_device(editor)
+    # Both changes are in the security log, by the person, with the address.
+    entries = SecurityLogEntry.objects.filter(
+        object_id=str(editor.pk), action__startswith="congtin.twofactor."
+    )
+    assert [(e.action, e.user_id) for e in entries.order_by("pk")] == [
+        (devices.ENROL_ACTION, editor.pk),
+        (devices.TURN_OFF_ACTION, editor.pk),
+    ]
+    enrolled = entries.order_by("pk").first()
+    assert enrolled.ip_address == "127.0.0.1"
+    assert enrolled.message == "Bật xác thực hai bước."
 
 
 def test_a_required_second_factor_cannot_be_turned_off(client, portal):
@@ -191,6 +204,9 @@ def test_new_recovery_codes_replace_the_old(client, portal):
     new = client.get(response["Location"]).context["codes"]
     tokens = set(StaticToken.objects.values_list("token", flat=True))
     assert tokens == set(new) and not tokens & set(old)
+    assert SecurityLogEntry.objects.filter(
+        action=devices.NEW_CODES_ACTION, object_id=str(chief.pk), user=chief
+    ).exists()
 
 
 def test_quan_tri_resets_a_second_factor_and_it_is_logged(client, portal):
@@ -206,7 +222,7 @@ def test_quan_tri_resets_a_second_factor_and_it_is_logged(client, portal):
     response = client.post(reset_url(chief))
     assert response.status_code == 302
     assert not devices.has_device(chief)
-    entry = ModelLogEntry.objects.get(action=devices.RESET_ACTION)
+    entry = SecurityLogEntry.objects.get(action=devices.RESET_ACTION)
     assert entry.user_id == admin.pk and entry.object_id == str(chief.pk)
     assert entry.data["devices"] == 2
     assert "Đặt lại xác thực hai bước" in entry.message
@@ -241,7 +257,7 @@ def test_reset_stays_within_the_actors_reach(client, portal):
     client.force_login(chief)  # no right to manage users
     assert client.post(reset_url(own_reporter)).status_code == 404
     assert devices.has_device(own_reporter)
-    assert not ModelLogEntry.objects.filter(action=devices.RESET_ACTION).exists()
+    assert not SecurityLogEntry.objects.filter(action=devices.RESET_ACTION).exists()
 
 
 def test_django_admin_asks_for_the_second_factor_too(client):
@@ -270,7 +286,25 @@ def test_public_pages_do_not_look_at_the_user():
     request.user = Untouchable()
     middleware = SecondFactorMiddleware(lambda request: "page")
     assert middleware(request) == "page"
-    assert isinstance(request.user, Untouchable)
+
+
+def test_on_public_pages_the_password_alone_is_a_reader(client, portal):
+    def userbar_on_home() -> bool:
+        response = client.get("/", HTTP_HOST="quanthu.localhost")
+        assert response.status_code == 200
+        return b"<wagtail-userbar" in response.content
+
+    chief = UserFactory(groups=[portal.groups.chiefs])
+    with_app(chief)
+    sign_in(client, chief)
+    assert not userbar_on_home()
+    client.post(VERIFY, {"code": code_for(chief)})
+    assert userbar_on_home()
+    # Someone the second factor is only offered to, who has not taken it, is
+    # signed in with the password, as in the admin.
+    client.logout()
+    sign_in(client, UserFactory(groups=[portal.groups.reporters]))
+    assert userbar_on_home()
 
 
 def test_the_servers_command_resets_and_logs():
@@ -280,6 +314,6 @@ def test_the_servers_command_resets_and_logs():
     with_app(superuser)
     call_command("reset_second_factor", "goc", stdout=io.StringIO())
     assert not devices.has_device(superuser)
-    assert ModelLogEntry.objects.get(action=devices.RESET_ACTION).user is None
+    assert SecurityLogEntry.objects.get(action=devices.RESET_ACTION).user is None
     with pytest.raises(CommandError):
         call_command("reset_second_factor", "khong-co")
