@@ -285,10 +285,14 @@ def pytest_sessionfinish(session):
 def _fresh_page_parts():
     """Every test starts without kept page parts: they are keyed by a page's id, URL
     and publish time, which the next test repeats when pks are reused under a frozen
-    clock. (The other caches' versions move with every publish, as before.)"""
+    clock. (The other caches' versions move with every publish, as before.) Nor with
+    the portals' sites and root paths of the last one: a test's sites are rolled
+    back with it, which moves no version."""
     from congtin.pagecache import fragments
+    from congtin.portals import wagtail_compat
 
     fragments.invalidate()
+    wagtail_compat.invalidate()
 
 
 @pytest.fixture(scope="session", autouse=True)

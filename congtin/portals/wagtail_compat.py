@@ -16,6 +16,11 @@ cache instead:
 * the view restrictions a page is served under (``Page.get_view_restrictions``,
   which Wagtail's ``check_view_restrictions`` hook calls for every page served):
   one query instead of two, still exact (not cached).
+* the sites' root paths (``Site.get_site_root_paths``, read once per request for
+  the page's links): Wagtail reads them from the cache and unpickles one tuple per
+  portal each time; they are kept as Python objects in the process under the
+  portals version, which moves wherever Wagtail drops its own cached list
+  (``Site.clear_site_root_paths_cache``).
 
 And one computation: which sites a page belongs to, asked for every link a page
 shows (``Page._get_relevant_site_root_paths``, from ``get_url_parts``). Wagtail
@@ -32,6 +37,9 @@ at most; with Redis at once. Tests in ``portals/tests/test_wagtail_compat.py``
 pin the Wagtail behaviour this relies on.
 """
 
+import time
+
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
@@ -49,6 +57,8 @@ _original_get_active = Locale.get_active.__func__
 _original_private_q = PageQuerySet.private_q
 _original_get_view_restrictions = Page.get_view_restrictions
 _original_relevant_site_root_paths = Page._get_relevant_site_root_paths
+_original_get_site_root_paths = Site.get_site_root_paths
+_original_clear_site_root_paths_cache = Site.clear_site_root_paths_cache
 
 
 _CACHE = VersionedCache("congtin:portals", TIMEOUT)
@@ -146,6 +156,48 @@ def _get_view_restrictions(self):
     )
 
 
+# Site root paths as Python objects in this process, for the portals version they
+# were read under, until a deadline: (version, deadline, root paths, their index by
+# root path).
+_root_paths_kept: tuple[int, float, list, dict[str, list]] | None = None
+
+
+def _kept_root_paths() -> tuple[list, dict[str, list]]:
+    # Wagtail's Site.get_site_root_paths reads its list from the cache on every
+    # request, and unpickling a SiteRootPath per portal costs about 2 ms a request
+    # with 200 portals (bench/pages.py's large site). The list changes only with a
+    # Site, a site root page or a Locale, each of which moves the portals version
+    # (install() below), which the request reads anyway. The deadline bounds what a
+    # list read inside a transaction that was then rolled back can last, as for
+    # the other entries of the portals cache (TIMEOUT).
+    global _root_paths_kept
+    version = _CACHE.version()
+    kept = _root_paths_kept
+    if kept is None or kept[0] != version or kept[1] < time.monotonic():
+        root_paths = _original_get_site_root_paths()
+        by_path: dict[str, list] = {}
+        for position, root in enumerate(root_paths):
+            by_path.setdefault(root.root_path, []).append((position, root))
+        kept = (version, time.monotonic() + TIMEOUT, root_paths, by_path)
+        _root_paths_kept = kept
+    return kept[2], kept[3]
+
+
+def _get_site_root_paths():
+    # Wagtail's Site.get_site_root_paths, kept in the process (_kept_root_paths).
+    # Callers only read the list (Wagtail copies it onto the request).
+    return _kept_root_paths()[0]
+
+
+def _clear_site_root_paths_cache():
+    # Wherever Wagtail drops its cached list (a Site saved or deleted, a site root
+    # page or a translation of one saved), the process-kept copies go too: now,
+    # and at the commit, so that no process keeps a list read before it.
+    _original_clear_site_root_paths_cache()
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
 def _relevant_site_root_paths(self, cache_object=None):
     # Wagtail's Page._get_relevant_site_root_paths: the root paths (most specific
     # first, as Site.get_site_root_paths orders them) that self.url_path starts
@@ -155,16 +207,13 @@ def _relevant_site_root_paths(self, cache_object=None):
     if not url_path.startswith("/"):
         return _original_relevant_site_root_paths(self, cache_object)
     root_paths = self._get_site_root_paths(cache_object)
-    # Kept beside Wagtail's own copy of the list (on the request, or the page).
-    holder = cache_object if cache_object is not None else self
-    index = getattr(holder, "_congtin_site_root_path_index", None)
-    if index is None or index[0] is not root_paths:
-        by_path: dict[str, list] = {}
+    kept, by_path = _kept_root_paths()
+    if root_paths is not kept:
+        # A list from elsewhere (a request's copy from before a change): indexed
+        # here, once per call.
+        by_path = {}
         for position, root in enumerate(root_paths):
             by_path.setdefault(root.root_path, []).append((position, root))
-        index = (root_paths, by_path)
-        holder._congtin_site_root_path_index = index
-    by_path = index[1]
     found = []
     end = 0
     while end != -1:
@@ -178,6 +227,8 @@ def install() -> None:
     """Called once from ``PortalsConfig.ready``."""
     Locale.get_active = classmethod(_cached_get_active)
     Page._get_relevant_site_root_paths = _relevant_site_root_paths
+    Site.get_site_root_paths = staticmethod(_get_site_root_paths)
+    Site.clear_site_root_paths_cache = staticmethod(_clear_site_root_paths_cache)
     for model in (Site, Locale):
         post_save.connect(
             invalidate, sender=model, dispatch_uid=f"congtin-portals-{model}"

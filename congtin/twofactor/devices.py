@@ -7,7 +7,6 @@ device is unconfirmed until its first code has been typed at enrolment.
 
 from base64 import b32encode
 
-import segno
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
@@ -43,6 +42,10 @@ def pending_app(user) -> TOTPDevice:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// address as an inline SVG QR code."""
+    # Imported here: only enrolment draws one, and every app server process would
+    # otherwise hold the library.
+    import segno
+
     qr = segno.make(device.config_url, error="m")
     return qr.svg_inline(scale=5, border=2, title="Mã QR của ứng dụng xác thực")
 

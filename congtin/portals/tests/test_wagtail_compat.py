@@ -39,6 +39,10 @@ def test_wagtail_still_has_the_internals_used():
     assert (
         Page._get_relevant_site_root_paths is wagtail_compat._relevant_site_root_paths
     )
+    assert Site.get_site_root_paths is wagtail_compat._get_site_root_paths
+    assert (
+        Site.clear_site_root_paths_cache is wagtail_compat._clear_site_root_paths_cache
+    )
 
 
 @pytest.mark.django_db
@@ -193,3 +197,33 @@ def test_the_sites_of_a_page_are_wagtails(fresh_cache):
     assert outside._get_relevant_site_root_paths(request) == ()
     # Under the request's own portal when the page is in it too, as Wagtail answers.
     assert deep.get_url(request) == "/trong/sau/"
+
+
+@pytest.mark.django_db
+def test_the_site_root_paths_are_wagtails_and_kept_until_they_change(fresh_cache):
+    def wagtails():
+        cache.clear()
+        return wagtail_compat._original_get_site_root_paths()
+
+    first = Site.get_site_root_paths()
+    assert first == wagtails()
+    # Kept as they are in the process: no query, no cache read, the same list.
+    with CaptureQueriesContext(connection) as queries:
+        assert Site.get_site_root_paths() is first
+    assert len(queries) == 0
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=StandardPage(title="Cổng", slug="cong"))
+    Site.objects.create(hostname="cong.localhost", root_page=home)
+    added = Site.get_site_root_paths()
+    assert added is not first
+    assert added == wagtails()
+    assert "/cong/" in {path.root_path for path in added}
+
+    # A site root page saved (its url_path follows a new slug): Wagtail drops
+    # its list, and so is the kept one.
+    home.slug = "cong-moi"
+    home.save()
+    moved = Site.get_site_root_paths()
+    assert "/cong-moi/" in {path.root_path for path in moved}
+    assert moved == wagtails()
