@@ -292,8 +292,9 @@ class Admin:
         self.contexts: list = []
         self.authenticator = DemoAuthenticator()
 
-    def person(self, username: str):
-        """A browser window of ``username``, logged in through the login form."""
+    def person(self, username: str, until_code: bool = False):
+        """A browser window of ``username``, logged in through the login form
+        (with ``until_code``, left at the second factor's code step)."""
         context = self.browser.new_context(
             locale="vi-VN",
             viewport={"width": WIDTH, "height": HEIGHT},
@@ -315,6 +316,8 @@ class Admin:
         page.locator("form button[type='submit']").click()
         if needs_second_factor(username):
             page.wait_for_url(re.compile(r"/admin/xac-thuc-hai-buoc/"))
+            if until_code:
+                return page
             page.locator("#id_code").fill(self.authenticator.code(username))
             page.locator("form.login-form button[type='submit']").click()
         page.wait_for_url(self.admin + "/")
@@ -450,11 +453,13 @@ class Steps:
             self.editor_sends_back,
             self.chief_schedules,
             self.chief_withdraws,
+            self.chief_signs_in_with_code,
             self.editor_proposes,
             self.editor_answers_question,
             self.editor_moderates_comments,
             self.editor_imports,
             self.administrator_creates_portal,
+            self.administrator_security,
         ):
             if not self.only or step.__name__ in self.only:
                 log(step.__name__)
@@ -655,6 +660,17 @@ class Steps:
         self.shot(chief, "thu-hoi-3-da-thu-hoi")
 
     # --- Editor: propose to the city portal ---------------------------------------------
+
+    def chief_signs_in_with_code(self) -> None:
+        chief = self.admin.person("lechan.truongban", until_code=True)
+        self.shot(chief, "hai-buoc-1-nhap-ma", chief.locator("main"))
+        chief.locator("#id_code").fill(
+            self.admin.authenticator.code("lechan.truongban")
+        )
+        chief.locator("form.login-form button[type='submit']").click()
+        chief.wait_for_url(self.url + "/")
+        chief.goto(self.url + "/xac-thuc-hai-buoc/tai-khoan/")
+        self.shot(chief, "hai-buoc-2-tai-khoan", chief.locator("main"))
 
     def editor_proposes(self) -> None:
         editor = self.admin.person("lechan.bientap")
@@ -859,6 +875,13 @@ class Steps:
         )
         admin.goto(f"http://{hostname}:{self.server.port}/")
         self.shot(admin, "tao-cong-6-trang-chu")
+
+    def administrator_security(self) -> None:
+        admin = self.admin.person("quantri")
+        admin.goto(self.url + "/accounts/security-log/")
+        self.shot(admin, "bao-mat-1-nhat-ky")
+        admin.goto(self.url + "/users/")
+        self.shot(admin, "bao-mat-2-nguoi-dung", admin.locator("main"))
 
 
 if __name__ == "__main__":

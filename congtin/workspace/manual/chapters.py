@@ -91,6 +91,12 @@ ROLES: tuple[Role, ...] = (
                 "Thu hồi bài đã đăng, ghi rõ lý do",
                 "Ngừng xuất bản một bài, ghi lý do thu hồi và chọn bài thay thế nếu có.",
             ),
+            Chapter(
+                "dang-nhap-hai-buoc",
+                "Đăng nhập bằng xác thực hai bước",
+                "Bật xác thực hai bước với ứng dụng trên điện thoại, đăng nhập bằng mã, "
+                "dùng mã dự phòng; quy định về mật khẩu, phiên và tạm khóa.",
+            ),
         ),
     ),
     Role(
@@ -102,6 +108,12 @@ ROLES: tuple[Role, ...] = (
                 "Tạo cổng thành phần",
                 "Tạo cổng cho một quận, huyện hoặc sở, ngành: trang web, trang chủ, "
                 "chuyên mục, nhóm người dùng, quy trình duyệt; rồi giao tài khoản.",
+            ),
+            Chapter(
+                "mo-khoa-va-dat-lai",
+                "Mở khóa đăng nhập và đặt lại xác thực hai bước",
+                "Mở khóa tài khoản bị tạm khóa, đặt lại xác thực hai bước cho người mất "
+                "điện thoại, xem và tải về nhật ký bảo mật.",
             ),
         ),
     ),
