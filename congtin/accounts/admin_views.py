@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import ipaddress
 
 import django_filters
@@ -18,8 +17,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
-from congtin.core.spreadsheets import escape_formula, xlsx_row
-from congtin.editorial.audit_log import CSV_TIME_FORMAT, action_label, local_time
+from congtin.editorial.audit_log import (
+    CSV_TIME_FORMAT,
+    SpreadsheetSafeExport,
+    action_label,
+    local_time,
+)
 
 from . import lockouts, scope, security_log
 from .models import SecurityLogEntry
@@ -91,7 +94,7 @@ class SecurityLogFilterSet(HistoryFilterSet):
         fields: list[str] = []
 
 
-class SecurityLogView(LogEntriesView):
+class SecurityLogView(SpreadsheetSafeExport, LogEntriesView):
     page_title = LOG_TITLE
     header_icon = "lock"
     filterset_class = SecurityLogFilterSet
@@ -164,34 +167,6 @@ class SecurityLogView(LogEntriesView):
                 local_time(entry.timestamp), "SHORT_DATETIME_FORMAT"
             )
         return entries
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Typed user names and browsers' names are anyone's text.
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return escape_formula(value)
-        return value
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        values = [
-            self.preprocess_field_value(field, value, self.FORMAT_XLSX)
-            for field, value in row_dict.items()
-        ]
-        cells = xlsx_row(worksheet, values)
-        for cell, value in zip(cells, values, strict=True):
-            if date_format and isinstance(value, datetime.datetime):
-                cell.number_format = date_format
-        return cells
-
-    def stream_csv(self, queryset):
-        # Excel reads UTF-8 only after a byte order mark.
-        yield "\ufeff".encode()
-        yield from super().stream_csv(queryset)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
 
 
 def lockouts_view(request):

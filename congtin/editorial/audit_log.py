@@ -209,7 +209,45 @@ class EditorialLogFilterSet(SiteHistoryReportFilterSet):
         ]
 
 
-class EditorialLogView(LogEntriesView):
+class SpreadsheetSafeExport:
+    """The export of a log view (Wagtail's ``SpreadsheetExportMixin``) made safe
+    and readable in a spreadsheet: every cell through ``escape_formula``, CSV with
+    a byte order mark, XLSX rows through ``xlsx_row``. Put before the view class."""
+
+    FORMAT_CSV: str
+    FORMAT_XLSX: str
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Titles, comments, typed user names and browsers' names are anyone's text.
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return escape_formula(value)
+        return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        values = [
+            self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            for field, value in row_dict.items()
+        ]
+        cells = xlsx_row(worksheet, values)
+        for cell, value in zip(cells, values, strict=True):
+            if date_format and isinstance(value, datetime.datetime):
+                cell.number_format = date_format
+        return cells
+
+    def stream_csv(self, queryset):
+        # Without the byte order mark Excel reads UTF-8 as the ANSI code page and
+        # garbles every Vietnamese letter; Wagtail's export writes none.
+        yield "\ufeff".encode()
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
+class EditorialLogView(SpreadsheetSafeExport, LogEntriesView):
     page_title = TITLE
     header_icon = "history"
     filterset_class = EditorialLogFilterSet
@@ -301,35 +339,6 @@ class EditorialLogView(LogEntriesView):
             )
             entry.edit_url = url_finder.get_edit_url(entry.page) if url_finder else None
         return entries
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Page titles and comments are typed by anyone who can write an article.
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return escape_formula(value)
-        return value
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        values = [
-            self.preprocess_field_value(field, value, self.FORMAT_XLSX)
-            for field, value in row_dict.items()
-        ]
-        cells = xlsx_row(worksheet, values)
-        for cell, value in zip(cells, values, strict=True):
-            if date_format and isinstance(value, datetime.datetime):
-                cell.number_format = date_format
-        return cells
-
-    def stream_csv(self, queryset):
-        # Without the byte order mark Excel reads UTF-8 as the ANSI code page and
-        # garbles every Vietnamese letter; Wagtail's export writes none.
-        yield "\ufeff".encode()
-        yield from super().stream_csv(queryset)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
 
 
 class EditorialLogMenuItem(MenuItem):
