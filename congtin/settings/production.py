@@ -35,6 +35,20 @@ def env_bool(name, default=False):
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+def env_seconds(name, default, zero_means):
+    """A whole number of seconds >= 0 from the environment, else refuse to start."""
+    raw = os.environ.get(name)
+    try:
+        seconds = int(raw or default)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of seconds, 0 {zero_means} (got {raw!r})."
+        )
+    return seconds
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -103,15 +117,9 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 
-try:
-    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
-except ValueError:
-    PAGE_CACHE_SECONDS = -1
-if PAGE_CACHE_SECONDS < 0:
-    raise ImproperlyConfigured(
-        "PAGE_CACHE_SECONDS must be a whole number of seconds, 0 to turn the page "
-        f"cache off (got {os.environ.get('PAGE_CACHE_SECONDS')!r})."
-    )
+PAGE_CACHE_SECONDS = env_seconds(
+    "PAGE_CACHE_SECONDS", 600, zero_means="to turn the page cache off"
+)
 
 # Edge caches in front of the app servers (deploy/varnish/congtin.vcl): the task
 # worker sends each of them Wagtail's purges (docs/deployment.md, "Edge cache").
@@ -182,15 +190,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # plain-HTTP trial is not locked out by the default. nginx redirects plain HTTP
 # before the app sees it; SECURE_SSL_REDIRECT makes the app refuse it too, except
 # for the health probes of Varnish, which come over HTTP.
-try:
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or 31536000)
-except ValueError:
-    SECURE_HSTS_SECONDS = -1
-if SECURE_HSTS_SECONDS < 0:
-    raise ImproperlyConfigured(
-        "SECURE_HSTS_SECONDS must be a whole number of seconds, 0 to send no HSTS "
-        f"(got {os.environ.get('SECURE_HSTS_SECONDS')!r})."
-    )
+SECURE_HSTS_SECONDS = env_seconds(
+    "SECURE_HSTS_SECONDS", 31536000, zero_means="to send no HSTS"
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
