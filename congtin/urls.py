@@ -28,6 +28,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("tim-kiem/", include("congtin.search.urls")),
     path("chi-tieu/", include("congtin.targets.urls")),
+    path("danh-muc-thong-tin/", include("congtin.disclosure.urls")),
 ]
 
 if settings.DEBUG:

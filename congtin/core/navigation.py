@@ -45,6 +45,7 @@ CHROME_WORDS = {
     "standing_body": pgettext_lazy("page chrome", "Cơ quan thường trực"),
     "phone": pgettext_lazy("page chrome", "Điện thoại"),
     "footer_links": pgettext_lazy("page chrome", "Liên kết chân trang"),
+    "catalogue": pgettext_lazy("page chrome", "Danh mục thông tin công khai"),
     "menu": pgettext_lazy("page chrome", "Menu"),
     # The accessibility toolbar (templates/includes/a11y_toolbar.html).
     "a11y_tools": pgettext_lazy("page chrome", "Công cụ hỗ trợ tiếp cận"),

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "congtin.consultations",
     "congtin.documents",
     "congtin.backups",
+    "congtin.disclosure",
     # Before wagtail.admin: its templates override the admin's branding blocks.
     "congtin.workspace",
     "wagtail.contrib.settings",
@@ -388,6 +389,12 @@ IMPORT_MAX_COMPRESSION_RATIO = 100
 
 # Days a citizen's contact details are kept after the answer (questions) or after
 # the draft's comment period (consultations); the purge commands erase them then.
+# Days after which each kind of mandatory information counts as overdue in the
+# compliance report and the weekly digest (congtin/disclosure/kinds.py keys, e.g.
+# {"tin-tuc": 3, "van-ban": 15}); a kind left out keeps its default, 0 never
+# overdue (docs/disclosure.md).
+DISCLOSURE_UPDATE_DAYS: dict[str, int] = {}
+
 QUESTIONS_CONTACT_RETENTION_DAYS = 365
 CONSULTATION_CONTACT_RETENTION_DAYS = 365
 

@@ -92,6 +92,7 @@ def pages(full_demo, live_server):
         "tracking page": question.get_tracking_url(),
         "answer": _first_url(AnswerPage, district),
         "targets plan": plan.get_url(),
+        "information catalogue": "/danh-muc-thong-tin/",
         "target": target.get_url(),
     }
     port = live_server.url.rsplit(":", 1)[1]

@@ -108,6 +108,7 @@ PATTERN_SAMPLES = {
     "robots.txt": lambda d: ["/robots.txt"],
     "tim-kiem/": lambda d: ["/tim-kiem/"],
     "tim-kiem/goi-y/": lambda d: ["/tim-kiem/goi-y/"],
+    "danh-muc-thong-tin/": lambda d: ["/danh-muc-thong-tin/"],
     "chi-tieu/": lambda d: ["/chi-tieu/"],
     "chi-tieu/api/": lambda d: ["/chi-tieu/api/"],
     "chi-tieu/api/ke-hoach/": lambda d: ["/chi-tieu/api/ke-hoach/"],

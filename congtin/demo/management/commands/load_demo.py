@@ -26,6 +26,7 @@ from congtin.demo.placeholders import (
 )
 from congtin.demo.second_factor import ensure_demo_devices
 from congtin.demo.seed import parse_seed
+from congtin.disclosure.demo import publish_documents_on_their_issue_dates
 from congtin.documents.demo import load_documents_demo
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
@@ -38,7 +39,15 @@ from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
 
 # What each app adds to the demo, in the order it is loaded; tests may leave parts out.
-PARTS = ("targets", "documents", "consultations", "questions", "agency", "schedule")
+PARTS = (
+    "targets",
+    "documents",
+    "consultations",
+    "questions",
+    "agency",
+    "schedule",
+    "disclosure",
+)
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
 CITY_HOSTNAME = "localhost"
@@ -128,6 +137,7 @@ class Command(BaseCommand):
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
+            "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
         }
         for name, load in parts.items():
             if name not in without:
