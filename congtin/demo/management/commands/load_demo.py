@@ -29,16 +29,27 @@ from congtin.demo.seed import parse_seed
 from congtin.documents.demo import load_documents_demo
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
+from congtin.media_library.demo import load_media_library_demo
 from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
+from congtin.press.demo import load_press_demo
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
 
 # What each app adds to the demo, in the order it is loaded; tests may leave parts out.
-PARTS = ("targets", "documents", "consultations", "questions", "agency", "schedule")
+PARTS = (
+    "targets",
+    "documents",
+    "consultations",
+    "questions",
+    "agency",
+    "schedule",
+    "press",
+    "media_library",
+)
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
 CITY_HOSTNAME = "localhost"
@@ -128,6 +139,8 @@ class Command(BaseCommand):
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
+            "press": lambda: load_press_demo(city.site, lechan),
+            "media_library": lambda: load_media_library_demo(city.site, lechan),
         }
         for name, load in parts.items():
             if name not in without:
