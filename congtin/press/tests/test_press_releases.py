@@ -38,7 +38,9 @@ def test_list_newest_first_by_year_and_in_pages(portals):
     index.per_page = 2
     index.save()
     old = PressReleasePageFactory(parent=index, title="Cũ 2021", date=date(2021, 3, 1))
-    mid = PressReleasePageFactory(parent=index, title="Giữa 2022", date=date(2022, 2, 1))
+    mid = PressReleasePageFactory(
+        parent=index, title="Giữa 2022", date=date(2022, 2, 1)
+    )
     new = PressReleasePageFactory(parent=index, title="Mới 2022", date=date(2022, 9, 1))
     PressReleasePageFactory(parent=index, title="Bản nháp", live=False)
     PressReleasePageFactory(parent=portals["other_index"], title="Của cổng khác")
@@ -81,7 +83,9 @@ def test_release_page_shows_number_files_and_spokesperson(portals):
     portals["index"].add_child(instance=release)
 
     html = page_of(get(release.url))
-    assert "Thông cáo báo chí số 05/TCBC-UBND" in html.select_one(".article__kicker").text
+    assert (
+        "Thông cáo báo chí số 05/TCBC-UBND" in html.select_one(".article__kicker").text
+    )
     assert html.select_one(".press-files a").get_text() == "Toàn văn thông cáo"
     assert "Trần Thị Phát Ngôn" in html.select_one(".press-spokesperson").get_text()
     assert "/thong-cao-bao-chi/" in html.select("article a")[-1]["href"]
@@ -106,9 +110,9 @@ def test_feed_lists_releases_newest_first(portals):
     ]
     assert "+0700" in items[0].findtext("pubDate")
     assert items[0].findtext("link").startswith("http://localhost/thong-cao-bao-chi/")
-    assert items[0].findtext("author") is None or "Người Phát Ngôn" in ElementTree.tostring(
-        items[0], encoding="unicode"
-    )
+    assert items[0].findtext(
+        "author"
+    ) is None or "Người Phát Ngôn" in ElementTree.tostring(items[0], encoding="unicode")
     # The list page announces its feed.
     feeds = page_of(get(index.url)).find_all("link", rel="alternate")
     assert any(f["href"].endswith("/thong-cao-bao-chi/rss/") for f in feeds)
