@@ -163,7 +163,7 @@ class PressReleasePage(PortalPage):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="press_releases",
+        related_name="+",
     )
 
     base_form_class = PressReleaseForm

@@ -87,6 +87,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pressreleasepage',
             name='spokesperson',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='press_releases', to='press.spokesperson', verbose_name='Người phát ngôn'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='press.spokesperson', verbose_name='Người phát ngôn'),
         ),
     ]
