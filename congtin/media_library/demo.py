@@ -1,27 +1,26 @@
 """Demo albums and videos for Hải Phòng and Lê Chân.
 
 The albums are made of the demo's own pictures (the seed article's placeholder
-photos, marked "ẢNH MINH HỌA"); the video has no video file (none is kept in the
-repository): it links to the city portal, with a generated poster, a transcript and
-a few lines of WebVTT subtitles, all marked as illustrative. Loaded once: running
+photos, marked "[ẢNH MINH HỌA]" in their titles); the video has no video file (none
+is kept in the repository): it links to the city portal, with one of those photos
+as its poster, a transcript and a few lines of WebVTT subtitles, all marked as
+illustrative. Loaded once: running
 the demo again finds the pages by slug and changes nothing.
 """
 
-import io
+import re
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
-from wagtail.models import Collection
-
-from congtin.demo.placeholders import PLACEHOLDER_MARK, placeholder_photo
 
 from .models import AlbumPhoto, PhotoAlbumPage, VideoPage
 from .setup import ensure_gallery_index
 
 MARK = "Minh họa"
+# "[ẢNH MINH HỌA] " before a placeholder photo's caption in its title.
+TITLE_MARK = re.compile(r"^\[[^\]]*\]\s*")
 VIDEO_URL = "https://haiphong.gov.vn/"
 SUBTITLES = """WEBVTT
 
@@ -37,10 +36,9 @@ def _seed_photos():
     Image = get_image_model()
     return list(
         # The seed article's photos (load_demo names their files so).
-        Image.objects.filter(
-            title__startswith=f"[{PLACEHOLDER_MARK}] ",
-            file__contains="hoi-nghi-quan-uy-le-chan",
-        ).order_by("pk")[:6]
+        Image.objects.filter(file__contains="hoi-nghi-quan-uy-le-chan").order_by("pk")[
+            :6
+        ]
     )
 
 
@@ -50,7 +48,7 @@ def _album(index, slug, title, intro, images, day):
         return existing
     album = PhotoAlbumPage(title=title, slug=slug, intro=intro, date=day)
     for image in images:
-        caption = image.title.removeprefix(f"[{PLACEHOLDER_MARK}] ")
+        caption = TITLE_MARK.sub("", image.title)
         album.photos.add(
             AlbumPhoto(
                 image=image,
@@ -63,22 +61,7 @@ def _album(index, slug, title, intro, images, day):
     return album
 
 
-def _poster(title):
-    Image = get_image_model()
-    full = f"[{PLACEHOLDER_MARK}] {title}"
-    existing = Image.objects.filter(title=full).first()
-    if existing is not None:
-        return existing
-    image = Image(
-        title=full,
-        collection=Collection.get_first_root_node(),
-        file=ImageFile(io.BytesIO(placeholder_photo(title)), name="video-minh-hoa.jpg"),
-    )
-    image.save()
-    return image
-
-
-def _video(index, slug, title, area):
+def _video(index, slug, title, area, poster):
     existing = VideoPage.objects.child_of(index).filter(slug=slug).first()
     if existing is not None:
         return existing
@@ -89,7 +72,7 @@ def _video(index, slug, title, area):
         caption=f"Video minh họa về {area}; dữ liệu mẫu không kèm tệp video.",
         credit=f"Dữ liệu mẫu ({MARK})",
         embed_url=VIDEO_URL,
-        poster=_poster(title),
+        poster=poster,
         duration_seconds=8,
         transcript=(
             f"({MARK}) Bản chép lời mẫu. Một video thật có ở đây toàn bộ lời nói "
@@ -128,6 +111,7 @@ def load_media_library_demo(city_site, lechan_site):
             f"video-gioi-thieu-{prefix}",
             f"Video giới thiệu {area} ({MARK})",
             area,
+            photos[0] if photos else None,
         )
         indexes.append(index)
     return indexes

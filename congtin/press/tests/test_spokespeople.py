@@ -45,8 +45,13 @@ def contact_page(home):
 def test_contact_page_and_footer_show_the_portals_spokespeople(portals):
     city = portals["city"].site
     page = contact_page(portals["city"].home)
-    # Without a recorded spokesperson the page's own fields are shown.
+    # Without a recorded spokesperson the page's own fields are shown, and without
+    # either no empty section.
     assert "Tên trên trang" in text(html_of(page.url).select_one(".spokesperson"))
+    page.spokesperson_name = ""
+    page.save_revision().publish()
+    assert html_of(page.url).select_one(".spokesperson") is None
+    assert html_of(page.url).select_one(".site-footer__spokesperson") is None
 
     SpokespersonFactory(
         site=city,
@@ -75,9 +80,14 @@ def test_contact_page_and_footer_show_the_portals_spokespeople(portals):
     assert "Đã Thôi Việc" not in text(section)
 
     footer = html.select_one(".site-footer__spokesperson")
-    assert text(footer) == "Người phát ngôn: Nguyễn Văn Phát - 0225.3821.055"
+    assert text(footer).startswith(
+        "Người phát ngôn: Nguyễn Văn Phát - 0225.3821.055 - "
+    )
     other_footer = html_of("/", host=OTHER).select_one(".site-footer__spokesperson")
-    assert text(other_footer) == "Người phát ngôn: Người Cổng Khác - 0225.3821.055"
+    assert text(other_footer).startswith("Người phát ngôn: Người Cổng Khác - ")
+    # The footer links the portal's press releases.
+    links = html.select_one(".site-footer__press")
+    assert links.a["href"] == "/thong-cao-bao-chi/"
 
 
 def test_english_position_on_english_pages(portals):
@@ -147,3 +157,20 @@ def test_release_form_offers_own_portals_spokespeople_only(portals):
     )
     choices = list(form.fields["spokesperson"].queryset)
     assert choices == [mine] and theirs not in choices
+
+
+def test_releases_are_written_in_own_portal_only(client, portals):
+    chief = UserFactory(groups=[portals["other"].groups.chiefs])
+    client.force_login(chief)
+    own = reverse(
+        "wagtailadmin_pages:add",
+        args=["press", "pressreleasepage", portals["other_index"].pk],
+    )
+    assert client.get(own).status_code == 200
+    city = reverse(
+        "wagtailadmin_pages:add",
+        args=["press", "pressreleasepage", portals["index"].pk],
+    )
+    assert client.get(city).status_code in (302, 403)
+    assert client.post(city, {"title": "Không được"}).status_code in (302, 403)
+    assert not PressReleasePage.objects.filter(title="Không được").exists()
