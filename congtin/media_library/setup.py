@@ -17,6 +17,7 @@ def ensure_gallery_index(site: Site) -> GalleryIndexPage:
         GalleryIndexPage,
         INDEX_SLUG,
         title=INDEX_TITLE,
-        show_in_menus=True,
+        # Linked from the footer and the portal map; the main menu stays as it is.
+        show_in_menus=False,
         intro="Ảnh và video về hoạt động của cơ quan.",
     ).specific

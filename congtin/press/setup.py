@@ -17,6 +17,7 @@ def ensure_press_index(site: Site) -> PressReleaseIndexPage:
         PressReleaseIndexPage,
         INDEX_SLUG,
         title=INDEX_TITLE,
-        show_in_menus=True,
+        # Linked from the footer and the portal map; the main menu stays as it is.
+        show_in_menus=False,
         intro="Thông cáo báo chí và nội dung phát ngôn của cơ quan.",
     ).specific
