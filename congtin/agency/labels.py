@@ -21,6 +21,7 @@ LABELS = {
     "duties": pgettext_lazy("agency page", "Nhiệm vụ được phân công"),
     "position": pgettext_lazy("agency page", "Chức vụ"),
     "spokesperson": pgettext_lazy("agency page", "Người phát ngôn"),
+    "appointment": pgettext_lazy("agency page", "Quyết định giao nhiệm vụ"),
     "name": pgettext_lazy("agency page", "Họ tên"),
     "map": pgettext_lazy("agency page", "Xem bản đồ"),
     "contact": pgettext_lazy("agency page", "Thông tin liên hệ"),

@@ -173,10 +173,18 @@ class ContactPage(AgencyPage):
         blank=True,
         help_text="Ví dụ: địa chỉ Google Maps hoặc OpenStreetMap.",
     )
-    spokesperson_name = models.CharField("Họ tên người phát ngôn", max_length=255)
-    spokesperson_title = models.CharField("Chức vụ người phát ngôn", max_length=255)
-    spokesperson_phone = models.CharField("Điện thoại người phát ngôn", max_length=64)
-    spokesperson_email = models.EmailField("Email người phát ngôn")
+    # Shown only while the portal has no spokesperson recorded under "Người phát
+    # ngôn" (congtin.press), which is where the portal keeps them.
+    spokesperson_name = models.CharField(
+        "Họ tên người phát ngôn", max_length=255, blank=True
+    )
+    spokesperson_title = models.CharField(
+        "Chức vụ người phát ngôn", max_length=255, blank=True
+    )
+    spokesperson_phone = models.CharField(
+        "Điện thoại người phát ngôn", max_length=64, blank=True
+    )
+    spokesperson_email = models.EmailField("Email người phát ngôn", blank=True)
     body = StreamField(BodyBlock(), verbose_name="Nội dung thêm", blank=True)
 
     content_panels = PortalPage.content_panels + [
@@ -189,7 +197,9 @@ class ContactPage(AgencyPage):
                 FieldPanel("spokesperson_phone"),
                 FieldPanel("spokesperson_email"),
             ],
-            heading="Người phát ngôn",
+            heading="Người phát ngôn (khi cổng chưa khai báo)",
+            help_text="Cổng khai báo người phát ngôn ở mục “Người phát ngôn”; các "
+            "ô này chỉ hiển thị khi cổng chưa khai báo ai.",
         ),
         FieldPanel("body"),
     ]

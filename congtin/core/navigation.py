@@ -44,6 +44,7 @@ CHROME_WORDS = {
     "contact": pgettext_lazy("page chrome", "Liên hệ"),
     "standing_body": pgettext_lazy("page chrome", "Cơ quan thường trực"),
     "phone": pgettext_lazy("page chrome", "Điện thoại"),
+    "spokesperson": pgettext_lazy("page chrome", "Người phát ngôn"),
     "footer_links": pgettext_lazy("page chrome", "Liên kết chân trang"),
     "catalogue": pgettext_lazy("page chrome", "Danh mục thông tin công khai"),
     "menu": pgettext_lazy("page chrome", "Menu"),

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "congtin.agency",
     "congtin.consultations",
     "congtin.documents",
+    "congtin.press",
+    "congtin.media_library",
     "congtin.backups",
     "congtin.disclosure",
     # Before wagtail.admin: its templates override the admin's branding blocks.

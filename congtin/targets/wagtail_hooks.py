@@ -5,15 +5,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import StatusFlagColumn
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
-from congtin.portals.policy import PortalPermissionPolicy, portal_guard
+from congtin.portals.policy import PortalPermissionPolicy
+from congtin.portals.viewsets import PortalSnippetViewSet
 
 from . import admin_views
 from .forms import FigureAdminForm, PlanAdminForm
@@ -25,24 +22,6 @@ plan_policy = PortalPermissionPolicy(AnnualPlan, "site")
 figure_policy = PortalPermissionPolicy(ReportedFigure, "target__plan__site")
 register_permission_policy(AnnualPlan, plan_policy)
 register_permission_policy(ReportedFigure, figure_policy)
-
-
-class PortalSnippetViewSet(SnippetViewSet):
-    """Lists, forms and single-object views limited to the user's portals."""
-
-    def construct_view(self, view_class, **kwargs):
-        view = super().construct_view(view_class, **kwargs)
-        return portal_guard(view, self.portal_policy)
-
-    @property
-    def portal_policy(self) -> PortalPermissionPolicy:
-        return policy_registry.get_by_type(self.model)
-
-    def get_queryset(self, request):
-        return self.portal_policy.limit(self.list_queryset(), request.user)
-
-    def list_queryset(self):
-        return self.model._default_manager.all()
 
 
 class AnnualPlanViewSet(PortalSnippetViewSet):

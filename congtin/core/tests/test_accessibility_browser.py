@@ -54,7 +54,9 @@ def pages(full_demo, live_server):
     from congtin.consultations.models import DraftDocumentPage, DraftIndexPage
     from congtin.core.models import HomePage
     from congtin.documents.models import DocumentIndexPage, LegalDocumentPage
+    from congtin.media_library.models import GalleryIndexPage, PhotoAlbumPage, VideoPage
     from congtin.news.models import NewsIndexPage
+    from congtin.press.models import PressReleaseIndexPage, PressReleasePage
     from congtin.questions.models import AnswerPage, Question, QuestionIndexPage
     from congtin.schedule.models import ScheduleIndexPage
     from congtin.targets.models import AnnualPlan, Target
@@ -87,6 +89,12 @@ def pages(full_demo, live_server):
         "search results": "/tim-kiem/?q=H%E1%BA%A3i+Ph%C3%B2ng",
         "english home": _first_url(HomePage, city, locale=en),
         "english contact": _first_url(ContactPage, city, locale=en),
+        "contact": _first_url(ContactPage, city, locale=vi),
+        "press releases": _first_url(PressReleaseIndexPage, city),
+        "press release": _first_url(PressReleasePage, city),
+        "gallery": _first_url(GalleryIndexPage, city),
+        "photo album": _first_url(PhotoAlbumPage, city),
+        "video": _first_url(VideoPage, city),
     }
     district_paths = {
         "tracking page": question.get_tracking_url(),

@@ -157,6 +157,8 @@ SUBROUTE_SAMPLES = {
     ],
     ("LegalDocumentPage", ""): lambda d: [""],
     ("LegalDocumentPage", "tep/<id:file_id>/"): lambda d: [f"tep/{d['file'].pk}/"],
+    ("PressReleaseIndexPage", ""): lambda d: ["", "?nam=2021"],
+    ("PressReleaseIndexPage", "rss/"): lambda d: ["rss/"],
 }
 
 # Values that make a public form valid, by field name; the hostile value then

@@ -20,6 +20,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from congtin.demo.placeholders import placeholder_emblem
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.press.models import Spokesperson
 from congtin.questions.models import Question, Topic
 from congtin.targets.models import AnnualPlan, ReportedFigure, Target
 
@@ -191,7 +192,14 @@ def snippets(demo):
 
     city_plan, city_figure = plan(city, "MATTP9")
     own_plan, own_figure = plan(lechan, "LECHAN9")
+    city_person = Spokesperson.objects.create(
+        site=city, name="Người phát ngôn mật", position="Chánh Văn phòng"
+    )
+    own_person = Spokesperson.objects.create(
+        site=lechan, name="Người phát ngôn Lê Chân", position="Chánh Văn phòng"
+    )
     return {
+        Spokesperson: (city_person, city_person.name, own_person, own_person.name),
         Topic: (city_topic, city_topic.name, own_topic, own_topic.name),
         Question: (
             city_question,

@@ -29,6 +29,8 @@ def test_home_page_children_come_from_every_app():
         "documents.DocumentIndexPage",
         "schedule.ScheduleIndexPage",
         "agency.ContactPage",
+        "press.PressReleaseIndexPage",
+        "media_library.GalleryIndexPage",
     ):
         assert name in children
     assert len(children) == len(set(children))
@@ -39,6 +41,8 @@ def test_role_permissions_come_from_every_app():
     assert "targets.change_annualplan" in registry.permissions_for(Role.EDITOR)
     assert "questions.view_question" in registry.permissions_for(Role.REPORTER)
     assert "core.change_agencysettings" in registry.permissions_for(Role.ADMIN)
+    assert "press.add_spokesperson" in registry.permissions_for(Role.CHIEF)
+    assert "press.add_spokesperson" not in registry.permissions_for(Role.REPORTER)
     assert "auth.add_user" not in registry.permissions_for(Role.CHIEF)
 
 

@@ -30,10 +30,12 @@ from congtin.disclosure.demo import publish_documents_on_their_issue_dates
 from congtin.documents.demo import load_documents_demo
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
+from congtin.media_library.demo import load_media_library_demo
 from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
+from congtin.press.demo import load_press_demo
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
@@ -46,6 +48,8 @@ PARTS = (
     "questions",
     "agency",
     "schedule",
+    "press",
+    "media_library",
     "disclosure",
 )
 DEMO_ADMIN_USERNAME = "admin"
@@ -137,6 +141,8 @@ class Command(BaseCommand):
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
+            "press": lambda: load_press_demo(city.site, lechan),
+            "media_library": lambda: load_media_library_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
         }
         for name, load in parts.items():
