@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "congtin.agency",
     "congtin.consultations",
     "congtin.documents",
+    "congtin.procedures",
     "congtin.backups",
     # Before wagtail.admin: its templates override the admin's branding blocks.
     "congtin.workspace",

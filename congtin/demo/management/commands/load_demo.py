@@ -33,12 +33,21 @@ from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
+from congtin.procedures.demo import load_procedures_demo
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
 
 # What each app adds to the demo, in the order it is loaded; tests may leave parts out.
-PARTS = ("targets", "documents", "consultations", "questions", "agency", "schedule")
+PARTS = (
+    "targets",
+    "documents",
+    "procedures",
+    "consultations",
+    "questions",
+    "agency",
+    "schedule",
+)
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
 CITY_HOSTNAME = "localhost"
@@ -124,6 +133,7 @@ class Command(BaseCommand):
         parts = {
             "targets": lambda: load_targets_demo(lechan, seed, source_page=article),
             "documents": lambda: load_documents_demo(article),
+            "procedures": load_procedures_demo,
             "consultations": lambda: load_consultations_demo(city.home),
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
