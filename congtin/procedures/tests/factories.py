@@ -41,6 +41,8 @@ class ProcedurePageFactory(PageFactory):
     @classmethod
     def _instance(cls, model_class, *args, papers=(), bases=(), **kwargs):
         page = model_class(*args, **kwargs)
-        page.papers = [ProcedurePaper(name=n, originals=o, copies=c) for n, o, c in papers]
+        page.papers = [
+            ProcedurePaper(name=n, originals=o, copies=c) for n, o, c in papers
+        ]
         page.bases = [ProcedureBasis(text=t, document=d) for t, d in bases]
         return page

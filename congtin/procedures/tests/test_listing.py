@@ -180,12 +180,17 @@ def test_detail_page(client, portal, make_procedure):
     papers = [
         [td.get_text() for td in tr.select("td")] for tr in soup.select(".proc-paper")
     ]
-    assert papers == [["1", "Tờ khai đăng ký kết hôn", "1", "0"], ["2", "Hộ chiếu", "0", "2"]]
+    assert papers == [
+        ["1", "Tờ khai đăng ký kết hôn", "1", "0"],
+        ["2", "Hộ chiếu", "0", "2"],
+    ]
     assert [li.get_text() for li in soup.select(".proc-steps li")] == [
         "Nộp hồ sơ.",
         "Nhận kết quả.",
     ]
-    assert soup.select_one("a.proc-file")["href"].startswith("https://dichvucong.gov.vn")
+    assert soup.select_one("a.proc-file")["href"].startswith(
+        "https://dichvucong.gov.vn"
+    )
     assert soup.select_one("button[data-print]") is not None
 
 
@@ -212,7 +217,7 @@ def test_legal_basis_links_live_documents_only(client, portal, make_procedure):
 @shared_portals
 def test_export_is_the_filtered_list_and_spreadsheet_safe(client, portal, catalogue):
     make = catalogue["build"]
-    make.title = "=HYPERLINK(\"http://x\",\"bấm\")"
+    make.title = '=HYPERLINK("http://x","bấm")'
     make.agency = "+Sở Xây dựng"
     make.save_revision().publish()
     soup = soup_of(get(client, {"cap": "cap-tinh"}))
