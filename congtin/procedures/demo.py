@@ -7,7 +7,8 @@ are not copied from it, so each procedure's note says "Minh họa" and where to 
 the official text. Running it again changes nothing.
 """
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from wagtail.models import Site
 
@@ -39,8 +40,8 @@ class DemoProcedure:
     result: str
     agency: str
     filing_url: str
-    papers: list[tuple[str, int, int]] = field(default_factory=list)
-    bases: list[str] = field(default_factory=list)
+    papers: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)
+    bases: list[str] = dataclasses.field(default_factory=list)
 
 
 STEPS = (

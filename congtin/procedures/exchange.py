@@ -246,7 +246,7 @@ def parse_papers(text: str) -> list[tuple[str, int, int]]:
         folded = fold(item)
         match = _COUNTS_RE.search(folded)
         counts = _COUNT_RE.findall(match.group(1)) if match else []
-        if not counts:
+        if match is None or not counts:
             papers.append((item, 1, 0))
             continue
         originals = sum(int(n) for n, kind in counts if kind == "chinh")

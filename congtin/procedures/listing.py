@@ -218,7 +218,8 @@ def export_response(index_page, chosen: Chosen) -> HttpResponse:
     else:
         content = exchange.export_csv(rows)
     response = HttpResponse(content, content_type=EXPORTS[chosen.export])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"thu-tuc-hanh-chinh.{chosen.export}"
+    # An ASCII name: the header is never None for it.
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"thu-tuc-hanh-chinh.{chosen.export}") or ""
     )
     return response
