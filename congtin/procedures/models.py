@@ -235,7 +235,9 @@ class ProcedurePage(PortalPage):
             document = row.document
             if document is not None and not document.live:
                 document = None
-            shown.append((row.label, document))
+            # A deleted document leaves a row with no text: nothing to show.
+            if row.label:
+                shown.append((row.label, document))
         return shown
 
     def get_context(self, request, *args, **kwargs):

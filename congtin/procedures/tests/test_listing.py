@@ -240,3 +240,13 @@ def test_export_is_the_filtered_list_and_spreadsheet_safe(client, portal, catalo
     assert set(values) == {"1.004227", "1.009974"}
     cell = next(c for c in sheet["B"] if c.value and str(c.value).startswith("="))
     assert cell.data_type == "s"  # text, never a formula
+
+
+@shared_portals
+def test_sitemap_lists_the_index_and_live_procedures(client, portal, catalogue):
+    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/thu-tuc-hanh-chinh/</loc>" in body
+    assert catalogue["land"].full_url in body
+    assert "ban-nhap" not in body and "khai-sinh-o-quan-khac" not in body
