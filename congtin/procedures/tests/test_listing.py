@@ -8,6 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from congtin.procedures.models import ProcedurePage
+
 from .conftest import shared_portals
 
 
@@ -250,3 +252,31 @@ def test_sitemap_lists_the_index_and_live_procedures(client, portal, catalogue):
     assert "/thu-tuc-hanh-chinh/</loc>" in body
     assert catalogue["land"].full_url in body
     assert "ban-nhap" not in body and "khai-sinh-o-quan-khac" not in body
+
+
+@shared_portals
+def test_queries_do_not_grow_with_the_list(client, portal, make_procedure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(params):
+        # A fresh key each time: neither the page cache nor the facet cache answers.
+        with CaptureQueriesContext(connection) as queries:
+            get(client, params)
+        return len(queries)
+
+    for n in range(3):
+        make_procedure(portal["index"], f"2.{n:06d}", field=f"Lĩnh vực {n}")
+    few = count({"tu-khoa": "thu"})
+    for n in range(3, 20):
+        make_procedure(portal["index"], f"2.{n:06d}", field=f"Lĩnh vực {n}")
+    many = count({"tu-khoa": "thủ"})
+    assert many == few, (few, many)
+    # With the page and facets kept, a detail page and the export stay small too.
+    detail = ProcedurePage.objects.filter(code="2.000005").get()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(detail.url, HTTP_HOST="localhost")
+    assert len(queries) < 25
+    with CaptureQueriesContext(connection) as queries:
+        get(client, {"xuat": "csv", "tu-khoa": "thu tuc"})
+    assert len(queries) < 15, len(queries)
