@@ -110,7 +110,13 @@ def _apply(queryset, chosen: Chosen, skip: str | None = None):
 
 def chosen_procedures(index_page, chosen: Chosen):
     """The filtered list, grouped by field, then by name."""
-    return _apply(procedures_under(index_page), chosen).order_by("sort_key", "pk")
+    return _apply(procedures_under(index_page), chosen).order_by(
+        # Fields that fold alike ("Hộ tịch", "Hộ Tịch") stay apart, each one group.
+        "field_key",
+        "field",
+        "title_key",
+        "pk",
+    )
 
 
 def _url(params: dict, **changes) -> str:

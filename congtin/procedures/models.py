@@ -162,11 +162,11 @@ class ProcedurePage(PortalPage):
     # Name, code, field and agency folded (no marks, lower case): what the list's
     # text filter matches, the same way on SQLite and PostgreSQL.
     folded = models.TextField(editable=False, blank=True, default="")
-    # Field, then name, folded: the list's order, "Đất đai" among the D's (the
-    # database would sort "Đ" after "Z").
-    sort_key = models.CharField(
-        max_length=520, editable=False, blank=True, default="", db_index=True
-    )
+    # Field and name folded: the list's order, "Đất đai" among the D's (the
+    # database would sort "Đ" after "Z"). Two columns, since a database collation
+    # may ignore any separator put between them.
+    field_key = models.CharField(max_length=255, editable=False, blank=True, default="")
+    title_key = models.CharField(max_length=255, editable=False, blank=True, default="")
 
     content_panels = PortalPage.content_panels + [
         MultiFieldPanel(
@@ -208,7 +208,8 @@ class ProcedurePage(PortalPage):
     def save(self, *args, **kwargs):
         self.code = normalise_code(self.code)
         self.folded = fold(" ".join([self.title, self.code, self.field, self.agency]))
-        self.sort_key = f"{fold(self.field)}\x1f{fold(self.title)}"[:520]
+        self.field_key = fold(self.field)[:255]
+        self.title_key = fold(self.title)[:255]
         return super().save(*args, **kwargs)
 
     @property
