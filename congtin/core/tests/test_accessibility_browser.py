@@ -55,6 +55,7 @@ def pages(full_demo, live_server):
     from congtin.core.models import HomePage
     from congtin.documents.models import DocumentIndexPage, LegalDocumentPage
     from congtin.news.models import NewsIndexPage
+    from congtin.procedures.models import ProcedureIndexPage, ProcedurePage
     from congtin.questions.models import AnswerPage, Question, QuestionIndexPage
     from congtin.schedule.models import ScheduleIndexPage
     from congtin.targets.models import AnnualPlan, Target
@@ -75,6 +76,8 @@ def pages(full_demo, live_server):
         "article": full_demo["article"].get_url(current_site=city),
         "documents": _first_url(DocumentIndexPage, city),
         "document": _first_url(LegalDocumentPage, city),
+        "procedures": _first_url(ProcedureIndexPage, city),
+        "procedure": _first_url(ProcedurePage, city),
         "schedule": _first_url(ScheduleIndexPage, city),
         "questions": questions,
         "question form": questions + "gui-cau-hoi/",
