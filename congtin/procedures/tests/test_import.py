@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from congtin.procedures.exchange import COLUMNS
 from congtin.procedures.models import ProcedurePage
 
-from .conftest import shared_newsroom
+from .conftest import shared_newsroom, shared_portals
 
 URL = "/admin/thu-tuc/nhap-tep/"
 HEADER = [label for _key, label in COLUMNS]
@@ -239,3 +239,21 @@ def test_paper_lines(text, papers):
     from congtin.procedures.exchange import parse_papers
 
     assert parse_papers(text) == papers
+
+
+@shared_portals
+def test_legal_bases_link_documents_of_the_same_portal_only(portal):
+    from congtin.documents.setup import ensure_document_index
+    from congtin.documents.tests.factories import LegalDocumentPageFactory
+    from congtin.procedures.exchange import document_finder
+
+    own = LegalDocumentPageFactory(parent=portal["documents"], number="128/NQ-CP")
+    other_index = ensure_document_index(portal["other"].site)
+    LegalDocumentPageFactory(parent=other_index, number="15/2021/NĐ-CP")
+    LegalDocumentPageFactory(parent=portal["documents"], number="28/NQ-CP")
+    find = document_finder(portal["index"])
+    assert find("Nghị quyết số 128/NQ-CP ngày 11/10/2021") == own
+    assert find("nghi quyet 128/nq-cp") == own
+    assert find("Nghị định 15/2021/NĐ-CP") is None  # another portal's document
+    assert find("Nghị quyết 1128/NQ-CP") is None
+    assert find("Luật Hộ tịch") is None
