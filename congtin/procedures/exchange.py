@@ -33,6 +33,7 @@ from congtin.core.spreadsheets import (
     read_csv,
     read_xlsx,
     row_reporter,
+    unescape_formula,
     xlsx_row,
 )
 from congtin.core.vietnamese import fold
@@ -284,6 +285,11 @@ def document_finder(index_page):
     return find
 
 
+def _cell(cells, key) -> str:
+    """A cell's text; an export's escaped formula-like text is read back as it was."""
+    return unescape_formula(cell_text(cells.get(key)))
+
+
 def _text_cells(cells, bad) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for key in (
@@ -298,7 +304,7 @@ def _text_cells(cells, bad) -> dict[str, Any]:
         "filing_url",
         "note",
     ):
-        row[key] = cell_text(cells.get(key))
+        row[key] = _cell(cells, key)
         if key in MAX_LENGTHS and len(row[key]) > MAX_LENGTHS[key]:
             bad(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
     for key in REQUIRED - {"level"}:
@@ -312,13 +318,13 @@ def _check_row(cells, bad, find_document) -> dict[str, Any]:
     row["code"] = normalise_code(row["code"])
     if row["code"] and not CODE_RE.match(row["code"]):
         bad("code", f"“{row['code']}” không phải mã thủ tục (ví dụ 1.001612).")
-    level_text = cell_text(cells.get("level"))
+    level_text = _cell(cells, "level")
     row["level"] = _LEVELS.get(fold(level_text))
     if not level_text:
         bad("level", "Không được để trống.")
     elif row["level"] is None:
         bad("level", f"“{level_text}” không phải cấp thực hiện (cấp tỉnh, huyện, xã).")
-    online_text = cell_text(cells.get("online_level"))
+    online_text = _cell(cells, "online_level")
     row["online_level"] = (
         _ONLINE.get(fold(online_text)) if online_text else OnlineLevel.INFORMATION
     )
@@ -328,15 +334,17 @@ def _check_row(cells, bad, find_document) -> dict[str, Any]:
             f"“{online_text}” không phải mức độ dịch vụ công (Toàn trình, Một phần, "
             "Chỉ cung cấp thông tin).",
         )
-    days_text = cell_text(cells.get("processing_days"))
+    days_text = _cell(cells, "processing_days")
     row["processing_days"] = None
     if days_text:
         if days_text.isdigit() and 0 < int(days_text) <= MAX_DAYS:
             row["processing_days"] = int(days_text)
         else:
             bad("processing_days", f"“{days_text}” không phải số ngày (1 đến 999).")
-    else:
-        # "15 ngày làm việc" in the published time gives the number.
+    elif "processing_days" not in cells:
+        # A list without the column: "15 ngày làm việc" in the time gives the
+        # number. An empty cell of the column stays empty (an export of a
+        # procedure without the number imports back unchanged).
         match = _DAYS_RE.search(fold(row["processing_time"]))
         if match and 0 < int(match.group(1)) <= MAX_DAYS:
             row["processing_days"] = int(match.group(1))
@@ -345,12 +353,12 @@ def _check_row(cells, bad, find_document) -> dict[str, Any]:
             validate_https(row["filing_url"])
         except ValidationError as exc:
             bad("filing_url", " ".join(exc.messages))
-    row["papers"] = parse_papers(cell_text(cells.get("papers")))
+    row["papers"] = parse_papers(_cell(cells, "papers"))
     for name, _originals, _copies in row["papers"]:
         if len(name) > 500:
             bad("papers", "Tên một giấy tờ dài quá 500 ký tự.")
     row["bases"] = []
-    for text in _items(cell_text(cells.get("bases"))):
+    for text in _items(_cell(cells, "bases")):
         if len(text) > 500:
             bad("bases", "Một căn cứ pháp lý dài quá 500 ký tự.")
         document = find_document(text)
