@@ -93,7 +93,7 @@ def import_procedures(request):
                 context["report"] = report
                 if report.ok:
                     status = 200
-                if report.saved:
+                if report.saved or report.queued:
                     messages.success(request, summary(report))
                     return redirect(reverse("wagtailadmin_explore", args=[index.pk]))
     return TemplateResponse(
@@ -102,6 +102,13 @@ def import_procedures(request):
 
 
 def summary(report) -> str:
+    if report.queued:
+        what = "xuất bản" if report.published else "lưu nháp và gửi duyệt"
+        return (
+            f"Đang nhập trong nền {report.created} thủ tục mới và {report.updated} "
+            f"thủ tục cập nhật (sẽ được {what}); tải lại trang sau ít phút để xem. "
+            f"{report.unchanged} thủ tục không thay đổi."
+        )
     what = "đã xuất bản" if report.published else "đã lưu nháp và gửi duyệt"
     return (
         f"Đã nhập: {report.created} thủ tục mới, {report.updated} thủ tục cập nhật "

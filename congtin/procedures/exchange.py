@@ -14,12 +14,15 @@ through the portal's workflow, unless the user may publish and asked to. The fil
 read within the limits of ``congtin.core.spreadsheets``.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_tasks import task
 
 from congtin.core.spreadsheets import (
     ImportFileError,
@@ -51,6 +54,8 @@ from .models import (
 from .vocab import LEVEL_WORDS, ONLINE_WORDS, Level, OnlineLevel
 
 __all__ = ["ImportFileError", "import_procedures"]
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = [
     ("code", "Mã thủ tục"),
@@ -139,6 +144,8 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
     saved: bool = False
+    # Handed to the task worker, which saves it shortly.
+    queued: bool = False
     published: bool = False
 
     @property
@@ -469,8 +476,23 @@ def import_procedures(
     index_page, table_name, table_data, user, *, save=True, publish=False
 ) -> ImportReport:
     """Check every row; with ``save``, and no error, save them all in one
-    transaction. ImportFileError when the file cannot be read or passes a limit."""
+    transaction, or, past ``PROCEDURES_IMPORT_BACKGROUND_ROWS`` procedures to save,
+    hand the checked list to the task worker (``report.queued``).
+    ImportFileError when the file cannot be read or passes a limit."""
     table = read_table(table_name, table_data)
+    report = import_table(index_page, table, user, save=False, publish=publish)
+    if report.errors or not save:
+        return report
+    if report.created + report.updated > settings.PROCEDURES_IMPORT_BACKGROUND_ROWS:
+        # Plain text cells, so the list goes to the task as JSON.
+        plain = [[number, [cell_text(c) for c in cells]] for number, cells in table]
+        import_in_background.enqueue(index_page.pk, user.pk, plain, publish)
+        report.queued = True
+        return report
+    return import_table(index_page, table, user, save=True, publish=publish)
+
+
+def import_table(index_page, table, user, *, save, publish) -> ImportReport:
     report = ImportReport(published=publish)
     checked = check_rows(index_page, table, user, report.errors)
     report.planned = [planned for planned, _row in checked]
@@ -481,3 +503,29 @@ def import_procedures(
             _save(index_page, planned, row, user, publish)
     report.saved = True
     return report
+
+
+@task()
+def import_in_background(index_pk: int, user_pk: int, table: list, publish: bool):
+    """A large checked import, saved by the worker. The rows are checked again
+    against the portal as it is now: if someone changed it meanwhile so that a row
+    no longer fits, nothing is saved and the problems are logged."""
+    from django.contrib.auth import get_user_model
+
+    from .models import ProcedureIndexPage
+
+    index_page = ProcedureIndexPage.objects.get(pk=index_pk)
+    user = get_user_model().objects.get(pk=user_pk)
+    report = import_table(index_page, table, user, save=True, publish=publish)
+    if report.errors:
+        logger.warning(
+            "Import of procedures into page %s not saved: %s",
+            index_pk,
+            "; ".join(str(e) for e in report.errors),
+        )
+    return {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "errors": [str(e) for e in report.errors],
+    }

@@ -288,3 +288,25 @@ def test_an_export_imports_back_unchanged(newsroom, users, make_procedure):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     rows = soup.select(".import-preview__row")
     assert [tr["data-action"] for tr in rows] == ["giu", "giu"]
+
+
+@shared_newsroom
+def test_a_large_import_is_saved_by_the_task_worker(newsroom, users, settings):
+    # The test settings run tasks at once (ImmediateBackend); db_worker does in use.
+    settings.PROCEDURES_IMPORT_BACKGROUND_ROWS = 1
+    client = client_for(users["truongban"])
+    content = csv_of(row(), row(code="1.001193", title="Đăng ký khai sinh"))
+    response = post(client, newsroom["index"], content, publish=True)
+    assert response.status_code == 302
+    shown = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert any("Đang nhập trong nền 2 thủ tục mới" in m for m in shown), shown
+    assert ProcedurePage.objects.filter(live=True).count() == 2
+    # One row to save again stays in the request.
+    changed = csv_of(
+        row(fees="100.000 đồng"), row(code="1.001193", title="Đăng ký khai sinh")
+    )
+    response = post(client, newsroom["index"], changed, publish=True)
+    shown = [str(m) for m in client.get(response["Location"]).context["messages"]]
+    assert any(
+        m.startswith("Đã nhập: 0 thủ tục mới, 1 thủ tục cập nhật") for m in shown
+    )
