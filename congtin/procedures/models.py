@@ -221,6 +221,13 @@ class ProcedurePage(PortalPage):
         return OnlineLevel(self.online_level).label if self.online_level else ""
 
     @property
+    def days_label(self) -> str:
+        """ "N ngày làm việc" beside the published time, unless it says so already."""
+        if not self.processing_days or "ngay lam viec" in fold(self.processing_time):
+            return ""
+        return f"{self.processing_days} ngày làm việc"
+
+    @property
     def step_lines(self) -> list[str]:
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 

@@ -178,7 +178,13 @@ def test_detail_page(client, portal, make_procedure):
     assert response.status_code == 200
     soup = soup_of(response)
     assert soup.select_one(".proc-field--code").get_text() == "1.000893"
-    assert "5 ngày làm việc" in soup.select_one(".proc-field--time").get_text()
+    # The number of days is not said twice.
+    assert soup.select_one(".proc-field--time").get_text() == "05 ngày làm việc"
+    page.processing_time = "Trong 5 ngày"
+    page.save_revision().publish()
+    soup = soup_of(client.get(page.url, HTTP_HOST="localhost"))
+    time_text = soup.select_one(".proc-field--time").get_text()
+    assert time_text == "Trong 5 ngày (5 ngày làm việc)"
     papers = [
         [td.get_text() for td in tr.select("td")] for tr in soup.select(".proc-paper")
     ]
