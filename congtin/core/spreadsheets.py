@@ -590,6 +590,14 @@ def escape_formula(value):
     return value
 
 
+def unescape_formula(text: str) -> str:
+    """The text :func:`escape_formula` escaped, as it was: an importer reading back
+    an export takes "'=1+1" as "=1+1" (then stores it as text, never runs it)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def csv_bytes(rows, convert=None) -> bytes:
     """Rows as CSV in UTF-8 with a byte order mark (so that Excel reads it as UTF-8),
     every text cell passed through ``escape_formula``.

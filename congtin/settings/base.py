@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "congtin.documents",
     "congtin.press",
     "congtin.media_library",
+    "congtin.procedures",
     "congtin.backups",
     "congtin.disclosure",
     # Before wagtail.admin: its templates override the admin's branding blocks.
@@ -388,6 +389,9 @@ IMPORT_MAX_ARCHIVE_ENTRIES = 2000
 IMPORT_MAX_ARCHIVE_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
 IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 IMPORT_MAX_COMPRESSION_RATIO = 100
+# An import of procedures that saves more than this many is saved by the task
+# worker (each costs Wagtail about a tenth of a second); fewer, in the request.
+PROCEDURES_IMPORT_BACKGROUND_ROWS = 25
 
 # Days a citizen's contact details are kept after the answer (questions) or after
 # the draft's comment period (consultations); the purge commands erase them then.

@@ -57,6 +57,7 @@ def pages(full_demo, live_server):
     from congtin.media_library.models import GalleryIndexPage, PhotoAlbumPage, VideoPage
     from congtin.news.models import NewsIndexPage
     from congtin.press.models import PressReleaseIndexPage, PressReleasePage
+    from congtin.procedures.models import ProcedureIndexPage, ProcedurePage
     from congtin.questions.models import AnswerPage, Question, QuestionIndexPage
     from congtin.schedule.models import ScheduleIndexPage
     from congtin.targets.models import AnnualPlan, Target
@@ -77,6 +78,8 @@ def pages(full_demo, live_server):
         "article": full_demo["article"].get_url(current_site=city),
         "documents": _first_url(DocumentIndexPage, city),
         "document": _first_url(LegalDocumentPage, city),
+        "procedures": _first_url(ProcedureIndexPage, city),
+        "procedure": _first_url(ProcedurePage, city),
         "schedule": _first_url(ScheduleIndexPage, city),
         "questions": questions,
         "question form": questions + "gui-cau-hoi/",

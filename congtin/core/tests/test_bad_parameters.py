@@ -187,6 +187,7 @@ def test_the_rule_is_the_same_on_every_listing(full_demo, client):
     from congtin.consultations.models import DraftIndexPage
     from congtin.documents.models import DocumentIndexPage
     from congtin.news.models import NewsIndexPage
+    from congtin.procedures.models import ProcedureIndexPage
     from congtin.questions.models import QuestionIndexPage
     from congtin.schedule.models import ScheduleIndexPage
 
@@ -199,6 +200,7 @@ def test_the_rule_is_the_same_on_every_listing(full_demo, client):
     listings = [
         (NewsIndexPage, {}, ""),
         (DocumentIndexPage, {"hieu-luc": "con"}, "Tình trạng hiệu lực"),
+        (ProcedureIndexPage, {"cap": "cap-thon"}, "Cấp thực hiện"),
         (DraftIndexPage, {"trang-thai": "<x>"}, "Trạng thái"),
         (QuestionIndexPage, {"chu-de": "khong-co-chu-de"}, "Chủ đề"),
     ]

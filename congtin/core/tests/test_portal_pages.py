@@ -20,6 +20,7 @@ def test_main_menu_has_the_expected_items(full_demo, city_client):
         ("Giới thiệu", "/gioi-thieu/"),
         ("Tin tức", "/tin-tuc/"),
         ("Văn bản", "/van-ban/"),
+        ("Thủ tục hành chính", "/thu-tuc-hanh-chinh/"),
         ("Hỏi đáp", "/hoi-dap/"),
         ("Liên hệ", "/lien-he/"),
         ("Lịch công tác", "/lich-cong-tac/"),

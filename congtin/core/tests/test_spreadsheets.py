@@ -19,6 +19,7 @@ from congtin.core.spreadsheets import (
     open_zip,
     read_csv,
     read_xlsx,
+    unescape_formula,
     xlsx_row,
 )
 
@@ -190,6 +191,9 @@ def test_formula_text_is_escaped_and_numbers_stay_numbers():
         assert escape_formula(text) == "'" + text
     for value in ("Thu ngân sách", "1.057,091", "", Decimal("-5"), -5, None):
         assert escape_formula(value) == value
+    # An importer reads an export's escaped text back as it was typed.
+    for text in [*HOSTILE, "'trích dẫn'", "Thu ngân sách", ""]:
+        assert unescape_formula(escape_formula(text)) == text
 
     rows = [["Mã", "Ghi chú", "Số"], *[["CT", text, Decimal("-5")] for text in HOSTILE]]
     data = csv_bytes(rows, convert=lambda v: str(v).replace(".", ","))

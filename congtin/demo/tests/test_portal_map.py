@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from congtin.consultations.models import DraftDocumentPage
 from congtin.documents.models import LegalDocumentPage
+from congtin.procedures.models import ProcedurePage
 from congtin.questions.models import AnswerPage
 from congtin.schedule.models import WeekSchedulePage
 
@@ -15,11 +16,12 @@ def test_portal_map_lists_sections_not_items(demo, client, host):
     assert response.status_code == 200
     tree = BeautifulSoup(response.content, "html.parser").select_one(".portal-map")
     titles = {a.get_text(" ", strip=True) for a in tree.select("a")}
-    assert {"Văn bản", "Lịch công tác", "Hỏi đáp"} <= titles
+    assert {"Văn bản", "Thủ tục hành chính", "Lịch công tác", "Hỏi đáp"} <= titles
     items = [
         page.title
         for model in (
             LegalDocumentPage,
+            ProcedurePage,
             WeekSchedulePage,
             AnswerPage,
             DraftDocumentPage,

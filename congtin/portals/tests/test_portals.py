@@ -27,6 +27,7 @@ def test_home_page_children_come_from_every_app():
         "questions.QuestionIndexPage",
         "consultations.DraftIndexPage",
         "documents.DocumentIndexPage",
+        "procedures.ProcedureIndexPage",
         "schedule.ScheduleIndexPage",
         "agency.ContactPage",
         "press.PressReleaseIndexPage",

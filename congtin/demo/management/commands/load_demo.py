@@ -36,6 +36,7 @@ from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
 from congtin.press.demo import load_press_demo
+from congtin.procedures.demo import load_procedures_demo
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
@@ -44,6 +45,7 @@ from congtin.targets.demo import load_targets_demo
 PARTS = (
     "targets",
     "documents",
+    "procedures",
     "consultations",
     "questions",
     "agency",
@@ -137,6 +139,7 @@ class Command(BaseCommand):
         parts = {
             "targets": lambda: load_targets_demo(lechan, seed, source_page=article),
             "documents": lambda: load_documents_demo(article),
+            "procedures": load_procedures_demo,
             "consultations": lambda: load_consultations_demo(city.home),
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
