@@ -454,6 +454,7 @@ class Steps:
             self.chief_schedules,
             self.chief_withdraws,
             self.chief_signs_in_with_code,
+            self.chief_checks_disclosure,
             self.editor_proposes,
             self.editor_answers_question,
             self.editor_moderates_comments,
@@ -671,6 +672,11 @@ class Steps:
         chief.wait_for_url(self.url + "/")
         chief.goto(self.url + "/xac-thuc-hai-buoc/tai-khoan/")
         self.shot(chief, "hai-buoc-2-tai-khoan", chief.locator("main"))
+
+    def chief_checks_disclosure(self) -> None:
+        chief = self.admin.person("haiphong.truongban")
+        chief.goto(self.url + "/disclosure/")
+        self.shot(chief, "cong-khai-1-bao-cao", chief.locator("main"))
 
     def editor_proposes(self) -> None:
         editor = self.admin.person("lechan.bientap")

@@ -92,6 +92,12 @@ ROLES: tuple[Role, ...] = (
                 "Ngừng xuất bản một bài, ghi lý do thu hồi và chọn bài thay thế nếu có.",
             ),
             Chapter(
+                "thong-tin-bat-buoc",
+                "Theo dõi thông tin bắt buộc công khai",
+                "Xem cổng còn thiếu hay quá hạn cập nhật loại thông tin nào theo Nghị "
+                "định 42/2022/NĐ-CP, tải báo cáo, nhận thư nhắc hằng tuần.",
+            ),
+            Chapter(
                 "dang-nhap-hai-buoc",
                 "Đăng nhập bằng xác thực hai bước",
                 "Bật xác thực hai bước với ứng dụng trên điện thoại, đăng nhập bằng mã, "
