@@ -136,8 +136,11 @@ def log_own_change(user, action: str) -> None:
     # request.user is a lazy object in a lazy object (authentication, then
     # django-otp); Wagtail's log() looks up the log model of the outer one's
     # content only, and would drop the entry: the account itself is logged.
+    from .notices import tell_owner  # notices reads this module's action names
+
     account = get_user_model()._default_manager.get(pk=user.pk)
     log(instance=account, action=action, user=account)
+    tell_owner(account, action)
 
 
 @transaction.atomic
@@ -150,3 +153,6 @@ def reset(user, actor) -> None:
         user=actor,
         data={"username": user.get_username(), "devices": removed},
     )
+    from .notices import tell_owner  # notices reads this module's action names
+
+    tell_owner(user, RESET_ACTION)

@@ -67,7 +67,7 @@ def test_a_chief_editor_without_a_device_can_only_enrol(client, portal):
 
 
 def test_enrolment_shows_a_qr_code_checks_the_first_code_and_shows_codes_once(
-    client, portal
+    client, portal, mailoutbox
 ):
     chief = UserFactory(groups=[portal.groups.chiefs])
     sign_in(client, chief)
@@ -93,6 +93,12 @@ def test_enrolment_shows_a_qr_code_checks_the_first_code_and_shows_codes_once(
     assert client.get(CODES).status_code == 302  # shown once only
     assert client.get("/admin/").status_code == 200
     assert TOTPDevice.objects.get(user=chief).confirmed
+    # The owner hears of it: an enrolment by someone else who had the password
+    # would not go unseen.
+    [notice] = mailoutbox
+    assert notice.to == [chief.email]
+    assert "vừa được bật xác thực hai bước" in notice.body
+    assert "báo ngay cho Quản trị" in notice.body
 
 
 def test_a_device_holder_types_the_code_after_the_password(client, portal):
@@ -209,7 +215,7 @@ def test_new_recovery_codes_replace_the_old(client, portal):
     ).exists()
 
 
-def test_quan_tri_resets_a_second_factor_and_it_is_logged(client, portal):
+def test_quan_tri_resets_a_second_factor_and_it_is_logged(client, portal, mailoutbox):
     admin = UserFactory(groups=[ensure_admin_group()])
     chief = UserFactory(groups=[portal.groups.chiefs], first_name="Lan")
     with_app(chief)
@@ -226,6 +232,8 @@ def test_quan_tri_resets_a_second_factor_and_it_is_logged(client, portal):
     assert entry.user_id == admin.pk and entry.object_id == str(chief.pk)
     assert entry.data["devices"] == 2
     assert "Đặt lại xác thực hai bước" in entry.message
+    assert [m.to for m in mailoutbox] == [[chief.email]]
+    assert "đặt lại xác thực hai bước" in mailoutbox[0].body
     # The next sign-in enrols again.
     client.logout()
     sign_in(client, chief)
