@@ -225,7 +225,7 @@ class SQLiteBackend(_Backend):
         """What must match, without the options that only rank (cheaper to count)."""
         return query.joiner.join(
             "{title_f body_f} : " + self._phrase(query.match_words(c))
-            for c in query.clauses
+            for c in query.matched
         )
 
     def match_expression(self, query: ParsedQuery) -> str:
@@ -237,7 +237,7 @@ class SQLiteBackend(_Backend):
             + " OR {title_x body_x} : "
             + self._phrase(query.match_words(clause, exact=True))
             + ")"
-            for clause in query.clauses
+            for clause in query.matched
         )
 
     def prefix_expression(self, query: ParsedQuery) -> str:
@@ -317,7 +317,7 @@ class SQLiteBackend(_Backend):
 
         def each(columns, exact=False):
             return every(
-                phrase_in(columns, query.match_words(c, exact)) for c in query.clauses
+                phrase_in(columns, query.match_words(c, exact)) for c in query.matched
             )
 
         signals = [
@@ -325,8 +325,8 @@ class SQLiteBackend(_Backend):
             (2.0, each("title_x", exact=True)),
             (2.0, each("{title_x body_x}", exact=True)),
         ]
-        if len(query.clauses) > 1:
-            words = tuple(w for c in query.clauses for w in c.folded)
+        if len(query.matched) > 1:
+            words = tuple(w for c in query.matched for w in c.folded)
             signals.append((3.0, phrase_in("{title_f body_f}", words)))
         return signals
 
@@ -376,6 +376,23 @@ class SQLiteBackend(_Backend):
                 [self.filter_expression(query), *window_params, *params, limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
+
+    def title_matches(self, query, clauses, filters, limit) -> list[int]:
+        """The newest matches of ``query`` whose title has every one of ``clauses``
+        (its words in the title column; compounds as the query looks them up)."""
+        join, where, params = self._join(filters)
+        title = " AND ".join(
+            "title_f : " + self._phrase(query.match_words(c)) for c in clauses
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                [f"({self.filter_expression(query)}) AND ({title})", *params, limit],
+            )
+            return _ids(cursor.fetchone()[0])
 
     def suggest(self, query, filters, limit) -> list[int]:
         join, where, params = self._join(filters, TITLES_TABLE)
@@ -469,7 +486,7 @@ class PostgresBackend(_Backend):
 
     def _tsquery(self, words_of, joiner: str, query: ParsedQuery) -> str:
         parts = []
-        for clause in query.clauses:
+        for clause in query.matched:
             words = words_of(clause)
             parts.append("(" + " <-> ".join(self._lexeme(w) for w in words) + ")")
         return f" {joiner} ".join(parts)
@@ -558,6 +575,26 @@ class PostgresBackend(_Backend):
                 [self.filter_expression(query), *params, window_size(), limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
+
+    def title_matches(self, query, clauses, filters, limit) -> list[int]:
+        """The newest matches of ``query`` whose title has every one of ``clauses``."""
+        where, params = filters.sql("e")
+        title = " & ".join(
+            "(" + " <-> ".join(self._lexeme(w) for w in query.match_words(c)) + ")"
+            for c in clauses
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id FROM {TABLE} e WHERE "
+                + _where(
+                    "e.title_folded @@ to_tsquery('congtin_vi', %s)",
+                    "e.folded @@ to_tsquery('congtin_vi', %s)",
+                    where,
+                )
+                + " ORDER BY e.id DESC LIMIT %s",
+                [title, self.filter_expression(query), *params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, query, filters, limit) -> list[int]:
         where, params = filters.sql("e")

@@ -133,14 +133,20 @@ def search(query: SearchQuery) -> SearchResults:
     if not results.total and parsed.has_compounds:
         parsed.use_compounds = False
         results.total = backend.count(parsed, filters, cap)
+    if not results.total and parsed.references and len(parsed.matched) > 1:
+        # A citation whose document is named in words that the cited text does not
+        # carry ("Điều 10 Bộ luật Tố tụng dân sự"): the article and numbers decide.
+        parsed.references_only = True
+        results.total = backend.count(parsed, filters, cap)
+        if results.total:
+            results.notice = _partial_notice(results.notice)
+        else:
+            parsed.references_only = False
     if not results.total and len(parsed.clauses) > 1:
         parsed.any_clause = True
         results.total = backend.count(parsed, filters, cap)
         if results.total:
-            results.notice = (
-                "Không có kết quả chứa đủ mọi từ đã nhập; "
-                "dưới đây là các kết quả chứa một phần các từ."
-            )
+            results.notice = _partial_notice(results.notice)
     if cap and results.total > cap:
         # Counting every match of very common words costs more than the search.
         results.total, results.total_is_lower_bound = cap, True
@@ -154,12 +160,80 @@ def search(query: SearchQuery) -> SearchResults:
     if query.sort == "newest":
         found = _entries(backend.newest(parsed, filters, offset, per_page))
     elif offset < rerank:
-        found = _entries(backend.ranked(parsed, filters, 0, rerank))
+        ranked = backend.ranked(parsed, filters, 0, rerank)
+        found = _entries(ranked + _named(backend, parsed, filters, ranked))
         found = _by_proximity(found, parsed, folded)[offset : offset + per_page]
     else:
         found = _entries(backend.ranked(parsed, filters, offset, per_page))
     results.hits = _hits(found, parsed, folded)
     return results
+
+
+def _partial_notice(notice: str | None) -> str:
+    partial = (
+        "Không có kết quả chứa đủ mọi từ đã nhập; "
+        "dưới đây là các kết quả chứa một phần các từ."
+    )
+    return f"{notice} {partial}" if notice else partial
+
+
+# How many of the newest matches with the query in their title are looked at for one
+# whose title (or heading) is the query: a page asked for by name must be found even
+# when many longer titles, ranked higher by the database, contain the same words.
+NAMED_CANDIDATES = 200
+
+
+def _named(backend, parsed: ParsedQuery, filters, ranked) -> list[tuple[int, float]]:
+    """Matches outside ``ranked`` whose title is the query or the article it cites."""
+    if parsed.any_clause:
+        return []
+    article = parsed.article
+    clauses = (
+        [c for c in parsed.clauses if c.reference and c.folded == article]
+        if article
+        else parsed.matched
+    )
+    ids = backend.title_matches(parsed, clauses, filters, NAMED_CANDIDATES)
+    seen = {pk for pk, _ in ranked}
+    ids = [pk for pk in ids if pk not in seen]
+    if not ids:
+        return []
+    titles = SearchEntry.objects.filter(pk__in=ids).values_list("pk", "title")
+    return [(pk, 0.0) for pk, title in titles if _title_rank(title, parsed) < NO_NAME]
+
+
+# How a title answers the query, best first (see _title_rank).
+TITLE_IS_QUERY, TITLE_STARTS_WITH_QUERY, TITLE_HAS_QUERY_WORDS, NO_NAME = range(4)
+# A law article's title starts with its number ("Điều 35. Quyền đơn phương ..."); its
+# heading is the rest.
+_ARTICLE_NUMBER_RE = re.compile(r"\d{1,4}[a-z]?")
+
+
+def _heading(words: list[str]) -> list[str]:
+    if len(words) > 2 and words[0] == "dieu" and _ARTICLE_NUMBER_RE.fullmatch(words[1]):
+        return words[2:]
+    return words
+
+
+def _title_rank(title: str, parsed: ParsedQuery) -> int:
+    """Whether a title, or its heading after "Điều N.", is the query (folded), starts
+    with it, or has the same words in another order; for a citation, whether it is
+    the article cited."""
+    words = [w[1] for w in search_words(title)]
+    article = parsed.article
+    if article:
+        return TITLE_IS_QUERY if tuple(words[:2]) == article else NO_NAME
+    wanted = [w[1] for w in parsed.words]
+    if not wanted:
+        return NO_NAME
+    heading = _heading(words)
+    if wanted in (words, heading):
+        return TITLE_IS_QUERY
+    if wanted in (words[: len(wanted)], heading[: len(wanted)]):
+        return TITLE_STARTS_WITH_QUERY
+    if sorted(wanted) in (sorted(words), sorted(heading)):
+        return TITLE_HAS_QUERY_WORDS
+    return NO_NAME
 
 
 # Words of a query count as close together within this many characters per word
@@ -216,18 +290,20 @@ def _exact_close(text: str, folded_ends: list[int], exact: list[str]) -> bool:
 
 
 def _by_proximity(found: list[tuple], parsed: ParsedQuery, folded: dict) -> list[tuple]:
-    """Put first the documents with the query's words close together.
+    """Put first the documents asked for by name, then those with the query's words
+    close together.
 
     The database ranks by word weight (bm25 / ts_rank_cd); this settles the order of
-    the first results the same way on both databases: words close together with the
-    reader's diacritics, then words close together, then the database's order. A title
-    that reads exactly as the query comes first at each of the two levels.
+    the first results the same way on both databases: a title (or a law article's
+    heading) that is the query, starts with it or has its words in another order, or
+    for a citation the article cited (see _title_rank); then words close together with
+    the reader's diacritics, then words close together, then the database's order.
+    Within each level of title, the title as the reader spelled it comes first.
     ``folded`` caches each entry's folded body for the snippets.
     """
     exact = list(dict.fromkeys(w for c in parsed.clauses for w in c.exact))
     words = list(dict.fromkeys(w for c in parsed.clauses for w in c.folded))
-
-    exact_title, folded_title = " ".join(exact), " ".join(words)
+    spelled = [w[0] for w in parsed.words]
 
     def key(item):
         position, (entry, _score) = item
@@ -236,12 +312,11 @@ def _by_proximity(found: list[tuple], parsed: ParsedQuery, folded: dict) -> list
             folded[entry.pk] = fold_nfc(entry.body)
         folded_text = fold_nfc(entry.title) + "\n" + folded[entry.pk][:PROXIMITY_CHARS]
         ends = _close_stretches(folded_text, words)
-        title = search_words(entry.title)
-        # A title that is exactly the query is the document asked for by name.
+        title = [w[0] for w in search_words(entry.title)]
         return (
-            " ".join(w[0] for w in title) != exact_title,
+            _title_rank(entry.title, parsed),
+            spelled not in (title, _heading(title)),
             not _exact_close(text, ends, exact),
-            " ".join(w[1] for w in title) != folded_title,
             not ends,
             position,
         )
