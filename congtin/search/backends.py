@@ -230,7 +230,10 @@ class SQLiteBackend(_Backend):
 
     def match_expression(self, query: ParsedQuery) -> str:
         # The exact form never changes what matches (it implies the folded one), it
-        # only adds to the score.
+        # only adds to the score. A query without any diacritic says nothing about
+        # spelling: it would only raise the documents holding those bare words.
+        if query.plain:
+            return self.filter_expression(query)
         return query.joiner.join(
             "({title_f body_f} : "
             + self._phrase(query.match_words(clause))
@@ -496,7 +499,14 @@ class PostgresBackend(_Backend):
         return self._tsquery(query.match_words, "|" if query.any_clause else "&", query)
 
     def exact_query(self, query):
-        return self._tsquery(lambda c: query.match_words(c, exact=True), "|", query)
+        """The reader's spelling, joined like the folded query (see _score).
+
+        """
+        return self._tsquery(
+            lambda c: query.match_words(c, exact=True),
+            "|" if query.any_clause else "&",
+            query,
+        )
 
     def _fetch_newest(self, expression, filters, size) -> list[int]:
         where, params = filters.sql("e")
@@ -519,39 +529,57 @@ class PostgresBackend(_Backend):
             )
             return cursor.fetchone()[0]
 
-    def _score(self, alias: str) -> str:
-        """Folded words weighed by closeness, plus the reader's own spelling."""
-        return (
+    def _score(self, alias: str, query: ParsedQuery) -> tuple[str, list[str]]:
+        """Folded words weighed by closeness, plus half as much again for the words
+        found as the reader spelled them.
+
+        Both terms are ts_rank_cd of the same query over vectors of the same words at
+        the same places, so the second is never larger than the first: diacritics
+        can at most raise a match by half, never bury a better one (an OR of the
+        spelled words scored with ts_rank did, rewarding any frequent accented word
+        over the rare words a reader typed). A query typed without any diacritic
+        says nothing about spelling ("tham o" is "tham ô" as much as "thăm ở"), so
+        it raises no document, rather than the few that hold those bare words.
+        """
+        folded = (
             f"ts_rank_cd({self.WEIGHTS}, {alias}.folded, "
-            "to_tsquery('congtin_vi', %s)) "
-            f"+ 1.5 * ts_rank({self.WEIGHTS}, {alias}.exact, to_tsquery('simple', %s))"
+            "to_tsquery('congtin_vi', %s))"
+        )
+        if query.plain:
+            return folded, [self.filter_expression(query)]
+        return (
+            f"{folded} + 0.5 * ts_rank_cd({self.WEIGHTS}, {alias}.exact, "
+            "to_tsquery('simple', %s))",
+            [self.filter_expression(query), self.exact_query(query)],
         )
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
-        folded, exact = self.filter_expression(query), self.exact_query(query)
+        folded = self.filter_expression(query)
+        score, score_params = self._score("e", query)
         if large_index():
             # Rank the window found while counting; its vectors are read once more.
             ids = self._window_of_newest(query, filters)
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT e.id, {self._score('e')} AS score FROM {TABLE} e "
+                    f"SELECT e.id, {score} AS score FROM {TABLE} e "
                     "WHERE e.id = ANY(%s) ORDER BY score DESC, e.id DESC "
                     "LIMIT %s OFFSET %s",
-                    [folded, exact, ids, limit, offset],
+                    [*score_params, ids, limit, offset],
                 )
                 return [(pk, float(s)) for pk, s in cursor.fetchall()]
+        score, score_params = self._score("w", query)
         where, params = filters.sql("e")
         # The queries are inlined (not a CTE) so the planner sees how common the words
         # are: for common words it walks the primary key backwards and stops at the
         # window instead of fetching every match.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.id, {self._score('w')} "
+                f"SELECT w.id, {score} "
                 f"AS score FROM (SELECT e.id, e.folded, e.exact FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
                 + " ORDER BY e.id DESC LIMIT %s) AS w "
                 "ORDER BY score DESC, w.id DESC LIMIT %s OFFSET %s",
-                [folded, exact, folded, *params, window_size(), limit, offset],
+                [*score_params, folded, *params, window_size(), limit, offset],
             )
             return [(pk, float(s)) for pk, s in cursor.fetchall()]
 

@@ -73,6 +73,11 @@ class ParsedQuery:
     references_only: bool = False
 
     @property
+    def plain(self) -> bool:
+        """Whether the query was typed without a single diacritic (nor đ)."""
+        return all(exact == folded for exact, folded in self.words)
+
+    @property
     def has_compounds(self) -> bool:
         return any(clause.compound for clause in self.clauses)
 
