@@ -215,18 +215,22 @@ def _heading(words: list[str]) -> list[str]:
     return words
 
 
-def _title_rank(title: str, parsed: ParsedQuery) -> int:
+def _title_rank(title: str, parsed: ParsedQuery, spelled: bool = False) -> int:
     """Whether a title, or its heading after "Điều N.", is the query (folded), starts
     with it, or has the same words in another order; for a citation, whether it is
-    the article cited."""
-    words = [w[1] for w in search_words(title)]
+    the article cited. ``spelled``: compare the words as the reader spelled them."""
+    form = 0 if spelled else 1
+    words = [w[form] for w in search_words(title)]
     article = parsed.article
     if article:
+        if spelled:
+            return NO_NAME
         return TITLE_IS_QUERY if tuple(words[:2]) == article else NO_NAME
-    wanted = [w[1] for w in parsed.words]
+    wanted = [w[form] for w in parsed.words]
     if not wanted:
         return NO_NAME
-    heading = _heading(words)
+    heading = _heading([w[1] for w in search_words(title)])
+    heading = words[len(words) - len(heading) :]
     if wanted in (words, heading):
         return TITLE_IS_QUERY
     if wanted in (words[: len(wanted)], heading[: len(wanted)]):
@@ -298,12 +302,12 @@ def _by_proximity(found: list[tuple], parsed: ParsedQuery, folded: dict) -> list
     heading) that is the query, starts with it or has its words in another order, or
     for a citation the article cited (see _title_rank); then words close together with
     the reader's diacritics, then words close together, then the database's order.
-    Within each level of title, the title as the reader spelled it comes first.
+    A title that answers the query as the reader spelled it comes before one that
+    only answers it folded.
     ``folded`` caches each entry's folded body for the snippets.
     """
     exact = list(dict.fromkeys(w for c in parsed.clauses for w in c.exact))
     words = list(dict.fromkeys(w for c in parsed.clauses for w in c.folded))
-    spelled = [w[0] for w in parsed.words]
 
     def key(item):
         position, (entry, _score) = item
@@ -312,10 +316,11 @@ def _by_proximity(found: list[tuple], parsed: ParsedQuery, folded: dict) -> list
             folded[entry.pk] = fold_nfc(entry.body)
         folded_text = fold_nfc(entry.title) + "\n" + folded[entry.pk][:PROXIMITY_CHARS]
         ends = _close_stretches(folded_text, words)
-        title = [w[0] for w in search_words(entry.title)]
         return (
+            # Titles as the reader spelled them first, then as folded: "sức khỏe"
+            # is not asking for "Súc khoe".
+            _title_rank(entry.title, parsed, spelled=not parsed.plain),
             _title_rank(entry.title, parsed),
-            spelled not in (title, _heading(title)),
             not _exact_close(text, ends, exact),
             not ends,
             position,
