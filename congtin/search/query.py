@@ -95,10 +95,19 @@ class ParsedQuery:
 
     @property
     def matched(self) -> list[Clause]:
-        """The clauses a document must match (all of them, or any with any_clause)."""
+        """The clauses a document must match (all of them, or any with any_clause).
+
+        With an article cited, its clauses and points ("khoản 2", "điểm a") only
+        rank: the article's own text numbers them "2." and "a)", never "khoản 2".
+        """
+        clauses = self.clauses
+        if self.article:
+            clauses = [
+                c for c in clauses if not c.reference or c.folded[0] == ARTICLE_WORD
+            ]
         if self.references_only:
-            return [c for c in self.clauses if c.reference or c.compound]
-        return self.clauses
+            return [c for c in clauses if c.reference or c.compound]
+        return clauses
 
     def match_words(self, clause: Clause, exact: bool = False) -> tuple[str, ...]:
         return clause.words(exact, self.use_compounds)
