@@ -397,6 +397,32 @@ class SQLiteBackend(_Backend):
             )
             return _ids(cursor.fetchone()[0])
 
+    def cited_articles(self, query, filters, limit) -> list[int]:
+        """Entries with the article cited in their title (and the document numbers
+        cited anywhere) that do not match the whole query: an article rarely names
+        its own law ("Điều 119 Bộ luật Tố tụng hình sự")."""
+        join, where, params = self._join(filters)
+        wanted = [
+            ("title_f" if c.reference else "{title_f body_f}")
+            + " : "
+            + self._phrase(query.match_words(c))
+            for c in query.matched
+            if (c.reference and c.folded == query.article) or c.compound
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                [
+                    f"({' AND '.join(wanted)}) NOT ({self.filter_expression(query)})",
+                    *params,
+                    limit,
+                ],
+            )
+            return _ids(cursor.fetchone()[0])
+
     def suggest(self, query, filters, limit) -> list[int]:
         join, where, params = self._join(filters, TITLES_TABLE)
         with connection.cursor() as cursor:
@@ -621,6 +647,33 @@ class PostgresBackend(_Backend):
                 )
                 + " ORDER BY e.id DESC LIMIT %s",
                 [title, self.filter_expression(query), *params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def cited_articles(self, query, filters, limit) -> list[int]:
+        """Entries with the article cited in their title (and the document numbers
+        cited anywhere) that do not match the whole query."""
+        where, params = filters.sql("e")
+        conditions, values = [], []
+        for clause in query.matched:
+            if clause.reference and clause.folded == query.article:
+                column = "title_folded"
+            elif clause.compound:
+                column = "folded"
+            else:
+                continue
+            conditions.append(f"e.{column} @@ to_tsquery('congtin_vi', %s)")
+            values.append(
+                " <-> ".join(self._lexeme(w) for w in query.match_words(clause))
+            )
+        conditions.append("NOT e.folded @@ to_tsquery('congtin_vi', %s)")
+        values.append(self.filter_expression(query))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id FROM {TABLE} e WHERE "
+                + _where(*conditions, where)
+                + " ORDER BY e.id DESC LIMIT %s",
+                [*values, *params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 

@@ -133,6 +133,12 @@ def search(query: SearchQuery) -> SearchResults:
     if not results.total and parsed.has_compounds:
         parsed.use_compounds = False
         results.total = backend.count(parsed, filters, cap)
+    cited: list[int] = []
+    if parsed.article and results.total and len(parsed.matched) > 1:
+        # Texts citing the article matched; the article itself, which rarely names
+        # its own law, is added to them.
+        cited = backend.cited_articles(parsed, filters, CITED_ARTICLES)
+        results.total += len(cited)
     if not results.total and parsed.references and len(parsed.matched) > 1:
         # A citation whose document is named in words that the cited text does not
         # carry ("Điều 10 Bộ luật Tố tụng dân sự"): the article and numbers decide.
@@ -161,6 +167,7 @@ def search(query: SearchQuery) -> SearchResults:
         found = _entries(backend.newest(parsed, filters, offset, per_page))
     elif offset < rerank:
         ranked = backend.ranked(parsed, filters, 0, rerank)
+        ranked += [(pk, 0.0) for pk in cited]
         found = _entries(ranked + _named(backend, parsed, filters, ranked))
         found = _by_proximity(found, parsed, folded)[offset : offset + per_page]
     else:
@@ -181,6 +188,8 @@ def _partial_notice(notice: str | None) -> str:
 # whose title (or heading) is the query: a page asked for by name must be found even
 # when many longer titles, ranked higher by the database, contain the same words.
 NAMED_CANDIDATES = 200
+# At most this many articles cited by number are added to what a citation matched.
+CITED_ARTICLES = 20
 
 
 def _named(backend, parsed: ParsedQuery, filters, ranked) -> list[tuple[int, float]]:
@@ -270,6 +279,13 @@ def _closeness_limit(words: list[str]) -> int:
     return (2 * len(words) + 1) * CHARS_PER_WORD
 
 
+def _words_present(text: str, words: list[str]) -> int:
+    """How many of ``words`` occur in ``text`` as whole words."""
+    return sum(
+        1 for word in words if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text)
+    )
+
+
 def _close_together(text: str, words: list[str]) -> bool:
     """Whether every one of ``words`` occurs within a short stretch of ``text``."""
     return bool(_close_stretches(text, words))
@@ -308,25 +324,50 @@ def _by_proximity(found: list[tuple], parsed: ParsedQuery, folded: dict) -> list
     """
     exact = list(dict.fromkeys(w for c in parsed.clauses for w in c.exact))
     words = list(dict.fromkeys(w for c in parsed.clauses for w in c.folded))
+    texts = {}
+    for entry, _score in found:
+        if entry.pk not in folded:
+            folded[entry.pk] = fold_nfc(entry.body)
+        texts[entry.pk] = (
+            fold_nfc(entry.title) + "\n" + folded[entry.pk][:PROXIMITY_CHARS]
+        )
+    cited = _cited_first(found, parsed, texts, words) if parsed.article else {}
 
     def key(item):
         position, (entry, _score) = item
         text = entry.title + "\n" + entry.body[:PROXIMITY_CHARS]
-        if entry.pk not in folded:
-            folded[entry.pk] = fold_nfc(entry.body)
-        folded_text = fold_nfc(entry.title) + "\n" + folded[entry.pk][:PROXIMITY_CHARS]
+        folded_text = texts[entry.pk]
         ends = _close_stretches(folded_text, words)
         return (
             # Titles as the reader spelled them first, then as folded: "sức khỏe"
             # is not asking for "Súc khoe".
             _title_rank(entry.title, parsed, spelled=not parsed.plain),
-            _title_rank(entry.title, parsed),
+            cited.get(entry.pk, (0, 0)) if cited else _title_rank(entry.title, parsed),
             not _exact_close(text, ends, exact),
             not ends,
             position,
         )
 
     return [pair for _, pair in sorted(enumerate(found), key=key)]
+
+
+def _cited_first(found, parsed: ParsedQuery, texts: dict, words: list[str]) -> dict:
+    """For a citation: {entry id: rank}. First the cited article that has the most
+    of the rest of the query (the document's name, "tố tụng dân sự": articles rarely
+    name their own law, and six codes have an Điều 25), then every text by how much
+    of the query it has, so texts citing that article come before the same article
+    of other laws."""
+    present = {pk: _words_present(text, words) for pk, text in texts.items()}
+    articles = [
+        entry.pk
+        for entry, _ in found
+        if _title_rank(entry.title, parsed) == TITLE_IS_QUERY
+    ]
+    best = max((present[pk] for pk in articles), default=-1)
+    return {
+        pk: (0 if pk in articles and present[pk] == best else 1, -present[pk])
+        for pk in texts
+    }
 
 
 def _entries(ranked: list[tuple[int, float]]) -> list[tuple[SearchEntry, float]]:
