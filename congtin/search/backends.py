@@ -438,6 +438,10 @@ class SQLiteBackend(_Backend):
 class PostgresBackend(_Backend):
     # ts_rank weights for D, C, B, A: body is D, title is A.
     WEIGHTS = "'{0.2, 0.2, 0.4, 1.0}'"
+    # Weights of the score's terms besides ts_rank_cd (see _score), set on
+    # bench/search/evaluate.py.
+    WORD_WEIGHT = 1.0
+    SPELLING_WEIGHT = 0.5
     STATISTICS_SQL = f"ANALYZE {TABLE}"
 
     # Columns written by insert(), in this order, then the three vectors.
@@ -556,27 +560,37 @@ class PostgresBackend(_Backend):
             return cursor.fetchone()[0]
 
     def _score(self, alias: str, query: ParsedQuery) -> tuple[str, list[str]]:
-        """Folded words weighed by closeness, plus half as much again for the words
-        found as the reader spelled them.
+        """The score of a match: its folded words weighed by closeness
+        (ts_rank_cd) and by how often and where each occurs (ts_rank of any of
+        them: a title holding the words counts), plus up to half as much again for
+        the words found as the reader spelled them.
 
-        Both terms are ts_rank_cd of the same query over vectors of the same words at
-        the same places, so the second is never larger than the first: diacritics
-        can at most raise a match by half, never bury a better one (an OR of the
-        spelled words scored with ts_rank did, rewarding any frequent accented word
-        over the rare words a reader typed). A query typed without any diacritic
-        says nothing about spelling ("tham o" is "tham ô" as much as "thăm ở"), so
-        it raises no document, rather than the few that hold those bare words.
+        The spelling term is ts_rank_cd of the same query over a vector of the same
+        words at the same places, so it is never larger than the first: diacritics
+        can at most raise a match by half, never bury a better one. (It used to be
+        ts_rank of any spelled word, counted apart from the folded words: typing
+        the diacritics then ranked frequent accented words over the rare words a
+        reader typed, and worse than typing none.) A query typed without any
+        diacritic says nothing about spelling ("tham o" is "tham ô" as much as
+        "thăm ở"), so it raises no document, rather than the few that hold those
+        bare words.
         """
         folded = (
             f"ts_rank_cd({self.WEIGHTS}, {alias}.folded, "
+            "to_tsquery('congtin_vi', %s)) "
+            f"+ {self.WORD_WEIGHT} * ts_rank({self.WEIGHTS}, {alias}.folded, "
             "to_tsquery('congtin_vi', %s))"
         )
+        params = [
+            self.filter_expression(query),
+            self._tsquery(query.match_words, "|", query),
+        ]
         if query.plain:
-            return folded, [self.filter_expression(query)]
+            return folded, params
         return (
-            f"{folded} + 0.5 * ts_rank_cd({self.WEIGHTS}, {alias}.exact, "
-            "to_tsquery('simple', %s))",
-            [self.filter_expression(query), self.exact_query(query)],
+            f"{folded} + {self.SPELLING_WEIGHT} * ts_rank_cd({self.WEIGHTS}, "
+            f"{alias}.exact, to_tsquery('simple', %s))",
+            [*params, self.exact_query(query)],
         )
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
