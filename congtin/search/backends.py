@@ -529,9 +529,7 @@ class PostgresBackend(_Backend):
         return self._tsquery(query.match_words, "|" if query.any_clause else "&", query)
 
     def exact_query(self, query):
-        """The reader's spelling, joined like the folded query (see _score).
-
-        """
+        """The reader's spelling, joined like the folded query (see _score)."""
         return self._tsquery(
             lambda c: query.match_words(c, exact=True),
             "|" if query.any_clause else "&",

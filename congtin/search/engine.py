@@ -282,7 +282,9 @@ def _closeness_limit(words: list[str]) -> int:
 def _words_present(text: str, words: list[str]) -> int:
     """How many of ``words`` occur in ``text`` as whole words."""
     return sum(
-        1 for word in words if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text)
+        1
+        for word in words
+        if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text)
     )
 
 

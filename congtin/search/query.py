@@ -184,9 +184,7 @@ def _loose_clauses(text: str) -> list[Clause]:
             and len(words) == 1
             and _REFERENCE_NUMBER_RE.fullmatch(words[0][1])
         ):
-            clauses[-1] = replace(
-                _clause([pending, words[0]]), reference=True
-            )
+            clauses[-1] = replace(_clause([pending, words[0]]), reference=True)
             pending = None
             continue
         clauses.append(_clause(words, run))

@@ -287,7 +287,9 @@ def _words(lowered: str) -> list[tuple[str, str]]:
 def _add_compounds(found: list, parts: list[list[tuple[str, str]]]) -> None:
     joined = [_join(part) for part in parts]
     # A number is indexed whole even when it stands alone ("5.000.000 đồng").
-    found.extend(whole for whole, part in zip(joined, parts) if len(part) > 1)
+    found.extend(
+        whole for whole, part in zip(joined, parts, strict=True) if len(part) > 1
+    )
     if len(parts) < 2 or len(parts) > COMPOUND_MAX_RUN:
         return
     for size in range(2, min(len(parts), COMPOUND_MAX_PARTS) + 1):

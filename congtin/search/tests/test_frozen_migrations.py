@@ -43,7 +43,10 @@ def test_0004_writes_every_entry_s_words_again():
     put_many(
         Document(kind="test.doc", object_id=i, title=title, body=body, url=f"/d/{i}/")
         for i, (title, body) in enumerate(
-            [("Dự toán", "Tổng mức 5.000.000.000 đồng"), ("Hỗ trợ", "Mỗi hộ 5.000.000")],
+            [
+                ("Dự toán", "Tổng mức 5.000.000.000 đồng"),
+                ("Hỗ trợ", "Mỗi hộ 5.000.000"),
+            ],
             start=1,
         )
     )

@@ -88,7 +88,10 @@ def test_exact_title_before_longer_titles_holding_it():
 
 def test_law_article_heading_equal_to_the_query_comes_first():
     docs(
-        ("Điều 6. Bồi thường, giải phóng mặt bằng và tái định cư", "giải phóng mặt bằng"),
+        (
+            "Điều 6. Bồi thường, giải phóng mặt bằng và tái định cư",
+            "giải phóng mặt bằng",
+        ),
         ("Điều 5. Giải phóng mặt bằng", "Việc thu hồi đất."),
         ("Quận đẩy nhanh giải phóng mặt bằng", "giải phóng mặt bằng " * 6),
     )
@@ -188,9 +191,15 @@ def test_citations_are_parsed_as_article_references():
 
 def test_article_of_the_named_document_first_then_texts_citing_it():
     docs(
-        ("Hỏi đáp về hòa giải", "Theo Điều 10 Bộ luật Tố tụng dân sự, Tòa án hòa giải."),
+        (
+            "Hỏi đáp về hòa giải",
+            "Theo Điều 10 Bộ luật Tố tụng dân sự, Tòa án hòa giải.",
+        ),
         ("Điều 100. Thu thập chứng cứ", "Xem Điều 10 của Bộ luật tố tụng dân sự."),
-        ("Điều 10. Hòa giải", "Tòa án có trách nhiệm hòa giải. Bộ luật tố tụng dân sự."),
+        (
+            "Điều 10. Hòa giải",
+            "Tòa án có trách nhiệm hòa giải. Bộ luật tố tụng dân sự.",
+        ),
         ("Điều 10. Nguyên tắc xử lý", "Bộ luật hình sự."),
         ("Điều kiện", "Sau 10 năm, điều chỉnh bộ luật tố tụng dân sự."),
     )
