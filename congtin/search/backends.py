@@ -380,20 +380,23 @@ class SQLiteBackend(_Backend):
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 
-    def title_matches(self, query, clauses, filters, limit) -> list[int]:
-        """The newest matches of ``query`` whose title has every one of ``clauses``
-        (its words in the title column; compounds as the query looks them up)."""
+    def title_matches(self, query, clauses, filters, limit, whole=False) -> list[int]:
+        """The newest entries whose title has every one of ``clauses`` (compounds as
+        the query looks them up); ``whole``: that match the whole query too (when the
+        clauses are not all those it must match)."""
         join, where, params = self._join(filters)
         title = " AND ".join(
             "title_f : " + self._phrase(query.match_words(c)) for c in clauses
         )
+        if whole:
+            title = f"({self.filter_expression(query)}) AND ({title})"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
                 f"FROM {FTS_TABLE}{join} "
                 f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
                 f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
-                [f"({self.filter_expression(query)}) AND ({title})", *params, limit],
+                [title, *params, limit],
             )
             return _ids(cursor.fetchone()[0])
 
@@ -642,23 +645,25 @@ class PostgresBackend(_Backend):
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 
-    def title_matches(self, query, clauses, filters, limit) -> list[int]:
-        """The newest matches of ``query`` whose title has every one of ``clauses``."""
+    def title_matches(self, query, clauses, filters, limit, whole=False) -> list[int]:
+        """The newest entries whose title has every one of ``clauses``; ``whole``:
+        that match the whole query too."""
         where, params = filters.sql("e")
         title = " & ".join(
             "(" + " <-> ".join(self._lexeme(w) for w in query.match_words(c)) + ")"
             for c in clauses
         )
+        conditions = ["e.title_folded @@ to_tsquery('congtin_vi', %s)"]
+        values = [title]
+        if whole:
+            conditions.append("e.folded @@ to_tsquery('congtin_vi', %s)")
+            values.append(self.filter_expression(query))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.id FROM {TABLE} e WHERE "
-                + _where(
-                    "e.title_folded @@ to_tsquery('congtin_vi', %s)",
-                    "e.folded @@ to_tsquery('congtin_vi', %s)",
-                    where,
-                )
+                + _where(*conditions, where)
                 + " ORDER BY e.id DESC LIMIT %s",
-                [title, self.filter_expression(query), *params, limit],
+                [*values, *params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 

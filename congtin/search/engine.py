@@ -1,5 +1,6 @@
 """Search the portal: the entry point for the search page, suggestions and benchmarks."""
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -188,6 +189,7 @@ def _partial_notice(notice: str | None) -> str:
 # whose title (or heading) is the query: a page asked for by name must be found even
 # when many longer titles, ranked higher by the database, contain the same words.
 NAMED_CANDIDATES = 200
+NAMED_ADDED = 10
 # At most this many articles cited by number are added to what a citation matched.
 CITED_ARTICLES = 20
 
@@ -202,13 +204,21 @@ def _named(backend, parsed: ParsedQuery, filters, ranked) -> list[tuple[int, flo
         if article
         else parsed.matched
     )
-    ids = backend.title_matches(parsed, clauses, filters, NAMED_CANDIDATES)
+    ids = backend.title_matches(
+        parsed, clauses, filters, NAMED_CANDIDATES, whole=bool(article)
+    )
     seen = {pk for pk, _ in ranked}
     ids = [pk for pk in ids if pk not in seen]
     if not ids:
         return []
     titles = SearchEntry.objects.filter(pk__in=ids).values_list("pk", "title")
-    return [(pk, 0.0) for pk, title in titles if _title_rank(title, parsed) < NO_NAME]
+    named = sorted(
+        (rank, -pk)
+        for pk, title in titles
+        if (rank := _title_rank(title, parsed)) < NO_NAME
+    )
+    # The best few: each one added is read whole and ranked again.
+    return [(-pk, 0.0) for _rank, pk in named[:NAMED_ADDED]]
 
 
 # How a title answers the query, best first (see _title_rank).
@@ -224,12 +234,19 @@ def _heading(words: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=2048)
+def _title_words(title: str) -> tuple[list[str], list[str]]:
+    """A title's words, as spelled (one tone placement) and folded."""
+    words = search_words(title)
+    return [w[0] for w in words], [w[1] for w in words]
+
+
 def _title_rank(title: str, parsed: ParsedQuery, spelled: bool = False) -> int:
     """Whether a title, or its heading after "Điều N.", is the query (folded), starts
     with it, or has the same words in another order; for a citation, whether it is
     the article cited. ``spelled``: compare the words as the reader spelled them."""
     form = 0 if spelled else 1
-    words = [w[form] for w in search_words(title)]
+    words = _title_words(title)[form]
     article = parsed.article
     if article:
         if spelled:
@@ -238,8 +255,7 @@ def _title_rank(title: str, parsed: ParsedQuery, spelled: bool = False) -> int:
     wanted = [w[form] for w in parsed.words]
     if not wanted:
         return NO_NAME
-    heading = _heading([w[1] for w in search_words(title)])
-    heading = words[len(words) - len(heading) :]
+    heading = words[len(words) - len(_heading(_title_words(title)[1])) :]
     if wanted in (words, heading):
         return TITLE_IS_QUERY
     if wanted in (words[: len(wanted)], heading[: len(wanted)]):
