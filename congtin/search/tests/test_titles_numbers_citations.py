@@ -236,3 +236,21 @@ def test_citation_whose_document_words_the_article_lacks_still_finds_it():
     results = search(SearchQuery(text="Điều 10 Bộ luật Tố tụng dân sự"))
     assert [h.entry.title for h in results.hits] == ["Điều 10. Hòa giải"]
     assert results.notice
+
+
+def test_large_index_finds_codes_and_leaves_the_planner_as_it_was(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(backends, "LARGE_INDEX", 0)
+    docs(
+        ("Nghị quyết", "Theo Nghị quyết 128/NQ-CP của Chính phủ."),
+        ("Khác", "Nghị quyết 128 về NQ và CP."),
+    )
+    assert titles("128/NQ-CP") == ["Nghị quyết"]
+    if connection.vendor == "postgresql":
+        # The GIN index was forced for that one statement only.
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
+            cursor.execute("SHOW enable_indexscan")
+            assert cursor.fetchone()[0] == "on"
