@@ -218,6 +218,8 @@ _NUMBER_SEPARATORS = {".", ","}
 
 
 def _join(words: list[tuple[str, str]]) -> tuple[str, str]:
+    if len(words) == 1:
+        return words[0]
     return (
         COMPOUND_JOINER.join(w[0] for w in words),
         COMPOUND_JOINER.join(w[1] for w in words),
@@ -230,12 +232,15 @@ def run_parts(run: str) -> list[list[tuple[str, str]]]:
     pieces = _SEPARATOR_RE.split(run)
     parts: list[list[tuple[str, str]]] = []
     number = False
+    get = _FORMS.get
     for i in range(0, len(pieces), 2):
-        words = _words(pieces[i])
-        if not words:
+        # Each piece is one word, or empty at an end of the run.
+        piece = pieces[i]
+        if not piece or len(piece) > MAX_TOKEN_LENGTH:
             number = False
             continue
-        digits = pieces[i].isdigit()
+        words = [get(piece) or word_forms(piece)]
+        digits = piece.isdigit()
         if digits and number and pieces[i - 1] in _NUMBER_SEPARATORS:
             parts[-1] += words
         else:
