@@ -135,9 +135,14 @@ def search(query: SearchQuery) -> SearchResults:
         parsed.use_compounds = False
         results.total = backend.count(parsed, filters, cap)
     cited: list[int] = []
-    if parsed.article and results.total and len(parsed.matched) > 1:
+    if (
+        parsed.article
+        and results.total
+        and len(parsed.matched) > 1
+        and query.sort != "newest"
+    ):
         # Texts citing the article matched; the article itself, which rarely names
-        # its own law, is added to them.
+        # its own law, is added to them (to the ranking, not to a list by date).
         cited = backend.cited_articles(parsed, filters, CITED_ARTICLES)
         results.total += len(cited)
     if not results.total and parsed.references and len(parsed.matched) > 1:
