@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from congtin.core.vietnamese import index_words
 
@@ -139,7 +139,9 @@ class _Backend:
         """The full-text expression deciding what matches."""
         raise NotImplementedError
 
-    def _fetch_newest(self, expression, filters, size) -> list[int]:
+    def _fetch_newest(self, expression, filters, size, rare=False) -> list[int]:
+        """The ``size`` newest matches; ``rare``: the query has a word found in few
+        documents (a code, a date, a number)."""
         raise NotImplementedError
 
     def _count_all(self, query, filters) -> int:
@@ -150,7 +152,8 @@ class _Backend:
         where, params = filters.sql("e")
         key = (expression, where, tuple(map(str, params)), size)
         if key != self._window_key:
-            self._window_ids = self._fetch_newest(expression, filters, size)
+            rare = query.use_compounds and any(c.compound for c in query.matched)
+            self._window_ids = self._fetch_newest(expression, filters, size, rare)
             self._window_key = key
         return self._window_ids
 
@@ -225,19 +228,22 @@ class SQLiteBackend(_Backend):
         """What must match, without the options that only rank (cheaper to count)."""
         return query.joiner.join(
             "{title_f body_f} : " + self._phrase(query.match_words(c))
-            for c in query.clauses
+            for c in query.matched
         )
 
     def match_expression(self, query: ParsedQuery) -> str:
         # The exact form never changes what matches (it implies the folded one), it
-        # only adds to the score.
+        # only adds to the score. A query without any diacritic says nothing about
+        # spelling: it would only raise the documents holding those bare words.
+        if query.plain:
+            return self.filter_expression(query)
         return query.joiner.join(
             "({title_f body_f} : "
             + self._phrase(query.match_words(clause))
             + " OR {title_x body_x} : "
             + self._phrase(query.match_words(clause, exact=True))
             + ")"
-            for clause in query.clauses
+            for clause in query.matched
         )
 
     def prefix_expression(self, query: ParsedQuery) -> str:
@@ -255,7 +261,7 @@ class SQLiteBackend(_Backend):
             return "", "", []
         return f" JOIN {TABLE} e ON e.id = {table}.rowid", where, params
 
-    def _fetch_newest(self, expression, filters, size) -> list[int]:
+    def _fetch_newest(self, expression, filters, size, rare=False) -> list[int]:
         join, where, params = self._join(filters)
         # group_concat: one string instead of hundreds of rows to Python.
         with connection.cursor() as cursor:
@@ -317,7 +323,7 @@ class SQLiteBackend(_Backend):
 
         def each(columns, exact=False):
             return every(
-                phrase_in(columns, query.match_words(c, exact)) for c in query.clauses
+                phrase_in(columns, query.match_words(c, exact)) for c in query.matched
             )
 
         signals = [
@@ -325,8 +331,8 @@ class SQLiteBackend(_Backend):
             (2.0, each("title_x", exact=True)),
             (2.0, each("{title_x body_x}", exact=True)),
         ]
-        if len(query.clauses) > 1:
-            words = tuple(w for c in query.clauses for w in c.folded)
+        if len(query.matched) > 1:
+            words = tuple(w for c in query.matched for w in c.folded)
             signals.append((3.0, phrase_in("{title_f body_f}", words)))
         return signals
 
@@ -377,6 +383,52 @@ class SQLiteBackend(_Backend):
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
 
+    def title_matches(self, query, clauses, filters, limit, whole=False) -> list[int]:
+        """The newest entries whose title has every one of ``clauses`` (compounds as
+        the query looks them up); ``whole``: that match the whole query too (when the
+        clauses are not all those it must match)."""
+        join, where, params = self._join(filters)
+        title = " AND ".join(
+            "title_f : " + self._phrase(query.match_words(c)) for c in clauses
+        )
+        if whole:
+            title = f"({self.filter_expression(query)}) AND ({title})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                [title, *params, limit],
+            )
+            return _ids(cursor.fetchone()[0])
+
+    def cited_articles(self, query, filters, limit) -> list[int]:
+        """Entries with the article cited in their title (and the document numbers
+        cited anywhere) that do not match the whole query: an article rarely names
+        its own law ("Điều 119 Bộ luật Tố tụng hình sự")."""
+        join, where, params = self._join(filters)
+        wanted = [
+            ("title_f" if c.reference else "{title_f body_f}")
+            + " : "
+            + self._phrase(query.match_words(c))
+            for c in query.matched
+            if (c.reference and c.folded == query.article) or c.compound
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM (SELECT {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE}{join} "
+                f"WHERE {_where(f'{FTS_TABLE} MATCH %s', where)} "
+                f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)",
+                [
+                    f"({' AND '.join(wanted)}) NOT ({self.filter_expression(query)})",
+                    *params,
+                    limit,
+                ],
+            )
+            return _ids(cursor.fetchone()[0])
+
     def suggest(self, query, filters, limit) -> list[int]:
         join, where, params = self._join(filters, TITLES_TABLE)
         with connection.cursor() as cursor:
@@ -392,6 +444,10 @@ class SQLiteBackend(_Backend):
 class PostgresBackend(_Backend):
     # ts_rank weights for D, C, B, A: body is D, title is A.
     WEIGHTS = "'{0.2, 0.2, 0.4, 1.0}'"
+    # Weights of the score's terms besides ts_rank_cd (see _score), set on
+    # bench/search/evaluate.py.
+    WORD_WEIGHT = 1.0
+    SPELLING_WEIGHT = 0.5
     STATISTICS_SQL = f"ANALYZE {TABLE}"
 
     # Columns written by insert(), in this order, then the three vectors.
@@ -469,7 +525,7 @@ class PostgresBackend(_Backend):
 
     def _tsquery(self, words_of, joiner: str, query: ParsedQuery) -> str:
         parts = []
-        for clause in query.clauses:
+        for clause in query.matched:
             words = words_of(clause)
             parts.append("(" + " <-> ".join(self._lexeme(w) for w in words) + ")")
         return f" {joiner} ".join(parts)
@@ -479,18 +535,37 @@ class PostgresBackend(_Backend):
         return self._tsquery(query.match_words, "|" if query.any_clause else "&", query)
 
     def exact_query(self, query):
-        return self._tsquery(lambda c: query.match_words(c, exact=True), "|", query)
+        """The reader's spelling, joined like the folded query (see _score)."""
+        return self._tsquery(
+            lambda c: query.match_words(c, exact=True),
+            "|" if query.any_clause else "&",
+            query,
+        )
 
-    def _fetch_newest(self, expression, filters, size) -> list[int]:
+    def _fetch_newest(self, expression, filters, size, rare=False) -> list[int]:
         where, params = filters.sql("e")
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.id FROM {TABLE} e WHERE "
-                + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
-                + " ORDER BY e.id DESC LIMIT %s",
-                [expression, *params, size],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        sql = (
+            f"SELECT e.id FROM {TABLE} e WHERE "
+            + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
+            + " ORDER BY e.id DESC LIMIT %s"
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            if rare:
+                # PostgreSQL walks the primary key backwards and tests each row,
+                # reading its vector out of TOAST storage, until it has found
+                # ``size``: right for common words, but a code such as "NQ-CP" in
+                # 3 % of the rows then costs thousands of vectors read (43 ms on
+                # 20,000 articles). The GIN index answers it without reading one
+                # (14 ms); the planner does not know what a vector costs to read.
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            try:
+                cursor.execute(sql, [expression, *params, size])
+                return [row[0] for row in cursor.fetchall()]
+            finally:
+                if rare:
+                    cursor.execute("RESET enable_indexscan")
+                    cursor.execute("RESET enable_seqscan")
 
     def _count_all(self, query, filters) -> int:
         where, params = filters.sql("e")
@@ -502,39 +577,67 @@ class PostgresBackend(_Backend):
             )
             return cursor.fetchone()[0]
 
-    def _score(self, alias: str) -> str:
-        """Folded words weighed by closeness, plus the reader's own spelling."""
-        return (
+    def _score(self, alias: str, query: ParsedQuery) -> tuple[str, list[str]]:
+        """The score of a match: its folded words weighed by closeness
+        (ts_rank_cd) and by how often and where each occurs (ts_rank of any of
+        them: a title holding the words counts), plus up to half as much again for
+        the words found as the reader spelled them.
+
+        The spelling term is ts_rank_cd of the same query over a vector of the same
+        words at the same places, so it is never larger than the first: diacritics
+        can at most raise a match by half, never bury a better one. (It used to be
+        ts_rank of any spelled word, counted apart from the folded words: typing
+        the diacritics then ranked frequent accented words over the rare words a
+        reader typed, and worse than typing none.) A query typed without any
+        diacritic says nothing about spelling ("tham o" is "tham ô" as much as
+        "thăm ở"), so it raises no document, rather than the few that hold those
+        bare words.
+        """
+        folded = (
             f"ts_rank_cd({self.WEIGHTS}, {alias}.folded, "
             "to_tsquery('congtin_vi', %s)) "
-            f"+ 1.5 * ts_rank({self.WEIGHTS}, {alias}.exact, to_tsquery('simple', %s))"
+            f"+ {self.WORD_WEIGHT} * ts_rank({self.WEIGHTS}, {alias}.folded, "
+            "to_tsquery('congtin_vi', %s))"
+        )
+        params = [
+            self.filter_expression(query),
+            self._tsquery(query.match_words, "|", query),
+        ]
+        if query.plain:
+            return folded, params
+        return (
+            f"{folded} + {self.SPELLING_WEIGHT} * ts_rank_cd({self.WEIGHTS}, "
+            f"{alias}.exact, to_tsquery('simple', %s))",
+            [*params, self.exact_query(query)],
         )
 
     def ranked(self, query, filters, offset, limit) -> list[tuple[int, float]]:
-        folded, exact = self.filter_expression(query), self.exact_query(query)
+        folded = self.filter_expression(query)
+        score, score_params = self._score("e", query)
         if large_index():
             # Rank the window found while counting; its vectors are read once more.
             ids = self._window_of_newest(query, filters)
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT e.id, {self._score('e')} AS score FROM {TABLE} e "
+                    f"SELECT e.id, {score} AS score FROM {TABLE} e "
                     "WHERE e.id = ANY(%s) ORDER BY score DESC, e.id DESC "
                     "LIMIT %s OFFSET %s",
-                    [folded, exact, ids, limit, offset],
+                    [*score_params, ids, limit, offset],
                 )
                 return [(pk, float(s)) for pk, s in cursor.fetchall()]
+        score, score_params = self._score("w", query)
         where, params = filters.sql("e")
         # The queries are inlined (not a CTE) so the planner sees how common the words
         # are: for common words it walks the primary key backwards and stops at the
         # window instead of fetching every match.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.id, {self._score('w')} "
+                f"SELECT w.id, {score} "
                 f"AS score FROM (SELECT e.id, e.folded, e.exact FROM {TABLE} e WHERE "
                 + _where("e.folded @@ to_tsquery('congtin_vi', %s)", where)
                 + " ORDER BY e.id DESC LIMIT %s) AS w "
                 "ORDER BY score DESC, w.id DESC LIMIT %s OFFSET %s",
-                [folded, exact, folded, *params, window_size(), limit, offset],
+                [*score_params, folded, *params, window_size(), limit, offset],
             )
             return [(pk, float(s)) for pk, s in cursor.fetchall()]
 
@@ -558,6 +661,55 @@ class PostgresBackend(_Backend):
                 [self.filter_expression(query), *params, window_size(), limit, offset],
             )
             return [(row[0], 0.0) for row in cursor.fetchall()]
+
+    def title_matches(self, query, clauses, filters, limit, whole=False) -> list[int]:
+        """The newest entries whose title has every one of ``clauses``; ``whole``:
+        that match the whole query too."""
+        where, params = filters.sql("e")
+        title = " & ".join(
+            "(" + " <-> ".join(self._lexeme(w) for w in query.match_words(c)) + ")"
+            for c in clauses
+        )
+        conditions = ["e.title_folded @@ to_tsquery('congtin_vi', %s)"]
+        values = [title]
+        if whole:
+            conditions.append("e.folded @@ to_tsquery('congtin_vi', %s)")
+            values.append(self.filter_expression(query))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id FROM {TABLE} e WHERE "
+                + _where(*conditions, where)
+                + " ORDER BY e.id DESC LIMIT %s",
+                [*values, *params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def cited_articles(self, query, filters, limit) -> list[int]:
+        """Entries with the article cited in their title (and the document numbers
+        cited anywhere) that do not match the whole query."""
+        where, params = filters.sql("e")
+        conditions, values = [], []
+        for clause in query.matched:
+            if clause.reference and clause.folded == query.article:
+                column = "title_folded"
+            elif clause.compound:
+                column = "folded"
+            else:
+                continue
+            conditions.append(f"e.{column} @@ to_tsquery('congtin_vi', %s)")
+            values.append(
+                " <-> ".join(self._lexeme(w) for w in query.match_words(clause))
+            )
+        conditions.append("NOT e.folded @@ to_tsquery('congtin_vi', %s)")
+        values.append(self.filter_expression(query))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id FROM {TABLE} e WHERE "
+                + _where(*conditions, where)
+                + " ORDER BY e.id DESC LIMIT %s",
+                [*values, *params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def suggest(self, query, filters, limit) -> list[int]:
         where, params = filters.sql("e")

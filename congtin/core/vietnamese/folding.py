@@ -202,32 +202,76 @@ def search_words(text: str) -> list[tuple[str, str]]:
 # Runs of words glued by punctuation ("21/12/2021", "128/NQ-CP", "1.057,091") are also
 # indexed whole, as one *compound* word: a date or a code then costs one lookup of a
 # rare word instead of a phrase over three very common ones ("21", "12", "2021").
-# Every stretch of two to COMPOUND_MAX_PARTS words of a run is indexed, so "NQ-CP" and
-# "12/2021" find "128/NQ-CP" and "21/12/2021". The parts are joined by a letter
-# Vietnamese does not use, so a compound is one token for every tokenizer.
+# Every stretch of two to COMPOUND_MAX_PARTS parts of a run is indexed, so "NQ-CP" and
+# "12/2021" find "128/NQ-CP" and "21/12/2021". A number written with thousands or
+# decimal separators ("5.000.000", "1.057,091") is one part, never cut: "5,000,000"
+# must not find "5.000.000.000", nor "1.057" find "1.057,091". The parts are joined by
+# a letter Vietnamese does not use, so a compound is one token for every tokenizer.
 COMPOUND_JOINER = "z"
 COMPOUND_MAX_PARTS = 6
 # Longer runs (addresses, links) are not dates or codes; their stretches are skipped.
 COMPOUND_MAX_RUN = 8
 
+# A run cut into its words and the punctuation between them.
+_SEPARATOR_RE = re.compile(r"((?:[^\w\s]|_)+)")
+_NUMBER_SEPARATORS = {".", ","}
 
-def compound(words: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """The (exact, folded) compound of a glued run's words, if it has one."""
-    if not 2 <= len(words) <= COMPOUND_MAX_PARTS:
-        return None
+
+def _join(words: list[tuple[str, str]]) -> tuple[str, str]:
+    if len(words) == 1:
+        return words[0]
     return (
         COMPOUND_JOINER.join(w[0] for w in words),
         COMPOUND_JOINER.join(w[1] for w in words),
     )
 
 
+def run_parts(run: str) -> list[list[tuple[str, str]]]:
+    """The parts of one lowercase run glued by punctuation, each a list of words:
+    one word, or the digits of a number joined by "." or "," ("5.000.000")."""
+    pieces = _SEPARATOR_RE.split(run)
+    parts: list[list[tuple[str, str]]] = []
+    number = False
+    get = _FORMS.get
+    for i in range(0, len(pieces), 2):
+        # Each piece is one word, or empty at an end of the run.
+        piece = pieces[i]
+        if not piece or len(piece) > MAX_TOKEN_LENGTH:
+            number = False
+            continue
+        words = [get(piece) or word_forms(piece)]
+        digits = piece.isdigit()
+        if digits and number and pieces[i - 1] in _NUMBER_SEPARATORS:
+            parts[-1] += words
+        else:
+            parts.append(words)
+        number = digits
+    return parts
+
+
+def compound(words: list[tuple[str, str]] | str) -> tuple[str, str] | None:
+    """The (exact, folded) compound word a glued run is looked up by, if it has one:
+    its parts joined, or the number it is ("5,000,000" -> "5z000z000").
+
+    ``words``: the run as typed (lowercase), or its words (then every word is a part).
+    """
+    if not isinstance(words, str):
+        return _join(words) if 2 <= len(words) <= COMPOUND_MAX_PARTS else None
+    parts = run_parts(words)
+    if len(parts) == 1:
+        return _join(parts[0]) if len(parts[0]) > 1 else None
+    if len(parts) > COMPOUND_MAX_PARTS:
+        return None
+    return _join([_join(part) for part in parts])
+
+
 def index_words(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``search_words(text)``, and the compound words of ``text``: every stretch of
-    each punctuation-glued run."""
+    each punctuation-glued run, and every number with separators."""
     lowered = nfc(text).lower()
     compounds: list[tuple[str, str]] = []
     for run in _RUN_RE.findall(lowered):
-        _add_compounds(compounds, _words(run))
+        _add_compounds(compounds, run_parts(run))
     return _words(lowered), compounds
 
 
@@ -245,9 +289,14 @@ def _words(lowered: str) -> list[tuple[str, str]]:
     ]
 
 
-def _add_compounds(found: list, words: list[tuple[str, str]]) -> None:
-    if len(words) < 2 or len(words) > COMPOUND_MAX_RUN:
+def _add_compounds(found: list, parts: list[list[tuple[str, str]]]) -> None:
+    joined = [_join(part) for part in parts]
+    # A number is indexed whole even when it stands alone ("5.000.000 đồng").
+    found.extend(
+        whole for whole, part in zip(joined, parts, strict=True) if len(part) > 1
+    )
+    if len(parts) < 2 or len(parts) > COMPOUND_MAX_RUN:
         return
-    for size in range(2, min(len(words), COMPOUND_MAX_PARTS) + 1):
-        for start in range(len(words) - size + 1):
-            found.append(compound(words[start : start + size]))
+    for size in range(2, min(len(parts), COMPOUND_MAX_PARTS) + 1):
+        for start in range(len(parts) - size + 1):
+            found.append(_join(joined[start : start + size]))

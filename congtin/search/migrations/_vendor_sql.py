@@ -69,3 +69,31 @@ def install(apps, schema_editor):
 
 def uninstall(apps, schema_editor):
     run(schema_editor, UNINSTALL)
+
+
+# 0004: every entry's words written again (numbers with separators indexed whole).
+# Each statement takes the rows of (id, title folded, body folded, title exact, body
+# exact) words, space-separated, as the migration computes them.
+REINDEX_CLEAR = {
+    "sqlite": [
+        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')",
+        f"INSERT INTO {TITLES_TABLE} ({TITLES_TABLE}) VALUES ('delete-all')",
+    ],
+    "postgresql": [],
+}
+REINDEX_ROW = {
+    "sqlite": [
+        f"INSERT INTO {FTS_TABLE} (rowid, title_f, body_f, title_x, body_x) "
+        "VALUES (%(id)s, %(tf)s, %(bf)s, %(tx)s, %(bx)s)",
+        f"INSERT INTO {TITLES_TABLE} (rowid, title_f) VALUES (%(id)s, %(tf)s)",
+    ],
+    "postgresql": [
+        f"UPDATE {TABLE} SET "
+        "folded = setweight(to_tsvector('simple', %(tf)s), 'A') "
+        "|| to_tsvector('simple', %(bf)s), "
+        "exact = setweight(to_tsvector('simple', %(tx)s), 'A') "
+        "|| to_tsvector('simple', %(bx)s), "
+        "title_folded = to_tsvector('simple', %(tf)s) "
+        "WHERE id = %(id)s",
+    ],
+}
