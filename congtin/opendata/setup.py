@@ -1,4 +1,9 @@
-"""Each portal's "Công khai ngân sách" and "Thông tin thống kê" pages."""
+"""Each portal's "Công khai ngân sách" and "Thông tin thống kê" pages.
+
+They are made outside the main menu, which each portal's chief editors arrange
+(Wagtail's "Hiện trong menu"); readers reach them from the portal map and the search
+(and from the catalogue of mandatory information, once its kinds name these page
+types)."""
 
 from wagtail.models import Site
 
@@ -17,7 +22,7 @@ def ensure_budget_index(site: Site) -> BudgetIndexPage:
         BudgetIndexPage,
         BUDGET_SLUG,
         title="Công khai ngân sách",
-        show_in_menus=True,
+        show_in_menus=False,
         intro="Dự toán, tình hình thực hiện và quyết toán ngân sách được công khai "
         "theo quy định.",
     ).specific
@@ -30,6 +35,6 @@ def ensure_statistics_index(site: Site) -> StatisticsIndexPage:
         StatisticsIndexPage,
         STATISTICS_SLUG,
         title="Thông tin thống kê",
-        show_in_menus=True,
+        show_in_menus=False,
         intro="Số liệu thống kê chủ yếu theo lĩnh vực, kèm nguồn số liệu.",
     ).specific

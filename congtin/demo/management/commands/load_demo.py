@@ -31,6 +31,7 @@ from congtin.documents.demo import load_documents_demo
 from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.opendata.demo import load_opendata_demo
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
@@ -47,6 +48,7 @@ PARTS = (
     "agency",
     "schedule",
     "disclosure",
+    "opendata",
 )
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
@@ -138,6 +140,7 @@ class Command(BaseCommand):
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
+            "opendata": lambda: load_opendata_demo(city.site, lechan),
         }
         for name, load in parts.items():
             if name not in without:
