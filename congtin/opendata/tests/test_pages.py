@@ -28,7 +28,9 @@ def get(client, url, params=None, status=200):
 def facet_counts(soup) -> dict:
     return {
         section["data-facet"]: {
-            a["data-value"]: int(a.select_one(".od-facet__count").get_text().strip("()"))
+            a["data-value"]: int(
+                a.select_one(".od-facet__count").get_text().strip("()")
+            )
             for a in section.select("li a[data-value]")
         }
         for section in soup.select("section.od-facet")
@@ -180,7 +182,7 @@ def series(portal):
     )
     growth = StatisticSeriesPageFactory(
         parent=statistics,
-        title="=HYPERLINK(\"http://x\")",
+        title='=HYPERLINK("http://x")',
         field="Kinh tế",
         unit="%",
         frequency=Frequency.QUARTER,
@@ -234,7 +236,7 @@ def test_series_page_table_chart_and_csv(client, series):
     assert rows[0][:5] == ["Chỉ tiêu", "Kỳ", "Năm", "Quý/tháng", "Giá trị"]
     # Text that a spreadsheet would run is escaped; a negative number is not.
     assert rows[1] == [
-        "'=HYPERLINK(\"http://x\")",
+        '\'=HYPERLINK("http://x")',
         "Quý I/2022",
         "2022",
         "1",
