@@ -333,7 +333,6 @@ class StatisticValue(Orderable):
 
 def csv_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    response["Content-Disposition"] = disposition or "attachment"
     return response
