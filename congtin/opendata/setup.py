@@ -1,7 +1,7 @@
 """Each portal's "Công khai ngân sách" and "Thông tin thống kê" pages.
 
 They are made outside the main menu, which each portal's chief editors arrange
-(Wagtail's "Hiện trong menu"); readers reach them from the portal map and the search
+(Wagtail's "Hiển thị trong menu"); readers reach them from the portal map and the search
 (and from the catalogue of mandatory information, once its kinds name these page
 types)."""
 

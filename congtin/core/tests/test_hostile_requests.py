@@ -157,6 +157,10 @@ SUBROUTE_SAMPLES = {
     ],
     ("LegalDocumentPage", ""): lambda d: [""],
     ("LegalDocumentPage", "tep/<id:file_id>/"): lambda d: [f"tep/{d['file'].pk}/"],
+    ("BudgetReportPage", ""): lambda d: [""],
+    ("BudgetReportPage", "csv/"): lambda d: ["csv/"],
+    ("StatisticSeriesPage", ""): lambda d: [""],
+    ("StatisticSeriesPage", "csv/"): lambda d: ["csv/"],
 }
 
 # Values that make a public form valid, by field name; the hostile value then
