@@ -21,6 +21,9 @@ from wagtail.models import Orderable
 from congtin.core.models import PortalPage
 from congtin.core.vietnamese import MAX_YEAR, MIN_YEAR, format_number
 
+# Typed and shown as "1.057,091", as the targets' figures are.
+from congtin.targets.fields import VietnameseDecimalField
+
 from .vocab import (
     EXECUTION_PERIODS,
     UNIT_DONG,
@@ -157,11 +160,11 @@ class BudgetFigure(Orderable):
     item = models.CharField(
         "Khoản mục", max_length=255, help_text="Ví dụ: Tổng thu ngân sách nhà nước."
     )
-    amount = models.DecimalField("Số tiền", max_digits=24, decimal_places=3)
+    amount = VietnameseDecimalField("Số tiền", max_digits=24, decimal_places=3)
     unit = models.CharField(
         "Đơn vị", max_length=10, choices=MoneyUnit.choices, default=MoneyUnit.BILLION
     )
-    percent_of_estimate = models.DecimalField(
+    percent_of_estimate = VietnameseDecimalField(
         "Tỷ lệ so với dự toán (%)",
         max_digits=8,
         decimal_places=2,
@@ -308,7 +311,7 @@ class StatisticValue(Orderable):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="Để trống với số liệu năm.",
     )
-    value = models.DecimalField("Giá trị", max_digits=24, decimal_places=6)
+    value = VietnameseDecimalField("Giá trị", max_digits=24, decimal_places=6)
     note = models.CharField("Ghi chú", max_length=255, blank=True)
 
     panels = [

@@ -226,3 +226,64 @@ def test_only_the_users_own_portal(pages):
     editor = client_for(pages["editor"])
     edit = editor.get(f"/admin/pages/{pages['report'].pk}/edit/").content.decode()
     assert f"{URL}?trang={pages['report'].pk}" in edit
+
+
+@shared_newsroom
+def test_pages_are_edited_on_their_own_portal_only(pages, newsroom):
+    editor = client_for(pages["editor"])
+    outsider = client_for(pages["outsider"])
+    for model, index in [
+        ("budgetreportpage", newsroom["budget"]),
+        ("statisticseriespage", newsroom["statistics"]),
+    ]:
+        add = f"/admin/pages/add/opendata/{model}/{index.pk}/"
+        response = editor.get(add)
+        assert response.status_code == 200
+        assert outsider.get(add).status_code in (302, 403)
+    assert editor.get(f"/admin/pages/{pages['report'].pk}/edit/").status_code == 200
+    response = outsider.get(f"/admin/pages/{pages['report'].pk}/edit/")
+    assert response.status_code in (302, 403)
+
+
+def _formset(prefix, rows):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{k}": v for k, v in row.items()})
+        data.update({f"{prefix}-{i}-ORDER": str(i + 1), f"{prefix}-{i}-DELETE": ""})
+    return data
+
+
+@shared_newsroom
+def test_editor_writes_a_report_in_the_page_editor(pages, newsroom):
+    editor = client_for(pages["editor"])
+    data = {
+        "title": "Công khai quyết toán ngân sách năm 2021",
+        "slug": "",
+        "year": "2021",
+        "period": "quyet-toan",
+        "decision_number": "12/QĐ-UBND",
+        "decision_date": "15/06/2022",
+        "issuing_body": "",
+        "summary": "",
+        "note": "",
+        **_formset(
+            "figures",
+            [{"item": "Tổng chi", "amount": "1057,091", "unit": "ty", "note": ""}],
+        ),
+        **_formset("files", []),
+    }
+    index = newsroom["budget"]
+    response = editor.post(
+        f"/admin/pages/add/opendata/budgetreportpage/{index.pk}/", data
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    page = BudgetReportPage.objects.get(slug="cong-khai-quyet-toan-ngan-sach-nam-2021")
+    draft = page.get_latest_revision_as_object()
+    assert [(f.item, f.amount) for f in draft.figures.all()] == [
+        ("Tổng chi", Decimal("1057.091"))
+    ]
