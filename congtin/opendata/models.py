@@ -200,8 +200,10 @@ class BudgetReportFile(Orderable):
     report = ParentalKey(
         BudgetReportPage, on_delete=models.CASCADE, related_name="files"
     )
+    # Deleting a document (Wagtail lists where it is used first) drops the row
+    # rather than refusing the delete.
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
     )
     label = models.CharField(
         "Tên hiển thị",

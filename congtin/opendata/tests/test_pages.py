@@ -4,6 +4,7 @@ and bad query strings, over real requests."""
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -271,3 +272,13 @@ def test_published_reports_and_series_are_searchable(portal):
     series = StatisticSeriesPageFactory(parent=portal["statistics"], publish=True)
     entry = SearchEntry.objects.get(kind="opendata.statistics", object_id=series.pk)
     assert "Cục Thống kê" in entry.body
+
+
+@shared_portals
+def test_reports_and_series_are_in_the_sitemap(client, reports, series):
+    body = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
+    for page in (reports["estimate"], series["population"], series["growth"]):
+        assert f"{page.url}</loc>" in body
+    # The index and its three live reports; not the draft, not the other portal's.
+    locations = re.findall(r"<loc>([^<]*)</loc>", body)
+    assert len([loc for loc in locations if "/cong-khai-ngan-sach/" in loc]) == 4
