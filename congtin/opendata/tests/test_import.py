@@ -86,6 +86,11 @@ def test_editor_imports_figures_as_a_draft(pages):
         ("Tổng thu ngân sách", Decimal("1057.091"), "ty", Decimal("52.5"), ""),
         ("Chi thường xuyên", Decimal("250000"), "trieu", Decimal("48"), "=1+1"),
     ]
+    # The editor's preview of the draft shows the new figures and chart.
+    preview = draft.make_preview_request()
+    assert preview.status_code == 200
+    preview.render()
+    assert "250.000 triệu đồng" in preview.content.decode()
     draft.save_revision().publish()
     public = Client().get(report.url, HTTP_HOST="localhost").content.decode()
     assert "1.057,091 tỷ đồng" in public
