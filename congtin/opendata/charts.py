@@ -15,6 +15,8 @@ from django.utils.safestring import mark_safe
 from congtin.core.charts import Chart, scale_max
 from congtin.core.vietnamese import format_number
 
+from .vocab import Frequency
+
 WIDTH = 640
 BAR_HEIGHT, BAR_GAP = 26, 14
 LABEL_WIDTH = 230  # item names left of the bars
@@ -114,8 +116,9 @@ def series_chart(series, values) -> Chart | None:
             f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
             f'font-size="12" class="chart__label">{escape(format_number(tick))}</text>'
         )
-    # At most about twelve period labels fit under the axis.
-    every = max(1, -(-len(values) // 12))
+    # Twelve years fit under the axis, but only six "Tháng 12/2022".
+    most = 12 if series.frequency == Frequency.YEAR else 6
+    every = max(1, -(-len(values) // most))
     for i, value in enumerate(values):
         if i % every == 0 or i == len(values) - 1:
             parts.append(
