@@ -24,6 +24,7 @@ from congtin.core.vietnamese import MAX_YEAR, MIN_YEAR, format_number
 # Typed and shown as "1.057,091", as the targets' figures are.
 from congtin.targets.fields import VietnameseDecimalField
 
+from .forms import BudgetReportForm, StatisticSeriesForm
 from .vocab import (
     EXECUTION_PERIODS,
     UNIT_DONG,
@@ -84,6 +85,7 @@ class BudgetIndexPage(_ListingPage):
 class BudgetReportPage(RoutablePageMixin, PortalPage):
     """One disclosed report: estimate, execution in a period, or final accounts."""
 
+    base_form_class = BudgetReportForm
     shown_in_portal_map = False
 
     year = models.PositiveSmallIntegerField(
@@ -244,6 +246,7 @@ class StatisticsIndexPage(_ListingPage):
 class StatisticSeriesPage(RoutablePageMixin, PortalPage):
     """One indicator (the page title) with its values per period."""
 
+    base_form_class = StatisticSeriesForm
     shown_in_portal_map = False
 
     field = models.CharField(

@@ -292,3 +292,55 @@ def test_editor_writes_a_report_in_the_page_editor(pages, newsroom):
     assert [(f.item, f.amount) for f in draft.figures.all()] == [
         ("Tổng chi", Decimal("1057.091"))
     ]
+
+
+@shared_newsroom
+def test_the_editor_checks_rows_as_the_import_does(pages, newsroom):
+    editor = client_for(pages["editor"])
+    base = {
+        "title": "Dân số",
+        "slug": "",
+        "field": "Dân số",
+        "unit": "người",
+        "frequency": "nam",
+        "source": "Cục Thống kê",
+        "description": "",
+        "note": "",
+    }
+    add = f"/admin/pages/add/opendata/statisticseriespage/{newsroom['statistics'].pk}/"
+    rows = [
+        {"year": "2021", "number": "", "value": "1", "note": ""},
+        {"year": "2022", "number": "3", "value": "2", "note": ""},
+        {"year": "2021", "number": "", "value": "3", "note": ""},
+    ]
+    response = editor.post(add, {**base, **_formset("values", rows)})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Chuỗi số liệu theo năm: để trống ô này." in content
+    assert "Kỳ 2021 đã có ở một dòng khác." in content
+    assert not StatisticSeriesPage.objects.filter(title="Dân số").exists()
+
+    response = editor.post(add, {**base, **_formset("values", rows[:1])})
+    assert response.status_code == 302
+    assert StatisticSeriesPage.objects.filter(title="Dân số").exists()
+
+    report = {
+        "title": "Dự toán",
+        "slug": "",
+        "year": "2022",
+        "period": "du-toan",
+        "decision_number": "",
+        "decision_date": "",
+        "issuing_body": "",
+        "summary": "",
+        "note": "",
+        **_formset(
+            "figures",
+            [{"item": "Thu", "amount": "5", "unit": "ty", "percent_of_estimate": "50"}],
+        ),
+        **_formset("files", []),
+    }
+    add = f"/admin/pages/add/opendata/budgetreportpage/{newsroom['budget'].pk}/"
+    response = editor.post(add, report)
+    assert response.status_code == 200
+    assert "Chỉ báo cáo tình hình thực hiện mới có tỷ lệ" in response.content.decode()
