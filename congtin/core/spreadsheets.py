@@ -484,6 +484,21 @@ def read_xlsx(source, select=None) -> dict[str, list[Row]]:
         workbook.close()
 
 
+def read_table(filename: str, source) -> list[Row]:
+    """The rows of a list that is a CSV or the first sheet of an XLSX, chosen by
+    ``filename``'s extension; ``source`` is bytes or a binary file (an upload)."""
+    name = filename.lower()
+    if not name.endswith((".csv", ".xlsx")):
+        raise ImportFileError("Danh sách phải là tệp .xlsx hoặc .csv.")
+    check_table_size(source)
+    if name.endswith(".csv"):
+        return read_csv(source)
+    sheets = read_xlsx(source, select=lambda titles: titles[:1])
+    if not sheets:
+        raise ImportFileError("Tệp XLSX không có bảng nào.")
+    return next(iter(sheets.values()))
+
+
 def cell_text(value) -> str:
     """A cell as the text an editor sees: 12.0 is "12", a date is dd/mm/yyyy."""
     if value is None:

@@ -34,14 +34,12 @@ from congtin.core.spreadsheets import (
     RowError,
     cell_date,
     cell_text,
-    check_table_size,
     choice_lookup,
     file_size,
     keyed_rows,
     limit,
     open_zip,
-    read_csv,
-    read_xlsx,
+    read_table,
     row_reporter,
 )
 from congtin.core.vietnamese import fold, format_date, format_file_size
@@ -95,20 +93,6 @@ class ImportReport:
     @property
     def ok(self):
         return not self.errors
-
-
-def read_table(filename: str, source) -> list[Row]:
-    """The list's rows; ``source`` is bytes or a binary file (an upload)."""
-    name = filename.lower()
-    if not name.endswith((".csv", ".xlsx")):
-        raise ImportFileError("Danh sách phải là tệp .xlsx hoặc .csv.")
-    check_table_size(source)
-    if name.endswith(".csv"):
-        return read_csv(source)
-    sheets = read_xlsx(source, select=lambda titles: titles[:1])
-    if not sheets:
-        raise ImportFileError("Tệp XLSX không có bảng nào.")
-    return next(iter(sheets.values()))
 
 
 def _entry_key(name: str) -> str:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "congtin.press",
     "congtin.media_library",
     "congtin.procedures",
+    "congtin.opendata",
     "congtin.backups",
     "congtin.disclosure",
     # Before wagtail.admin: its templates override the admin's branding blocks.

@@ -6,12 +6,12 @@ from January as a dashed line. Figures in the target's unit are drawn if there a
 any; otherwise figures given as percentages, against a 100 % line.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from congtin.core.charts import Chart, scale_max
 from congtin.core.vietnamese import format_number
 
 from .models import quantity
@@ -20,26 +20,6 @@ from .vocab import PERIOD_END_MONTH, Basis, Measure, Period
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 40
-
-
-@dataclass
-class Chart:
-    svg: str
-    description: str
-
-
-def _scale_max(values) -> Decimal:
-    """A round top for the y axis (1, 2, 2.5 or 5 times a power of ten) above every
-    value, so that the half-way tick is a round number too."""
-    top = max(values) if values else Decimal(1)
-    if top <= 0:
-        return Decimal(1)
-    top = top * Decimal("1.05")
-    power = Decimal(10) ** (len(str(int(top))) - 1)
-    for step in (1, 2, Decimal("2.5"), 5, 10):
-        if top <= step * power:
-            return step * power
-    return 10 * power
 
 
 def target_chart(target, figures) -> Chart | None:
@@ -56,7 +36,7 @@ def target_chart(target, figures) -> Chart | None:
     if not points:
         return None
     values = [f.value for f in points] + ([goal] if goal is not None else [])
-    top = _scale_max(values)
+    top = scale_max(values)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
 

@@ -159,6 +159,10 @@ SUBROUTE_SAMPLES = {
     ("LegalDocumentPage", "tep/<id:file_id>/"): lambda d: [f"tep/{d['file'].pk}/"],
     ("PressReleaseIndexPage", ""): lambda d: ["", "?nam=2021"],
     ("PressReleaseIndexPage", "rss/"): lambda d: ["rss/"],
+    ("BudgetReportPage", ""): lambda d: [""],
+    ("BudgetReportPage", "csv/"): lambda d: ["csv/"],
+    ("StatisticSeriesPage", ""): lambda d: [""],
+    ("StatisticSeriesPage", "csv/"): lambda d: ["csv/"],
 }
 
 # Values that make a public form valid, by field name; the hostile value then

@@ -32,6 +32,7 @@ from congtin.editorial.roles import ADMIN_GROUP_NAME
 from congtin.editorial.setup import create_portal
 from congtin.media_library.demo import load_media_library_demo
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.opendata.demo import load_opendata_demo
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
@@ -53,6 +54,7 @@ PARTS = (
     "press",
     "media_library",
     "disclosure",
+    "opendata",
 )
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
@@ -147,6 +149,7 @@ class Command(BaseCommand):
             "press": lambda: load_press_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
+            "opendata": lambda: load_opendata_demo(city.site, lechan),
         }
         for name, load in parts.items():
             if name not in without:
