@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "congtin.agency",
     "congtin.consultations",
     "congtin.documents",
+    "congtin.programmes",
     "congtin.backups",
     "congtin.disclosure",
     # Before wagtail.admin: its templates override the admin's branding blocks.
