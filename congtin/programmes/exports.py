@@ -1,4 +1,4 @@
-"""The project list with its bidding packages as CSV or XLSX (``xuat/du-an.csv``).
+"""The project list with its bidding packages as CSV or XLSX (``xuat/csv/``, ``xuat/xlsx/``).
 
 The same filters as the list apply. One row per package, the project's columns
 repeated (one row for a project without packages), so that a spreadsheet can sort
@@ -113,7 +113,7 @@ def export_xlsx(table: list[list]) -> bytes:
 
 def export_response(index_page, request, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
-        raise Http404("Chỉ có du-an.csv và du-an.xlsx.")
+        raise Http404("Chỉ có xuat/csv/ và xuat/xlsx/.")
     filters = PROJECTS.parse_filters(request.GET)
     projects = PROJECTS.chosen(index_page, filters)[:MAX_PROJECTS]
     table = rows(projects, request)

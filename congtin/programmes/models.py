@@ -118,7 +118,8 @@ class ProjectIndexPage(ListingIndexPage):
         verbose_name = "Dự án, đầu tư, đấu thầu"
         verbose_name_plural = "Dự án, đầu tư, đấu thầu"
 
-    @path("xuat/du-an.<str:fmt>")
+    # Wagtail serves only paths of words ending in "/": no "du-an.csv" here.
+    @path("xuat/<str:fmt>/")
     def export(self, request, fmt):
         from .exports import export_response
 
