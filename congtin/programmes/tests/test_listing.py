@@ -126,7 +126,9 @@ def test_research_and_planning_lists(client, portal):
     assert client.get(research.url, {"cap": "cap-xa"}).status_code == 400
 
     planning = portal["city_planning"]
-    PlanningDocumentPageFactory(parent=planning, title="Quy hoạch chung", kind="quy-hoach")
+    PlanningDocumentPageFactory(
+        parent=planning, title="Quy hoạch chung", kind="quy-hoach"
+    )
     PlanningDocumentPageFactory(parent=planning, title="Kế hoạch 5 năm")
     soup = soup_of(client.get(planning.url))
     assert facet(soup, "loai") == {"Quy hoạch": 1, "Kế hoạch": 1}
