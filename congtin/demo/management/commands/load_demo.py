@@ -34,6 +34,7 @@ from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
+from congtin.programmes.demo import load_programmes_demo
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
@@ -46,6 +47,7 @@ PARTS = (
     "questions",
     "agency",
     "schedule",
+    "programmes",
     "disclosure",
 )
 DEMO_ADMIN_USERNAME = "admin"
@@ -137,6 +139,7 @@ class Command(BaseCommand):
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
+            "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
         }
         for name, load in parts.items():
