@@ -6,8 +6,9 @@ A facet counts the items that choosing a value would list given the other filter
 are refused before this runs (``congtin.core.params``); nothing here raises.
 """
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -18,7 +19,9 @@ class FacetSpec:
     key: str  # the query parameter
     label: str
     field: str  # the queryset value grouped on
-    choices: dict = field(default_factory=dict)  # value -> label, in shown order
+    choices: dict = dataclasses.field(
+        default_factory=dict
+    )  # value -> label, in shown order
     newest_first: bool = False  # years: largest first
     text: bool = False  # free text: blank values are not a facet value
 

@@ -121,7 +121,8 @@ def export_response(index_page, request, fmt: str) -> HttpResponse:
         csv_bytes(table, convert=_csv_cell) if fmt == "csv" else export_xlsx(table)
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"du-an-{index_page.get_parent().slug}.{fmt}"
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"du-an-{index_page.get_parent().slug}.{fmt}")
+        or "attachment"
     )
     return response

@@ -9,6 +9,7 @@ their counts come from ``congtin.core.facets``, as in the documents' list.
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Paginator
 
@@ -23,7 +24,7 @@ from .vocab import CapitalSource, PlanKind, ProjectStatus, ResearchLevel, Resear
 
 @dataclass(frozen=True)
 class Listing:
-    model: type
+    model: Any  # a page model
     facets: Sequence[FacetSpec]
     ordering: tuple[str, ...]
     # Years are read by query.year; every other facet is one of its choices.
@@ -34,6 +35,7 @@ class Listing:
         """{field: value}; BadParameter for any value that cannot be right."""
         filters: dict = {}
         for spec in self.facets:
+            value: int | str | None
             if spec.key in self.year_facets:
                 value = query.year(params, spec.key, spec.label)
             else:

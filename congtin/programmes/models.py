@@ -101,7 +101,7 @@ class DetailPage(PortalPage):
 
     @property
     def period_label(self) -> str:
-        start, end = self.start_year, self.end_year  # type: ignore[attr-defined]
+        start, end = self.start_year, self.end_year
         if not end:
             return f"Từ {start}"
         return str(start) if end == start else f"{start} - {end}"
