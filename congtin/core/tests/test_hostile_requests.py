@@ -157,6 +157,10 @@ SUBROUTE_SAMPLES = {
     ],
     ("LegalDocumentPage", ""): lambda d: [""],
     ("LegalDocumentPage", "tep/<id:file_id>/"): lambda d: [f"tep/{d['file'].pk}/"],
+    ("ProjectIndexPage", ""): lambda d: [""],
+    ("ProjectIndexPage", "xuat/<str:fmt>/"): lambda d: ["xuat/csv/", "xuat/xlsx/"],
+    ("ResearchIndexPage", ""): lambda d: [""],
+    ("PlanningIndexPage", ""): lambda d: [""],
 }
 
 # Values that make a public form valid, by field name; the hostile value then
