@@ -3,7 +3,7 @@
 from bs4 import BeautifulSoup
 from wagtail.models import Revision
 
-from congtin.programmes.demo import load_programmes_demo
+from congtin.demo.programmes import load_programmes_demo
 from congtin.programmes.models import (
     PlanningDocumentPage,
     ProjectPage,

@@ -24,6 +24,7 @@ from congtin.demo.placeholders import (
     placeholder_emblem,
     placeholder_photo,
 )
+from congtin.demo.programmes import load_programmes_demo
 from congtin.demo.second_factor import ensure_demo_devices
 from congtin.demo.seed import parse_seed
 from congtin.disclosure.demo import publish_documents_on_their_issue_dates
@@ -34,7 +35,6 @@ from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
-from congtin.programmes.demo import load_programmes_demo
 from congtin.questions.demo import load_questions_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo

@@ -18,8 +18,7 @@ from wagtail.models import Collection, Page, Site
 
 from congtin.core.pdf import simple_pdf
 from congtin.demo.placeholders import placeholder_photo
-
-from .models import (
+from congtin.programmes.models import (
     BiddingPackage,
     PlanningDocumentPage,
     PlanningFile,
@@ -29,7 +28,7 @@ from .models import (
     ResearchProjectPage,
     ResearchResultFile,
 )
-from .setup import ensure_indexes
+from congtin.programmes.setup import ensure_indexes
 
 COLLECTION_NAME = "Dự án, đề tài, quy hoạch (dữ liệu mẫu)"
 ILLUSTRATIVE = "Thông tin minh họa (dữ liệu mẫu), không phải số liệu thật."
