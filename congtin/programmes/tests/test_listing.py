@@ -136,3 +136,28 @@ def test_research_and_planning_lists(client, portal):
         "Quy hoạch chung"
     ]
     assert client.get(planning.url, {"loai": "chien-luoc-x"}).status_code == 400
+
+
+@shared_portals
+def test_list_queries_do_not_grow_with_the_projects(client, portal):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    index = portal["city_projects"]
+    package = {"name": "Gói", "selection_method": "chi-dinh-thau"}
+
+    def queries() -> int:
+        # Facet counts are kept until a page is published: start each time cold.
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(index.url, {"nam": "2023"}).status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        ProjectPageFactory(parent=index, packages=[package, package])
+    few = queries()
+    for _ in range(4):
+        ProjectPageFactory(parent=index, packages=[package])
+    assert queries() == few
