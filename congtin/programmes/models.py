@@ -193,6 +193,10 @@ class ProjectPage(DetailPage):
     def capital_label(self) -> str:
         return CapitalSource(self.capital_source).label if self.capital_source else ""
 
+    def decision_rows(self):
+        """The decisions with their document page and file, in one query."""
+        return self.decisions.select_related("legal_document", "file")
+
 
 class ProjectDecision(Orderable):
     """A decision about the project (chủ trương đầu tư, phê duyệt dự án, điều chỉnh):
