@@ -2,6 +2,7 @@
 
 from wagtail.models import Site
 
+from congtin.core.models import HomePage
 from congtin.portals.setup import ensure_child
 
 from .models import PlanningIndexPage, ProjectIndexPage, ResearchIndexPage
@@ -39,3 +40,12 @@ def ensure_indexes(site: Site) -> dict:
         ).specific
         for model, slug, title, intro in INDEXES
     }
+
+
+def ensure_all_indexes() -> list:
+    """Every portal (a Site rooted at a HomePage) gets its three lists."""
+    made = []
+    for site in Site.objects.select_related("root_page").order_by("pk"):
+        if isinstance(site.root_page.specific, HomePage):
+            made += ensure_indexes(site).values()
+    return made

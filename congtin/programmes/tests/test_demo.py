@@ -36,3 +36,20 @@ def test_demo_twice_changes_nothing(client, portal):
     for page in ProjectPage.objects.live():
         assert page.packages.exists()
         assert "minh họa" in page.note
+
+
+@shared_portals
+def test_ensure_command_adds_missing_lists_once(portal):
+    import io
+
+    from django.core.management import call_command
+
+    from congtin.programmes.models import ProjectIndexPage
+
+    portal["other_projects"].delete()
+    out = io.StringIO()
+    call_command("ensure_programme_indexes", stdout=out)
+    assert ProjectIndexPage.objects.count() == 2
+    call_command("ensure_programme_indexes", stdout=io.StringIO())
+    assert ProjectIndexPage.objects.count() == 2
+    assert "/du-an-dau-tu-dau-thau/" in out.getvalue()
