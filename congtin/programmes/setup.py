@@ -44,7 +44,7 @@ def ensure_indexes(site: Site) -> dict:
 
 def ensure_all_indexes() -> list:
     """Every portal (a Site rooted at a HomePage) gets its three lists."""
-    made = []
+    made: list = []
     for site in Site.objects.select_related("root_page").order_by("pk"):
         if isinstance(site.root_page.specific, HomePage):
             made += ensure_indexes(site).values()
