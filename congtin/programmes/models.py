@@ -20,6 +20,7 @@ from wagtail.search import index
 from congtin.core.models import PortalPage
 from congtin.core.vietnamese import MAX_YEAR, MIN_YEAR
 
+from .forms import SamePortalDocumentsForm
 from .vocab import (
     CapitalSource,
     PackageResult,
@@ -88,6 +89,7 @@ class ListingIndexPage(RoutablePageMixin, PortalPage):
 
 class DetailPage(PortalPage):
     shown_in_portal_map = False
+    base_form_class = SamePortalDocumentsForm
 
     note = models.TextField("Ghi chú", blank=True, help_text=NOTE_HELP)
 

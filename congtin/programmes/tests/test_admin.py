@@ -95,3 +95,39 @@ def test_reporter_adds_a_project_on_their_portal_only(newsroom):
     response = outsider.post(ADD.format(index.pk), form(), follow=False)
     assert response.status_code in (302, 403)
     assert ProjectPage.objects.count() == 1
+
+
+@shared_newsroom
+def test_decisions_link_only_the_portals_own_documents(newsroom):
+    from datetime import date
+
+    from congtin.documents.setup import ensure_document_index
+    from congtin.documents.tests.factories import LegalDocumentPageFactory
+
+    def document(portal, number):
+        return LegalDocumentPageFactory(
+            parent=ensure_document_index(newsroom[portal].site),
+            number=number,
+            issue_date=date(2024, 1, 2),
+        )
+
+    own, foreign = document("city", "1/QĐ-UBND"), document("other", "2/QĐ-UBND")
+    index = newsroom["city_projects"]
+    editor = client_for(UserFactory(groups=[newsroom["city"].groups.editors]))
+
+    def post(decision):
+        data = form()
+        data.update(inline("decisions", [decision]))
+        data.update(inline("packages", []))
+        return editor.post(ADD.format(index.pk), data)
+
+    row = {"legal_document": str(foreign.pk), "number": "", "date": "", "title": ""}
+    response = post({**row, "file": ""})
+    assert response.status_code == 200
+    assert "Chỉ chọn văn bản đăng trên cổng này." in response.content.decode()
+    assert not ProjectPage.objects.exists()
+
+    response = post({**row, "legal_document": str(own.pk), "file": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ProjectPage.objects.get().get_latest_revision_as_object()
+    assert page.decisions.get().legal_document_id == own.pk
