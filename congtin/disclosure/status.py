@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.apps import apps
 from django.db.models import Count, Max
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
@@ -194,9 +195,7 @@ def portal_status(sites: list[Site], now: datetime | None = None) -> list[Row]:
                 english_home = english_paths.get(site.pk, "")
                 # Wagtail serves the English tree under /en/ (i18n_patterns).
                 path = "/en/" if english_home and english_home != home else ""
-            elif kind.listing_url and count:
-                from django.urls import reverse
-
+            elif kind.listing_url and count and not path:
                 path = reverse(kind.listing_url)
             cells.append(Cell(kind, site, count, last, path, now))
         rows.append(Row(kind, cells))

@@ -9,16 +9,15 @@ counts the documents that choosing that value would list, given the other filter
 """
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from congtin.core import chrome
+from congtin.core import facets as facet_lists
 from congtin.core import params as query
+from congtin.core.facets import Facet, FacetSpec, query_url
 
 from .models import LegalDocumentPage
 from .status import annotate_status, today
@@ -28,21 +27,14 @@ MAX_TEXT = 255
 SORTS = {"moi-nhat": "Mới nhất", "cu-nhat": "Cũ nhất"}
 DEFAULT_SORT = "moi-nhat"
 
-
-@dataclass
-class Facet:
-    key: str  # the query parameter
-    label: str
-    field: str  # the queryset value grouped on
-    options: list
-
-
 FACETS = [
-    ("loai", "Loại văn bản", "doc_type"),
-    ("co-quan", "Cơ quan ban hành", "issuing_body"),
-    ("linh-vuc", "Lĩnh vực", "field"),
-    ("nam", "Năm ban hành", "year"),
-    ("hieu-luc", "Tình trạng hiệu lực", "status_code"),
+    FacetSpec(
+        "loai", "Loại văn bản", "doc_type", dict(DocumentType.choices), text=True
+    ),
+    FacetSpec("co-quan", "Cơ quan ban hành", "issuing_body", text=True),
+    FacetSpec("linh-vuc", "Lĩnh vực", "field", text=True),
+    FacetSpec("nam", "Năm ban hành", "year", newest_first=True),
+    FacetSpec("hieu-luc", "Tình trạng hiệu lực", "status_code", dict(Status.choices)),
 ]
 
 
@@ -84,29 +76,6 @@ def documents_under(index_page):
     return annotate_status(queryset).annotate(year=ExtractYear("issue_date"))
 
 
-def _apply(queryset, filters: dict, skip: str | None = None):
-    return queryset.filter(**{k: v for k, v in filters.items() if k != skip})
-
-
-def _url(params: dict, **changes) -> str:
-    merged = {k: v for k, v in params.items() if v not in ("", None)}
-    for key, value in changes.items():
-        if value in ("", None):
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    merged.pop("trang", None)
-    return "?" + urlencode(merged) if merged else "?"
-
-
-def _labels(field: str):
-    if field == "doc_type":
-        return dict(DocumentType.choices)
-    if field == "status_code":
-        return dict(Status.choices)
-    return {}
-
-
 def facet_counts(index_page, base, filters: dict) -> dict[str, list[tuple]]:
     """(value, count) of each facet's values, by field: one query per facet.
 
@@ -116,17 +85,7 @@ def facet_counts(index_page, base, filters: dict) -> dict[str, list[tuple]]:
     """
 
     def build():
-        counts = {}
-        for _key, _label, field in FACETS:
-            rows = (
-                _apply(base, filters, skip=field)
-                .exclude(**{field: ""} if field not in ("year", "status_code") else {})
-                .order_by()
-                .values(field)
-                .annotate(n=Count("pk"))
-            )
-            counts[field] = [(row[field], row["n"]) for row in rows]
-        return counts
+        return facet_lists.count_values(base, filters, FACETS)
 
     chosen = repr(sorted(filters.items()))
     key = hashlib.md5(
@@ -137,41 +96,8 @@ def facet_counts(index_page, base, filters: dict) -> dict[str, list[tuple]]:
 
 
 def facets(index_page, base, filters: dict, params: dict) -> list[Facet]:
-    result = []
     counts = facet_counts(index_page, base, filters)
-    for key, label, field in FACETS:
-        labels = _labels(field)
-        rows = list(counts[field])
-        if field == "year":
-            rows.sort(key=lambda r: -r[0])
-        elif labels:  # choices keep their declared order
-            order = list(labels)
-            rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else 99)
-        else:
-            rows.sort(key=lambda r: r[0])
-        selected = filters.get(field)
-        options = [
-            {
-                "value": value,
-                "label": labels.get(value, str(value)),
-                "count": n,
-                "selected": value == selected,
-                "url": _url(params, **{key: "" if value == selected else value}),
-            }
-            for value, n in rows
-        ]
-        if selected is not None and not any(o["selected"] for o in options):
-            options.append(
-                {
-                    "value": selected,
-                    "label": labels.get(selected, str(selected)),
-                    "count": 0,
-                    "selected": True,
-                    "url": _url(params, **{key: ""}),
-                }
-            )
-        result.append(Facet(key, label, field, options))
-    return result
+    return facet_lists.build(FACETS, counts, filters, params)
 
 
 def listing_context(index_page, request) -> dict:
@@ -188,7 +114,7 @@ def listing_context(index_page, request) -> dict:
 
     base = documents_under(index_page)
     ordering = ("-issue_date", "-pk") if sort == "moi-nhat" else ("issue_date", "pk")
-    chosen = _apply(base, filters).order_by(*ordering)
+    chosen = facet_lists.apply(base, filters).order_by(*ordering)
     paginator = Paginator(chosen, index_page.per_page)
     page_obj = paginator.get_page(query.page_number(request.GET))
     return {
@@ -200,7 +126,7 @@ def listing_context(index_page, request) -> dict:
                 "value": v,
                 "label": label,
                 "selected": v == sort,
-                "url": _url(params, **{"sap-xep": v}),
+                "url": query_url(params, **{"sap-xep": v}),
             }
             for v, label in SORTS.items()
         ],

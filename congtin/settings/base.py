@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "congtin.media_library",
     "congtin.procedures",
     "congtin.opendata",
+    "congtin.programmes",
     "congtin.backups",
     "congtin.disclosure",
     # Before wagtail.admin: its templates override the admin's branding blocks.

@@ -163,6 +163,10 @@ SUBROUTE_SAMPLES = {
     ("BudgetReportPage", "csv/"): lambda d: ["csv/"],
     ("StatisticSeriesPage", ""): lambda d: [""],
     ("StatisticSeriesPage", "csv/"): lambda d: ["csv/"],
+    ("ProjectIndexPage", ""): lambda d: [""],
+    ("ProjectIndexPage", "xuat/<str:fmt>/"): lambda d: ["xuat/csv/", "xuat/xlsx/"],
+    ("ResearchIndexPage", ""): lambda d: [""],
+    ("PlanningIndexPage", ""): lambda d: [""],
 }
 
 # Values that make a public form valid, by field name; the hostile value then

@@ -24,6 +24,7 @@ from congtin.demo.placeholders import (
     placeholder_emblem,
     placeholder_photo,
 )
+from congtin.demo.programmes import load_programmes_demo
 from congtin.demo.second_factor import ensure_demo_devices
 from congtin.demo.seed import parse_seed
 from congtin.disclosure.demo import publish_documents_on_their_issue_dates
@@ -53,6 +54,7 @@ PARTS = (
     "schedule",
     "press",
     "media_library",
+    "programmes",
     "disclosure",
     "opendata",
 )
@@ -148,6 +150,7 @@ class Command(BaseCommand):
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "press": lambda: load_press_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
+            "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
             "opendata": lambda: load_opendata_demo(city.site, lechan),
         }
