@@ -56,8 +56,22 @@ def pages(full_demo, live_server):
     from congtin.documents.models import DocumentIndexPage, LegalDocumentPage
     from congtin.media_library.models import GalleryIndexPage, PhotoAlbumPage, VideoPage
     from congtin.news.models import NewsIndexPage
+    from congtin.opendata.models import (
+        BudgetIndexPage,
+        BudgetReportPage,
+        StatisticSeriesPage,
+        StatisticsIndexPage,
+    )
     from congtin.press.models import PressReleaseIndexPage, PressReleasePage
     from congtin.procedures.models import ProcedureIndexPage, ProcedurePage
+    from congtin.programmes.models import (
+        PlanningDocumentPage,
+        PlanningIndexPage,
+        ProjectIndexPage,
+        ProjectPage,
+        ResearchIndexPage,
+        ResearchProjectPage,
+    )
     from congtin.questions.models import AnswerPage, Question, QuestionIndexPage
     from congtin.schedule.models import ScheduleIndexPage
     from congtin.targets.models import AnnualPlan, Target
@@ -98,6 +112,16 @@ def pages(full_demo, live_server):
         "gallery": _first_url(GalleryIndexPage, city),
         "photo album": _first_url(PhotoAlbumPage, city),
         "video": _first_url(VideoPage, city),
+        "budget reports": _first_url(BudgetIndexPage, city),
+        "budget report": _first_url(BudgetReportPage, city),
+        "statistics": _first_url(StatisticsIndexPage, city),
+        "statistic series": _first_url(StatisticSeriesPage, city),
+        "projects": _first_url(ProjectIndexPage, city),
+        "project": _first_url(ProjectPage, city),
+        "research": _first_url(ResearchIndexPage, city),
+        "research project": _first_url(ResearchProjectPage, city),
+        "plans": _first_url(PlanningIndexPage, city),
+        "plan": _first_url(PlanningDocumentPage, city),
     }
     district_paths = {
         "tracking page": question.get_tracking_url(),
