@@ -3,13 +3,12 @@
 Every answer is JSON, errors too: ``{"loi": "<Vietnamese>", "error": "<English>"}``
 with 400 (a parameter that cannot be right, read by ``congtin.core.params``), 404
 or 429. A 200 carries an ``ETag`` (MD5 of the body, the one the page cache gives
-too) and a ``Last-Modified`` (the last public change of any portal: the page
-cache's version, which moves on at every publish, unpublish, moderation and new
-day, so it is never earlier than what the body shows), and is answered 304 when
-the client's copy is current.
+too) and a ``Last-Modified`` (:func:`last_modified`), and is answered 304 when the
+client's copy is current.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,6 +46,28 @@ class ClientLimit(BaseThrottle):
         return float(settings.API_RATE_WINDOW)
 
 
+_SEEN_KEY = "api-last-modified"
+
+
+def last_modified() -> int:
+    """When the public content last changed, in whole seconds, as this API saw it.
+
+    The page cache's version moves on at every public change of any portal
+    (publish, unpublish, moderation, a new day); the first answer under a new
+    version records the time, at least a second after the previous one, so a
+    client's ``If-Modified-Since`` from before a change never gets a 304.
+    """
+    cache = store.shared_cache()
+    version = store.current_version(cache)
+    seen = cache.get(_SEEN_KEY)
+    if seen and seen[0] == version:
+        return seen[1]
+    now = int(time.time())
+    when = max(now, seen[1] + 1) if seen else now
+    cache.set(_SEEN_KEY, (version, when), None)
+    return when
+
+
 def error(api: NinjaAPI, request, status: int, loi: str, english: str, **headers):
     response = api.create_response(
         request, {"loi": loi, "error": english}, status=status
@@ -75,11 +96,11 @@ class PortalAPI(NinjaAPI):
         etag = quote_etag(
             hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         )
-        last_modified = store.current_version() // 1000
+        changed = last_modified()
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
+        response["Last-Modified"] = http_date(changed)
         conditional = get_conditional_response(
-            request, etag=etag, last_modified=last_modified, response=response
+            request, etag=etag, last_modified=changed, response=response
         )
         if conditional is not response:
             conditional["Access-Control-Allow-Origin"] = "*"
