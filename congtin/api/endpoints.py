@@ -127,7 +127,7 @@ def section_list(request, limit: str | None = Limit, cursor_: str | None = Curso
 
 
 @router.get(
-    "/chuyen-muc/{int:pk}/",
+    "/chuyen-muc/{id:pk}/",
     response={200: schemas.Section, **ERRORS},
     summary="Một chuyên mục",
     tags=["Tin tức"],
@@ -216,7 +216,7 @@ def article_list(
 
 
 @router.get(
-    "/bai-viet/{int:pk}/",
+    "/bai-viet/{id:pk}/",
     response={200: schemas.Article, **ERRORS},
     summary="Một tin bài (có nội dung HTML)",
     tags=["Tin tức"],
@@ -260,7 +260,7 @@ def _document_rows(request, documents, full=False):
             # is live and public, as the page itself does.
             row["files"] = [
                 {
-                    "name": f.download_name,
+                    "file_name": f.download_name,
                     "url": f"{url}{f.url_suffix}",
                     "illustrative": f.is_illustrative,
                 }
@@ -303,7 +303,7 @@ def document_list(
 
 
 @router.get(
-    "/van-ban/{int:pk}/",
+    "/van-ban/{id:pk}/",
     response={200: schemas.Document, **ERRORS},
     summary="Một văn bản (có tệp đính kèm)",
     tags=["Văn bản"],
@@ -369,7 +369,7 @@ def schedule_list(
 
 
 @router.get(
-    "/lich-cong-tac/{int:pk}/",
+    "/lich-cong-tac/{id:pk}/",
     response={200: schemas.ScheduleEntry, **ERRORS},
     summary="Một mục lịch công tác",
     tags=["Lịch công tác"],
@@ -435,7 +435,7 @@ def answer_list(
 
 
 @router.get(
-    "/hoi-dap/{int:pk}/",
+    "/hoi-dap/{id:pk}/",
     response={200: schemas.Answer, **ERRORS},
     summary="Một câu hỏi và câu trả lời",
     tags=["Hỏi đáp"],
@@ -515,7 +515,7 @@ def draft_list(
 
 
 @router.get(
-    "/du-thao/{int:pk}/",
+    "/du-thao/{id:pk}/",
     response={200: schemas.Draft, **ERRORS},
     summary="Một dự thảo",
     tags=["Dự thảo"],
@@ -526,7 +526,7 @@ def draft_detail(request, pk: int):
 
 
 @router.get(
-    "/du-thao/{int:pk}/gop-y/",
+    "/du-thao/{id:pk}/gop-y/",
     response={200: schemas.CommentPage, **ERRORS},
     summary="Góp ý đã duyệt của một dự thảo",
     tags=["Dự thảo"],

@@ -40,7 +40,7 @@ class Article(ArticleSummary):
 
 
 class DocumentFile(Schema):
-    name: str
+    file_name: str
     url: str
     illustrative: bool
 
