@@ -9,6 +9,7 @@ client's copy is current.
 
 import hashlib
 import time
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -68,7 +69,9 @@ def last_modified() -> int:
     return when
 
 
-def error(api: NinjaAPI, request, status: int, loi: str, english: str, **headers):
+def error(
+    api: NinjaAPI, request, status: int, loi: str, english: str, **headers
+) -> HttpResponse:
     response = api.create_response(
         request, {"loi": loi, "error": english}, status=status
     )
@@ -99,8 +102,11 @@ class PortalAPI(NinjaAPI):
         changed = last_modified()
         response["ETag"] = etag
         response["Last-Modified"] = http_date(changed)
-        conditional = get_conditional_response(
-            request, etag=etag, last_modified=changed, response=response
+        conditional = (
+            get_conditional_response(
+                request, etag=etag, last_modified=changed, response=response
+            )
+            or response
         )
         if conditional is not response:
             conditional["Access-Control-Allow-Origin"] = "*"
@@ -108,11 +114,11 @@ class PortalAPI(NinjaAPI):
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def bad_parameter(request, exc: BadParameter):
+    def bad_parameter(request: HttpRequest, exc: Any) -> HttpResponse:
         english = f"Invalid value for the parameter “{exc.name}”."
         return error(api, request, 400, exc.message, english)
 
-    def invalid(request, exc: ValidationError):
+    def invalid(request: HttpRequest, exc: Any) -> HttpResponse:
         return error(
             api,
             request,
@@ -121,7 +127,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "Invalid request parameters.",
         )
 
-    def not_found(request, exc: Http404):
+    def not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return error(
             api,
             request,
@@ -130,7 +136,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "Not found on this portal.",
         )
 
-    def throttled(request, exc: Throttled):
+    def throttled(request: HttpRequest, exc: Any) -> HttpResponse:
         wait = int(exc.wait or settings.API_RATE_WINDOW)
         return error(
             api,
@@ -142,7 +148,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             **{"Retry-After": str(wait)},
         )
 
-    def http_error(request, exc: HttpError):
+    def http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return error(api, request, exc.status_code, "Yêu cầu không hợp lệ.", str(exc))
 
     api.add_exception_handler(BadParameter, bad_parameter)
