@@ -6,6 +6,7 @@ Vietnamese at the root (docs/api.md).
 
 from .endpoints import router
 from .http import ClientLimit, PortalAPI, Renderer, install_error_handlers
+from .targets import router as targets_router
 
 api = PortalAPI(
     title="Dữ liệu mở của cổng thông tin điện tử",
@@ -25,3 +26,4 @@ api = PortalAPI(
 )
 install_error_handlers(api)
 api.add_router("/", router)
+api.add_router("/", targets_router)

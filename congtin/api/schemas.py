@@ -170,3 +170,68 @@ class CommentPage(Schema):
 
     items: list[Comment]
     next: str | None
+
+
+class PlanSummary(Schema):
+    id: int
+    unit: str
+    year: int
+    theme: str
+    resolution_number: str
+    resolution_title: str
+    resolution_date: date | None
+    issuing_body: str
+    declared_target_count: int | None
+    url: str
+
+
+class TargetSummary(Schema):
+    id: int
+    code: str
+    title: str
+    group: str
+    group_label: str
+    unit: str
+    direction: str
+    value: str | None
+    value_text: str
+    status: str
+    status_label: str
+    percent: float | None
+    url: str
+
+
+class Plan(PlanSummary):
+    year_end_summary: str
+    published_target_count: int
+    met_target_count: int
+    by_status: dict[str, int]
+    targets: list[TargetSummary]
+
+
+class Figure(Schema):
+    id: int
+    period: str
+    period_label: str
+    basis: str
+    basis_label: str
+    value: str | None
+    value_text: str
+    reported_on: date
+    source: str
+    source_url: str
+    note: str
+    illustrative: bool
+
+
+class Target(TargetSummary):
+    plan_id: int
+    source_text: str
+    figures: list[Figure]
+
+
+class PlanPage(Schema):
+    """A page of the list; ``next`` is the address of the following page, or null."""
+
+    items: list[PlanSummary]
+    next: str | None

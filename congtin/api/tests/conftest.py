@@ -31,6 +31,11 @@ from congtin.schedule.tests.factories import (
     ScheduleIndexPageFactory,
     WeekSchedulePageFactory,
 )
+from congtin.targets.tests.factories import (
+    AnnualPlanFactory,
+    ReportedFigureFactory,
+    TargetFactory,
+)
 
 HOST = "api.localhost"
 OTHER_HOST = "khac.localhost"
@@ -146,7 +151,12 @@ def portal(db):
         DraftCommentFactory(draft=draft, site=site, text="Chưa duyệt."),
     ]
 
+    plan = AnnualPlanFactory(site=site, year=2022)
+    target = TargetFactory(plan=plan)
+    figure = ReportedFigureFactory(target=target)
+
     other = SiteFactory(hostname=OTHER_HOST)
+    other_plan = AnnualPlanFactory(site=other, year=2022)
     other_news = NewsIndexPageFactory(parent=other.root_page, slug="tin-khac")
     other_article = ArticlePageFactory(parent=other_news, title="Tin cổng khác")
     return SimpleNamespace(
@@ -162,6 +172,10 @@ def portal(db):
         draft=draft,
         comments=comments,
         other_article=other_article,
+        plan=plan,
+        target=target,
+        figure=figure,
+        other_plan=other_plan,
     )
 
 

@@ -84,3 +84,19 @@ def test_unknown_id_is_json_404(portal, get):
     response = get("/api/v1/van-ban/999999/")
     assert response.status_code == 404
     assert set(response.json()) == {"loi", "error"}
+
+
+def test_plans_targets_and_figures(portal, get):
+    assert ids(get("/api/v1/ke-hoach/")) == [portal.plan.pk]
+    assert ids(get("/api/v1/ke-hoach/?nam=2023")) == []
+    assert get(f"/api/v1/ke-hoach/{portal.other_plan.pk}/").status_code == 404
+    plan = get(f"/api/v1/ke-hoach/{portal.plan.pk}/").json()
+    assert plan["theme"] == "Năm thử nghiệm"
+    assert [t["id"] for t in plan["targets"]] == [portal.target.pk]
+    assert plan["targets"][0]["value"] == "90000"
+    assert plan["targets"][0]["value_text"] == "90.000"
+    target = get(f"/api/v1/chi-tieu/{portal.target.pk}/").json()
+    assert [f["id"] for f in target["figures"]] == [portal.figure.pk]
+    assert target["figures"][0]["value"] == "50000"
+    # The targets API of /chi-tieu/api/ keeps working beside it.
+    assert get(f"/chi-tieu/api/ke-hoach/{portal.plan.pk}/").status_code == 200

@@ -14,6 +14,7 @@ from congtin.consultations.tests.factories import (
 from congtin.documents.tests.factories import LegalDocumentPageFactory
 from congtin.news.tests.factories import ArticlePageFactory, NewsIndexPageFactory
 from congtin.schedule.models import ScheduleEntry
+from congtin.targets.tests.factories import AnnualPlanFactory
 
 from .conftest import add_answer
 
@@ -53,6 +54,7 @@ def add_to_twenty(portal, count: int):
         DraftCommentFactory(
             draft=portal.draft, site=portal.site, status=DraftComment.Status.APPROVED
         )
+        AnnualPlanFactory(site=portal.site, year=2000 + n)
 
 
 def test_constant_queries_per_page(portal, get):
@@ -64,6 +66,7 @@ def test_constant_queries_per_page(portal, get):
         "/api/v1/hoi-dap/?limit=20",
         "/api/v1/du-thao/?limit=20",
         f"/api/v1/du-thao/{portal.draft.pk}/gop-y/?limit=20",
+        "/api/v1/ke-hoach/?limit=20",
     ]
     few = {url: queries(get, url) for url in lists}
     add_to_twenty(portal, 20)

@@ -26,11 +26,13 @@ def urls(portal) -> list[str]:
         "lich-cong-tac": portal.entries[0].pk,
         "hoi-dap": portal.answer.pk,
         "du-thao": portal.draft.pk,
+        "ke-hoach": portal.plan.pk,
     }
     return [
         *(f"/api/v1/{name}/{pk}/" for name, pk in detail_ids.items()),
         *(f"/api/v1/{name}/" for name in detail_ids),
         f"/api/v1/du-thao/{portal.draft.pk}/gop-y/",
+        f"/api/v1/chi-tieu/{portal.target.pk}/",
     ]
 
 
@@ -53,6 +55,9 @@ def test_schema_is_valid_openapi_31(portal, schema):
         "/api/v1/du-thao/",
         "/api/v1/du-thao/{pk}/",
         "/api/v1/du-thao/{pk}/gop-y/",
+        "/api/v1/ke-hoach/",
+        "/api/v1/ke-hoach/{pk}/",
+        "/api/v1/chi-tieu/{pk}/",
     }
 
 

@@ -154,6 +154,9 @@ PATTERN_SAMPLES = {
         )
         for name, model in API_LISTS.items()
     },
+    "api/v1/ke-hoach/": lambda d: ["/api/v1/ke-hoach/"],
+    "api/v1/ke-hoach/<id:pk>/": lambda d: [f"/api/v1/ke-hoach/{d['plan'].pk}/"],
+    "api/v1/chi-tieu/<id:pk>/": lambda d: [f"/api/v1/chi-tieu/{d['target'].pk}/"],
     "api/v1/du-thao/<id:pk>/gop-y/": lambda d: [
         f"/api/v1/du-thao/{d['api']['DraftDocumentPage']}/gop-y/"
     ],
