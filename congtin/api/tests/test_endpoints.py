@@ -100,3 +100,23 @@ def test_plans_targets_and_figures(portal, get):
     assert target["figures"][0]["value"] == "50000"
     # The targets API of /chi-tieu/api/ keeps working beside it.
     assert get(f"/chi-tieu/api/ke-hoach/{portal.plan.pk}/").status_code == 200
+
+
+def test_document_files_through_the_page_route(portal, get):
+    from django.core.files.base import ContentFile
+
+    from congtin.documents.models import LegalDocumentFile
+
+    document = portal.documents[0]
+    LegalDocumentFile.objects.create(
+        document=document,
+        file=ContentFile(b"%PDF-1.4 thu", name="nghi-quyet.pdf"),
+        original_name="Nghị quyết 12.pdf",
+    )
+    files = get(f"/api/v1/van-ban/{document.pk}/").json()["files"]
+    assert len(files) == 1
+    assert files[0]["file_name"] == "Nghị quyết 12.pdf"
+    assert files[0]["url"].startswith(document.get_full_url())
+    assert files[0]["url"].endswith(f"/tep/{LegalDocumentFile.objects.get().pk}/")
+    # No address of the stored file itself.
+    assert "/media/" not in files[0]["url"]
