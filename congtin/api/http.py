@@ -94,6 +94,8 @@ class PortalAPI(NinjaAPI):
         )
         # Read-only public data: any web page may read it; no cookie is needed.
         response["Access-Control-Allow-Origin"] = "*"
+        # Last-Modified is readable by scripts anyway; these two are not.
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
         if response.status_code != 200 or request.method not in ("GET", "HEAD"):
             return response
         etag = quote_etag(

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_etag_and_last_modified_give_304(portal, get):
     first = get("/api/v1/bai-viet/")
     assert first["Access-Control-Allow-Origin"] == "*"
+    assert first["Access-Control-Expose-Headers"] == "ETag, Retry-After"
     etag, modified = first["ETag"], first["Last-Modified"]
     again = get("/api/v1/bai-viet/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
