@@ -34,6 +34,7 @@ urlpatterns = [
     # Open data (docs/api.md): the documentation page, then Ninja's endpoints.
     path("api/v1/", api_views.docs, name="api_docs"),
     path("api/v1/", open_data_api.urls),
+    re_path(r"^api/v1/", api_views.not_found),
 ]
 
 if settings.DEBUG:

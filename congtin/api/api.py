@@ -5,7 +5,13 @@ Vietnamese at the root (docs/api.md).
 """
 
 from .endpoints import router
-from .http import ClientLimit, PortalAPI, Renderer, install_error_handlers
+from .http import (
+    ClientLimit,
+    PortalAPI,
+    Renderer,
+    install_error_handlers,
+    open_to_all,
+)
 from .targets import router as targets_router
 
 api = PortalAPI(
@@ -21,6 +27,7 @@ api = PortalAPI(
     # The documentation page is ours (views.docs): Ninja's Swagger UI is in English
     # and is more than a reader needs.
     docs_url=None,
+    docs_decorator=open_to_all,
     renderer=Renderer(),
     throttle=[ClientLimit()],
 )

@@ -9,6 +9,7 @@ client's copy is current.
 
 import hashlib
 import time
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -158,3 +159,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(Throttled, throttled)
     api.add_exception_handler(HttpError, http_error)
+
+
+def open_to_all(view):
+    """The schema, like the data, may be read by any web page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped

@@ -2,6 +2,7 @@
 Vietnamese, rendered on the server from the generated schema (no script, nothing
 from another site: the public Content-Security-Policy allows only 'self')."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -50,3 +51,17 @@ def docs(request):
             "title": schema["info"]["title"],
         },
     )
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: the API's JSON 404, not the HTML page."""
+    response = JsonResponse(
+        {
+            "loi": "Không có địa chỉ này trong API; xem danh sách tại /api/v1/.",
+            "error": "No such API address; see /api/v1/ for the list.",
+        },
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -98,3 +98,11 @@ def test_documentation_page_in_vietnamese(portal, get):
     # Nothing from another site (the Content-Security-Policy allows only 'self').
     assert "cdn" not in html.lower()
     assert "'self'" in response["Content-Security-Policy"]
+
+
+def test_schema_is_open_to_all_and_unknown_addresses_are_json(portal, get):
+    assert get("/api/v1/schema/")["Access-Control-Allow-Origin"] == "*"
+    response = get("/api/v1/khong-co/")
+    assert response.status_code == 404
+    assert set(response.json()) == {"loi", "error"}
+    assert get("/api/v1/bai-viet/12/khong/").status_code == 404

@@ -144,6 +144,7 @@ PATTERN_SAMPLES = {
     ],
     "api/v1/": lambda d: ["/api/v1/"],
     "api/v1/schema/": lambda d: ["/api/v1/schema/"],
+    "^api/v1/": lambda d: ["/api/v1/khong-co/"],
     **{
         f"api/v1/{name}/": (lambda d, name=name: [f"/api/v1/{name}/"])
         for name in API_LISTS
