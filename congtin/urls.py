@@ -10,6 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from congtin.accounts import views as accounts_views
+from congtin.api import views as api_views
+from congtin.api.api import api as open_data_api
 from congtin.core import views as core_views
 from congtin.news.views import portal_feed
 
@@ -29,6 +31,10 @@ urlpatterns = [
     path("tim-kiem/", include("congtin.search.urls")),
     path("chi-tieu/", include("congtin.targets.urls")),
     path("danh-muc-thong-tin/", include("congtin.disclosure.urls")),
+    # Open data (docs/api.md): the documentation page, then Ninja's endpoints.
+    path("api/v1/", api_views.docs, name="api_docs"),
+    path("api/v1/", open_data_api.urls),
+    re_path(r"^api/v1/", api_views.not_found),
 ]
 
 if settings.DEBUG:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "congtin.programmes",
     "congtin.backups",
     "congtin.disclosure",
+    "congtin.api",
     # Before wagtail.admin: its templates override the admin's branding blocks.
     "congtin.workspace",
     "wagtail.contrib.settings",
@@ -379,6 +380,12 @@ PUBLIC_FORMS_TRUST_X_FORWARDED_FOR = False
 PUBLIC_FORMS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 PUBLIC_FORMS_MAX_ATTACHMENTS = 3
 PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 20
+
+# Open data API (congtin/api, docs/api.md): requests per client address
+# (client_ip) within a window of seconds that reach the application (the page
+# cache answers repeated requests before they are counted); 0: no limit.
+API_RATE_LIMIT = 300
+API_RATE_WINDOW = 60
 
 # Tabular import (congtin/core/spreadsheets.py): the most an uploaded CSV, XLSX or
 # ZIP of files may hold before it is refused.

@@ -99,6 +99,16 @@ METHODS = ["POST", "DELETE", "PUT", "OPTIONS"]
 
 ADMIN_PREFIXES = ("admin/", "django-admin/")
 
+# The open data API's lists, by the model of their detail (congtin/api).
+API_LISTS = {
+    "chuyen-muc": "NewsIndexPage",
+    "bai-viet": "ArticlePage",
+    "van-ban": "LegalDocumentPage",
+    "lich-cong-tac": "ScheduleEntry",
+    "hoi-dap": "AnswerPage",
+    "du-thao": "DraftDocumentPage",
+}
+
 # A sample of every public pattern, built from the demo; a pattern missing here
 # fails the test.
 PATTERN_SAMPLES = {
@@ -131,6 +141,25 @@ PATTERN_SAMPLES = {
     ],
     "chi-tieu/<slug:unit>/<year:year>/<target_code:code>/": lambda d: [
         d["plan_url"] + d["target"].code + "/"
+    ],
+    "api/v1/": lambda d: ["/api/v1/"],
+    "api/v1/schema/": lambda d: ["/api/v1/schema/"],
+    "^api/v1/": lambda d: ["/api/v1/khong-co/"],
+    **{
+        f"api/v1/{name}/": (lambda d, name=name: [f"/api/v1/{name}/"])
+        for name in API_LISTS
+    },
+    **{
+        f"api/v1/{name}/<id:pk>/": (
+            lambda d, name=name, model=model: [f"/api/v1/{name}/{d['api'][model]}/"]
+        )
+        for name, model in API_LISTS.items()
+    },
+    "api/v1/ke-hoach/": lambda d: ["/api/v1/ke-hoach/"],
+    "api/v1/ke-hoach/<id:pk>/": lambda d: [f"/api/v1/ke-hoach/{d['plan'].pk}/"],
+    "api/v1/chi-tieu/<id:pk>/": lambda d: [f"/api/v1/chi-tieu/{d['target'].pk}/"],
+    "api/v1/du-thao/<id:pk>/gop-y/": lambda d: [
+        f"/api/v1/du-thao/{d['api']['DraftDocumentPage']}/gop-y/"
     ],
     r"documents/^(\d+)/(.*)$": lambda d: [d["document_url"]],
     r"^documents/\d{20,}/": lambda d: ["/documents/" + "9" * 25 + "/x.pdf"],
@@ -241,7 +270,32 @@ def demo_objects():
         "tracking_code": Question.objects.first().tracking_code,
         "file": LegalDocumentFile.objects.first(),
         "city": Site.objects.get(is_default_site=True),
+        "api": api_ids(Site.objects.get(is_default_site=True)),
     }
+
+
+def api_ids(site) -> dict[str, int]:
+    """The id of one published object of each kind on ``site``, by model name."""
+    from congtin.consultations.models import DraftDocumentPage
+    from congtin.documents.models import LegalDocumentPage
+    from congtin.news.models import ArticlePage, NewsIndexPage
+    from congtin.questions.models import AnswerPage
+    from congtin.schedule.models import ScheduleEntry, WeekSchedulePage
+
+    ids = {}
+    for model in (
+        NewsIndexPage,
+        ArticlePage,
+        LegalDocumentPage,
+        AnswerPage,
+        DraftDocumentPage,
+    ):
+        page = model.objects.live().public().descendant_of(site.root_page).first()
+        ids[model.__name__] = page.pk if page else 1
+    weeks = WeekSchedulePage.objects.live().descendant_of(site.root_page)
+    entry = ScheduleEntry.objects.filter(page__in=weeks).first()
+    ids["ScheduleEntry"] = entry.pk if entry else 1
+    return ids
 
 
 def page_samples():
@@ -393,6 +447,7 @@ def limits_off(settings):
     settings.PUBLIC_FORMS_CONTACT_LIMIT = 10**6
     settings.PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 10**6
     settings.PUBLIC_FORMS_CHALLENGE_AFTER = None
+    settings.API_RATE_LIMIT = 0
     return settings
 
 

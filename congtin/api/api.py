@@ -1,0 +1,36 @@
+"""``/api/v1/``: the open data API of every portal (Circular 22/2023).
+
+Read-only JSON, generated OpenAPI 3.1 schema at ``schema/``, documentation in
+Vietnamese at the root (docs/api.md).
+"""
+
+from .endpoints import router
+from .http import (
+    ClientLimit,
+    PortalAPI,
+    Renderer,
+    install_error_handlers,
+    open_to_all,
+)
+from .targets import router as targets_router
+
+api = PortalAPI(
+    title="Dữ liệu mở của cổng thông tin điện tử",
+    version="1",
+    description=(
+        "Dữ liệu công khai của cổng (tin bài, văn bản, lịch công tác, hỏi đáp, "
+        "dự thảo lấy ý kiến), chỉ đọc, dạng JSON. Mỗi cổng chỉ trả dữ liệu của "
+        "chính cổng đó."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/schema/",
+    # The documentation page is ours (views.docs): Ninja's Swagger UI is in English
+    # and is more than a reader needs.
+    docs_url=None,
+    docs_decorator=open_to_all,
+    renderer=Renderer(),
+    throttle=[ClientLimit()],
+)
+install_error_handlers(api)
+api.add_router("/", router)
+api.add_router("/", targets_router)
