@@ -133,7 +133,7 @@ def portal(db):
         site=site,
         topic=topic,
         answer_page=answer,
-        tracking_code="HD-RIENG-0001",
+        tracking_code="HDRIENG00001",
         **ASKER,
     )
 
