@@ -24,6 +24,7 @@ from congtin.core import params
 from congtin.documents import listing as documents_listing
 from congtin.documents.vocab import DocumentType, Status
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.pagecache import fragments
 from congtin.questions.models import AnswerPage
 from congtin.schedule.models import ScheduleEntry, WeekSchedulePage
 
@@ -169,7 +170,13 @@ def _article_rows(request, articles, full=False):
         }
         if full:
             row["author"] = article.author
-            row["body_html"] = str(article.body)
+            # Rendering the body (images, embeds, links) is most of the answer's
+            # cost; it is kept per page state, as the article page keeps it.
+            row["body_html"] = fragments.cached(
+                "api-article-body",
+                article.cache_key,
+                lambda article=article: str(article.body),
+            )
             row["last_published_at"] = article.last_published_at
         rows.append(row)
     return rows

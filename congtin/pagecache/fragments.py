@@ -23,3 +23,5 @@ FRAGMENT_SECONDS = 3600
 _CACHE = VersionedCache("congtin:fragments", FRAGMENT_SECONDS)
 version = _CACHE.version
 invalidate = _CACHE.invalidate
+# A part built in Python (the API's article body), kept like a template's part.
+cached = _CACHE.cached
