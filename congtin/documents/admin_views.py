@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from congtin.core.import_forms import PortalImportForm, pages_user_may_add_to
 from congtin.core.spreadsheets import limit
 from congtin.core.vietnamese import format_file_size, format_number
 
@@ -16,15 +17,13 @@ from .models import DocumentIndexPage
 
 def indexes_for(user) -> list[DocumentIndexPage]:
     """The "Văn bản" pages where ``user`` may add documents (their portals only)."""
-    return [
-        page
-        for page in DocumentIndexPage.objects.order_by("path")
-        if page.permissions_for_user(user).can_add_subpage()
-    ]
+    return pages_user_may_add_to(DocumentIndexPage, user)
 
 
-class ImportForm(forms.Form):
-    index = forms.TypedChoiceField(label="Cổng thông tin", coerce=int)
+class ImportForm(PortalImportForm):
+    index_model = DocumentIndexPage
+    field_order = ["index", "table", "archive", "publish"]
+
     table = forms.FileField(
         label="Danh sách văn bản (.xlsx hoặc .csv)",
         help_text="Mỗi dòng một văn bản; cột xem hướng dẫn bên trên.",
@@ -34,21 +33,13 @@ class ImportForm(forms.Form):
         required=False,
         help_text="Chỉ cần khi cột “Tệp” có ghi tên tệp. Nhận PDF, DOC, DOCX.",
     )
-    publish = forms.BooleanField(
-        label="Xuất bản ngay",
-        required=False,
-        help_text="Chỉ dành cho người có quyền xuất bản. Nếu không chọn, các văn bản "
-        "được lưu nháp và gửi duyệt theo quy trình của cổng.",
-    )
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.indexes = {page.pk: page for page in indexes_for(user)}
-        self.fields["index"].choices = [
-            (pk, page.get_site().site_name if page.get_site() else page.title)
-            for pk, page in self.indexes.items()
-        ]
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["publish"].help_text = (
+            "Chỉ dành cho người có quyền xuất bản. Nếu không chọn, các văn bản "
+            "được lưu nháp và gửi duyệt theo quy trình của cổng."
+        )
         # The limits are settings; say them where the files are chosen.
         self.fields["table"].help_text = (
             "Mỗi dòng một văn bản; cột xem hướng dẫn bên trên. Tối đa "
@@ -69,18 +60,6 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError("Tệp đính kèm phải gói trong một tệp .zip.")
         return upload
-
-    def clean(self):
-        data = super().clean()
-        index = self.indexes.get(data.get("index"))
-        if index is not None and data.get("publish"):
-            if not index.permissions_for_user(self.user).can_publish_subpage():
-                self.add_error(
-                    "publish",
-                    "Bạn không có quyền xuất bản trên cổng này; hãy bỏ chọn để gửi duyệt.",
-                )
-        data["index_page"] = index
-        return data
 
 
 def import_documents(request):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from congtin.core.import_forms import PortalImportForm, pages_user_may_add_to
 from congtin.core.spreadsheets import limit
 from congtin.core.vietnamese import format_file_size, format_number
 
@@ -17,48 +18,26 @@ from .models import ProcedureIndexPage
 def indexes_for(user) -> list[ProcedureIndexPage]:
     """The "Thủ tục hành chính" pages where ``user`` may add procedures (their
     portals only: page permissions)."""
-    return [
-        page
-        for page in ProcedureIndexPage.objects.order_by("path")
-        if page.permissions_for_user(user).can_add_subpage()
-    ]
+    return pages_user_may_add_to(ProcedureIndexPage, user)
 
 
-class ImportForm(forms.Form):
-    index = forms.TypedChoiceField(label="Cổng thông tin", coerce=int)
+class ImportForm(PortalImportForm):
+    index_model = ProcedureIndexPage
+    field_order = ["index", "table", "publish"]
+
     table = forms.FileField(label="Danh sách thủ tục (.xlsx hoặc .csv)")
-    publish = forms.BooleanField(
-        label="Xuất bản ngay",
-        required=False,
-        help_text="Chỉ dành cho người có quyền xuất bản. Nếu không chọn, thủ tục mới "
-        "và thủ tục thay đổi được lưu nháp và gửi duyệt theo quy trình của cổng.",
-    )
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.indexes = {page.pk: page for page in indexes_for(user)}
-        self.fields["index"].choices = [
-            (pk, page.get_site().site_name if page.get_site() else page.title)
-            for pk, page in self.indexes.items()
-        ]
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["publish"].help_text = (
+            "Chỉ dành cho người có quyền xuất bản. Nếu không chọn, thủ tục mới "
+            "và thủ tục thay đổi được lưu nháp và gửi duyệt theo quy trình của cổng."
+        )
         self.fields["table"].help_text = (
             "Mỗi dòng một thủ tục; cột xem hướng dẫn bên trên. Tối đa "
             f"{format_number(limit('IMPORT_MAX_ROWS'))} thủ tục, tệp không quá "
             f"{format_file_size(limit('IMPORT_MAX_TABLE_BYTES'))}."
         )
-
-    def clean(self):
-        data = super().clean()
-        index = self.indexes.get(data.get("index"))
-        if index is not None and data.get("publish"):
-            if not index.permissions_for_user(self.user).can_publish_subpage():
-                self.add_error(
-                    "publish",
-                    "Bạn không có quyền xuất bản trên cổng này; hãy bỏ chọn để gửi duyệt.",
-                )
-        data["index_page"] = index
-        return data
 
 
 def import_procedures(request):
