@@ -135,18 +135,20 @@ def research_rows(items, request) -> list[list]:
 def planning_rows(items, request) -> list[list]:
     result = [PLANNING_HEADER]
     for item in items:
-        # The approval on the portal wins over the number typed by hand.
+        # As the plan's page shows it: the live decision on the portal wins over
+        # what was typed by hand; an unpublished one is not shown.
         document = item.approval_document
-        number = getattr(document, "number", "") or item.approval_number
+        if document is not None and document.live:
+            approval = [document.number, document.issue_date, document.issuing_body]
+        else:
+            approval = [item.approval_number, item.approval_date, item.approving_body]
         result.append(
             [
                 item.kind_label,
                 item.title,
                 item.start_year,
                 item.end_year,
-                number,
-                item.approval_date,
-                item.approving_body,
+                *approval,
                 item.summary,
                 item.get_full_url(request),
             ]

@@ -169,3 +169,29 @@ def test_list_pages_link_to_their_exports(client, portal):
         html = client.get(index.url, {"nam": "2023"}).content.decode()
         assert '/xuat/csv/?nam=2023"' in html
         assert '/xuat/xlsx/?nam=2023"' in html
+
+
+@shared_portals
+def test_planning_export_takes_a_live_decision_from_the_portal(client, portal):
+    from .test_pages import legal_document
+
+    index = portal["city_planning"]
+    decision = legal_document(portal, "1516/QĐ-TTg")
+    hidden = legal_document(portal, "99/QĐ-KHONG")
+    hidden.unpublish()
+    PlanningDocumentPageFactory(
+        parent=index, title="Theo văn bản", approval_document=decision
+    )
+    PlanningDocumentPageFactory(
+        parent=index,
+        title="Văn bản chưa đăng",
+        approval_document=hidden,
+        approval_number="7/QĐ-UBND",
+    )
+    rows = {row[1]: row for row in csv_rows(client.get(index.url + "xuat/csv/"))}
+    assert rows["Theo văn bản"][4:7] == [
+        "1516/QĐ-TTg",
+        "01/02/2023",
+        "Ủy ban nhân dân thành phố",
+    ]
+    assert rows["Văn bản chưa đăng"][4] == "7/QĐ-UBND"
