@@ -143,6 +143,14 @@ class PressReleaseIndexPage(RoutablePageMixin, PortalPage):
 
         return PressReleaseFeed()(request, index=self)
 
+    # The list as a spreadsheet, same year filter (exports.py). Wagtail serves only
+    # paths of words ending in "/": no "thong-cao.csv" here.
+    @path("xuat/<str:fmt>/")
+    def export(self, request, fmt):
+        from .exports import export_response
+
+        return export_response(self, request, fmt)
+
 
 class PressReleasePage(PortalPage):
     """One press release: number, date, summary, text, files, who issued it."""

@@ -86,6 +86,14 @@ class ListingIndexPage(RoutablePageMixin, PortalPage):
             request, context_overrides=self.listing.context(self, request)
         )
 
+    # The list as a spreadsheet, same filters (exports.py). Wagtail serves only
+    # paths of words ending in "/": no "du-an.csv" here.
+    @path("xuat/<str:fmt>/")
+    def export(self, request, fmt):
+        from .exports import export_response
+
+        return export_response(self, request, fmt)
+
 
 class DetailPage(PortalPage):
     shown_in_portal_map = False
@@ -119,13 +127,6 @@ class ProjectIndexPage(ListingIndexPage):
     class Meta:
         verbose_name = "Dự án, đầu tư, đấu thầu"
         verbose_name_plural = "Dự án, đầu tư, đấu thầu"
-
-    # Wagtail serves only paths of words ending in "/": no "du-an.csv" here.
-    @path("xuat/<str:fmt>/")
-    def export(self, request, fmt):
-        from .exports import export_response
-
-        return export_response(self, request, fmt)
 
 
 class ProjectPage(DetailPage):

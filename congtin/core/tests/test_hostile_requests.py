@@ -195,7 +195,13 @@ SUBROUTE_SAMPLES = {
     ("ProjectIndexPage", ""): lambda d: [""],
     ("ProjectIndexPage", "xuat/<str:fmt>/"): lambda d: ["xuat/csv/", "xuat/xlsx/"],
     ("ResearchIndexPage", ""): lambda d: [""],
+    ("ResearchIndexPage", "xuat/<str:fmt>/"): lambda d: ["xuat/csv/", "xuat/xlsx/"],
     ("PlanningIndexPage", ""): lambda d: [""],
+    ("PlanningIndexPage", "xuat/<str:fmt>/"): lambda d: ["xuat/csv/", "xuat/xlsx/"],
+    ("PressReleaseIndexPage", "xuat/<str:fmt>/"): lambda d: [
+        "xuat/csv/",
+        "xuat/xlsx/?nam=2021",
+    ],
 }
 
 # Values that make a public form valid, by field name; the hostile value then
