@@ -33,6 +33,7 @@ class Kind:
     listing: tuple[str, ...] = ()
     # A URL name (reversed on the portal's host) when the listing is not a page.
     listing_url: str = ""
+    listing_name: str = ""
     # 0: updated when there is something new, never overdue.
     default_days: int = 0
     how_updated: str = ""
@@ -103,6 +104,7 @@ KINDS: tuple[Kind, ...] = (
         ("programmes.PlanningDocumentPage", "targets.AnnualPlan"),
         listing=("programmes.PlanningIndexPage",),
         listing_url="targets:index",
+        listing_name="Chủ đề năm và chỉ tiêu chủ yếu",
         default_days=365,
         how_updated="Hằng năm và khi được phê duyệt",
     ),

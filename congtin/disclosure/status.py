@@ -37,6 +37,8 @@ class Cell:
     last: datetime | None = None
     # Where on the portal: a path on the portal's own host ("" when nowhere).
     path: str = ""
+    # The name of that place, as the portal shows it (a section's title).
+    place: str = ""
     now: datetime = field(default_factory=timezone.now)
 
     @property
@@ -118,7 +120,9 @@ class _Roots:
         found: dict[int, Page] = {}
         if not self.by_path:
             return found
-        for page in queryset.live().only("pk", "path", "url_path").order_by("path"):
+        for page in (
+            queryset.live().only("pk", "path", "url_path", "title").order_by("path")
+        ):
             site = self.site_of(page.path)
             if site is not None:
                 found.setdefault(site.pk, page)
@@ -178,26 +182,28 @@ def portal_status(sites: list[Site], now: datetime | None = None) -> list[Row]:
     rows = []
     for kind in KINDS:
         found = english_found if kind.key == ENGLISH else _content(kind, roots)
-        listing: dict[int, str] = {}
+        listing: dict[int, tuple[str, str]] = {}
         for label in kind.listing:
             model = _model(label)
             if model is None:
                 continue
             for site_id, page in roots.first_pages(model.objects.all()).items():
                 site = next(s for s in sites if s.pk == site_id)
-                listing.setdefault(site_id, _relative(page, site))
+                listing.setdefault(site_id, (_relative(page, site), page.title))
         cells = []
         for site in sites:
             count, last = found.get(site.pk, (0, None))
-            path = listing.get(site.pk, "")
+            path, place = listing.get(site.pk, ("", ""))
             if kind.key == ENGLISH and count:
                 home = site.root_page.url_path
                 english_home = english_paths.get(site.pk, "")
                 # Wagtail serves the English tree under /en/ (i18n_patterns).
                 path = "/en/" if english_home and english_home != home else ""
+                place = "English" if path else ""
             elif kind.listing_url and count and not path:
                 path = reverse(kind.listing_url)
-            cells.append(Cell(kind, site, count, last, path, now))
+                place = kind.listing_name
+            cells.append(Cell(kind, site, count, last, path, place=place, now=now))
         rows.append(Row(kind, cells))
     return rows
 

@@ -141,6 +141,8 @@ def test_the_public_catalogue_lists_where_and_when(full_demo, client):
     assert len(rows) == len(status.KINDS)
     news = rows["Tin tức, sự kiện"]
     assert news.select_one("a")["href"] == "/tin-tuc/"
+    # The place as the portal names it, not its address.
+    assert news.select_one("a").get_text(strip=True) == "Tin tức"
     assert news.select_one("time")
     assert "Chưa công khai trên cổng" in rows["Lấy ý kiến về dự thảo văn bản"].text
     documents = rows["Văn bản quy phạm pháp luật, văn bản chỉ đạo, điều hành"]
