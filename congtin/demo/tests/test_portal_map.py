@@ -30,3 +30,11 @@ def test_portal_map_lists_sections_not_items(demo, client, host):
     ]
     assert items and not titles & set(items)
     assert demo["seed"].title not in titles
+    # What is not a page is linked beside the tree: the catalogue the access to
+    # information law asks for, the open data, the feeds.
+    links = {
+        a.get_text(strip=True): a["href"]
+        for a in BeautifulSoup(response.content, "html.parser").select("main p a")
+    }
+    assert links["Danh mục thông tin công khai"] == "/danh-muc-thong-tin/"
+    assert links["Dữ liệu mở (API)"] == "/api/v1/"
