@@ -110,9 +110,7 @@ class _Roots:
             site = self.site_of(group["prefix"])
             if site is None:
                 continue
-            count, last = found.get(site.pk, (0, None))
-            newest = max((d for d in (last, group["last"]) if d), default=None)
-            found[site.pk] = (count + group["n"], newest)
+            _add(found, site.pk, group["n"], group["last"])
         return found
 
     def first_pages(self, queryset) -> dict[int, Page]:
@@ -127,6 +125,13 @@ class _Roots:
             if site is not None:
                 found.setdefault(site.pk, page)
         return found
+
+
+def _add(totals: dict, site_id: int, count: int, last: datetime | None) -> None:
+    """Add ``count`` items, the newest published at ``last``, to a portal's total."""
+    old_count, old_last = totals.get(site_id, (0, None))
+    newest = max((d for d in (old_last, last) if d), default=None)
+    totals[site_id] = (old_count + count, newest)
 
 
 def _relative(page: Page, site: Site) -> str:
@@ -153,9 +158,7 @@ def _content(kind: Kind, roots: _Roots):
             )
             found = {g["site_id"]: (g["n"], g["last"]) for g in groups}
         for site_id, (count, last) in found.items():
-            old_count, old_last = totals.get(site_id, (0, None))
-            newest = max((d for d in (old_last, last) if d), default=None)
-            totals[site_id] = (old_count + count, newest)
+            _add(totals, site_id, count, last)
     return totals
 
 
@@ -178,6 +181,7 @@ def portal_status(sites: list[Site], now: datetime | None = None) -> list[Row]:
     now = now or timezone.now()
     sites = list(sites)
     roots = _Roots({site.root_page.path: site for site in sites})
+    by_id = {site.pk: site for site in sites}
     english_found, english_paths = _english(sites)
     rows = []
     for kind in KINDS:
@@ -188,7 +192,7 @@ def portal_status(sites: list[Site], now: datetime | None = None) -> list[Row]:
             if model is None:
                 continue
             for site_id, page in roots.first_pages(model.objects.all()).items():
-                site = next(s for s in sites if s.pk == site_id)
+                site = by_id[site_id]
                 listing.setdefault(site_id, (_relative(page, site), page.title))
         cells = []
         for site in sites:
