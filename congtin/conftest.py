@@ -296,6 +296,16 @@ def _fresh_page_parts():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _no_random_counter_purge():
+    """A counter write purges expired rows at random (one in 200); a test that
+    counts a page's queries would then fail once in a while. The purge itself is
+    tested by calling it directly."""
+    from congtin.core import shared_counters
+
+    shared_counters.PURGE_EVERY = 0
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _second_factor_on_force_login():
     """``client.force_login(user)`` stands for a whole sign-in, second factor
     included: after Django's own, the session is verified with the person's real

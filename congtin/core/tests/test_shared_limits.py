@@ -169,3 +169,20 @@ def test_with_redis_configured_counts_and_markers_stay_in_redis(settings, db):
         assert not SharedCounter.objects.exists()
     finally:
         redis.delete_pattern("*")
+
+
+def test_expired_counters_are_purged_by_a_write_and_live_ones_kept(db, monkeypatch):
+    from congtin.core import shared_counters
+    from congtin.core.shared_counters import SharedCounter
+
+    shared_counters.hit("test:expired", 60)
+    shared_counters.hit("test:live", 60)
+    SharedCounter.objects.filter(key="test:expired").update(expires_at=0)
+    monkeypatch.setattr(shared_counters, "PURGE_EVERY", 1)  # this write purges
+    assert shared_counters.hit("test:live", 60) == 2
+    assert set(SharedCounter.objects.values_list("key", flat=True)) == {"test:live"}
+    # Without the purge an expired counter still reads 0 and starts again at 1.
+    monkeypatch.setattr(shared_counters, "PURGE_EVERY", 0)
+    SharedCounter.objects.filter(key="test:live").update(expires_at=0)
+    assert shared_counters.value("test:live") == 0
+    assert shared_counters.hit("test:live", 60) == 1
