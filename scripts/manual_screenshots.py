@@ -459,6 +459,7 @@ class Steps:
             self.editor_answers_question,
             self.editor_moderates_comments,
             self.editor_imports,
+            self.editor_imports_procedures,
             self.administrator_creates_portal,
             self.administrator_security,
         ):
@@ -839,6 +840,39 @@ class Steps:
             "nhap-chi-tieu-3-xong",
             clip={"x": 200, "y": 0, "width": 1080, "height": 260},
         )
+
+    def editor_imports_procedures(self) -> None:
+        editor = self.admin.person("lechan.bientap")
+        editor.goto(self.url + "/")
+        editor.locator(
+            ".sidebar-menu-item__link", has_text="Nhập thủ tục hành chính"
+        ).first.click()
+        editor.wait_for_load_state()
+        table = (
+            "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,"
+            "Trình tự thực hiện,Kết quả thực hiện,Cơ quan thực hiện\n"
+            "2.000908,Chứng thực bản sao từ bản chính (minh họa),Chứng thực,"
+            "Cấp huyện,Trong ngày,Nộp hồ sơ tại Bộ phận Một cửa,Bản sao được "
+            "chứng thực,Phòng Tư pháp quận Lê Chân\n"
+        )
+        editor.locator("input[name='table']").set_input_files(
+            files=[
+                {
+                    "name": "thu-tuc.csv",
+                    "mimeType": "text/csv",
+                    "buffer": table.encode(),
+                }
+            ]
+        )
+        editor.locator("main form button[name='check']").click()
+        editor.wait_for_load_state()
+        self.shot(editor, "nhap-thu-tuc-1-kiem-tra", editor.locator("main"))
+        editor.goto(self.url + "/")
+        editor.locator(
+            ".sidebar-menu-item__link", has_text="Nhập số liệu ngân sách, thống kê"
+        ).first.click()
+        editor.wait_for_load_state()
+        self.shot(editor, "nhap-so-lieu-1-bieu-mau", editor.locator("main"))
 
     # --- Administrator: a new component portal ------------------------------------------
 

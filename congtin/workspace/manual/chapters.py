@@ -74,6 +74,12 @@ ROLES: tuple[Role, ...] = (
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "
                 "liệu thực hiện vào kế hoạch năm.",
             ),
+            Chapter(
+                "nhap-thu-tuc-so-lieu",
+                "Nhập thủ tục hành chính, số liệu ngân sách và thống kê từ tệp",
+                "Kiểm tra rồi nhập danh sách thủ tục hành chính; thay số liệu của một "
+                "báo cáo ngân sách hoặc chuỗi số liệu thống kê bằng tệp XLSX/CSV.",
+            ),
         ),
     ),
     Role(
