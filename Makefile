@@ -113,5 +113,5 @@ manual: install-test
 	$(PY) scripts/manual_screenshots.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles var
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles var
 	rm -f $(MESSAGES)

@@ -37,7 +37,18 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from pages import SEED_TITLE_PREFIX, BenchError, bench_env, log, manage  # noqa: E402
 
-PAGES = ("home", "article", "section", "documents", "targets", "embed")
+PAGES = (
+    "home",
+    "article",
+    "section",
+    "documents",
+    "targets",
+    "embed",
+    "api-list",
+    "api-detail",
+    "api-docs",
+    "api-schedule",
+)
 
 
 def page_paths() -> dict[str, tuple[str, str]]:
@@ -67,6 +78,11 @@ def page_paths() -> dict[str, tuple[str, str]]:
     if embed is not None:
         embed_site = embed.get_site()
         paths["embed"] = (embed_site.hostname, embed.get_url_parts()[2])
+    # The open data API's lists and a detail, as bench/api.py loads them.
+    paths["api-list"] = (site.hostname, "/api/v1/bai-viet/")
+    paths["api-detail"] = (site.hostname, f"/api/v1/bai-viet/{article.pk}/")
+    paths["api-docs"] = (site.hostname, "/api/v1/van-ban/")
+    paths["api-schedule"] = (site.hostname, "/api/v1/lich-cong-tac/")
     return paths
 
 
@@ -185,6 +201,9 @@ def main(argv=None) -> int:
         # What a page costs to render: with the page cache on, every request after
         # the first would be a hit (bench/pages.py measures hits).
         env["PAGE_CACHE_SECONDS"] = "0"
+        # The API's per-client limit counted (one shared-counter write a request)
+        # but never reached by this one client.
+        env["API_RATE_LIMIT"] = "1000000000"
         if not args.reuse:
             log(f"temporary site in {tmp}")
             manage(env, "migrate", "--noinput", "-v", "0")

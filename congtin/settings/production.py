@@ -35,18 +35,22 @@ def env_bool(name, default=False):
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-def env_seconds(name, default, zero_means):
-    """A whole number of seconds >= 0 from the environment, else refuse to start."""
+def env_whole(name, default, what, zero_means):
+    """A whole number >= 0 from the environment, else refuse to start."""
     raw = os.environ.get(name)
     try:
-        seconds = int(raw or default)
+        number = int(raw or default)
     except ValueError:
-        seconds = -1
-    if seconds < 0:
+        number = -1
+    if number < 0:
         raise ImproperlyConfigured(
-            f"{name} must be a whole number of seconds, 0 {zero_means} (got {raw!r})."
+            f"{name} must be a whole number of {what}, 0 {zero_means} (got {raw!r})."
         )
-    return seconds
+    return number
+
+
+def env_seconds(name, default, zero_means):
+    return env_whole(name, default, "seconds", zero_means)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -71,7 +75,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    DATABASES["default"]["OPTIONS"] = dict(_base.SQLITE_OPTIONS)
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
     DATABASE_ROUTERS = ["congtin.core.db_routers.ReplicaRouter"]
@@ -119,6 +123,11 @@ else:
 
 PAGE_CACHE_SECONDS = env_seconds(
     "PAGE_CACHE_SECONDS", 600, zero_means="to turn the page cache off"
+)
+
+# Requests per client address per API_RATE_WINDOW on /api/v1/ (docs/api.md).
+API_RATE_LIMIT = env_whole(
+    "API_RATE_LIMIT", _base.API_RATE_LIMIT, "requests", "to turn the limit off"
 )
 
 # Edge caches in front of the app servers (deploy/varnish/congtin.vcl): the task

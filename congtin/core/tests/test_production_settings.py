@@ -98,6 +98,38 @@ def test_reads_database_hosts_and_redis_from_environment():
     }
 
 
+def test_an_sqlite_database_writes_ahead_and_the_api_limit_is_read(tmp_path):
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0], settings.API_RATE_LIMIT)"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "DATABASE_REPLICA_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="congtin.settings.production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        API_RATE_LIMIT="50",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    # synchronous=1 is NORMAL.
+    assert result.stdout.split() == ["wal", "1", "50"]
+    env["API_RATE_LIMIT"] = "nhiều"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "API_RATE_LIMIT must be a whole number of requests" in result.stderr
+
+
 @pytest.mark.django_db
 def test_replica_router_keeps_editors_and_writes_on_primary(rf):
     from congtin.core.db_routers import PublicReadsMiddleware, ReplicaRouter
