@@ -330,7 +330,13 @@ def _entries(site):
     )
 
 
-def _entry_row(request, entry):
+def _entry_row(request, entry, week_urls=None):
+    # A list's entries share a few week pages: each page's URL is worked out once.
+    if week_urls is None:
+        week_urls = {}
+    url = week_urls.get(entry.page_id)
+    if url is None:
+        url = week_urls[entry.page_id] = entry.page.get_full_url(request)
     return {
         "id": entry.pk,
         "day": entry.day,
@@ -343,7 +349,7 @@ def _entry_row(request, entry):
         "participants": entry.participants,
         "adjusted_at": entry.adjusted_at,
         "week_id": entry.page_id,
-        "url": entry.page.get_full_url(request),
+        "url": url,
     }
 
 
@@ -369,8 +375,9 @@ def schedule_list(
     items, token = cursor.page(
         entries, "schedule", ["-day", "-start_time", "-pk"], found.cursor, found.limit
     )
+    week_urls: dict[int, str] = {}
     return {
-        "items": [_entry_row(request, e) for e in items],
+        "items": [_entry_row(request, e, week_urls) for e in items],
         "next": next_url(request, token),
     }
 
