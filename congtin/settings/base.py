@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "congtin.documents",
     "congtin.press",
     "congtin.media_library",
+    "congtin.dialogues",
     "congtin.procedures",
     "congtin.opendata",
     "congtin.programmes",
