@@ -37,7 +37,9 @@ class DialogueIndexPage(PortalPage):
     """ "Đối thoại trực tuyến": one portal's dialogues, newest first."""
 
     intro = models.TextField("Giới thiệu", blank=True)
-    per_page = models.PositiveSmallIntegerField("Số buổi đối thoại mỗi trang", default=20)
+    per_page = models.PositiveSmallIntegerField(
+        "Số buổi đối thoại mỗi trang", default=20
+    )
 
     content_panels = PortalPage.content_panels + [
         FieldPanel("intro"),
@@ -85,7 +87,9 @@ class DialoguePage(RoutablePageMixin, PortalPage):
         help_text="Mỗi dòng một người, kèm chức vụ. Dòng đầu là người trả lời mặc "
         "định.",
     )
-    starts_at = models.DateTimeField("Bắt đầu", help_text="Giờ Việt Nam.", db_index=True)
+    starts_at = models.DateTimeField(
+        "Bắt đầu", help_text="Giờ Việt Nam.", db_index=True
+    )
     ends_at = models.DateTimeField("Kết thúc", help_text="Giờ Việt Nam.", db_index=True)
     intro = RichTextField("Giới thiệu", features=RICH_TEXT_FEATURES, blank=True)
     conclusion = RichTextField(

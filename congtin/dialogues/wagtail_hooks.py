@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from congtin.editorial.minute_jobs import EVERY_MINUTE
 from congtin.portals.viewsets import PortalSnippetViewSet
 
-from . import admin_views, clock
+from . import admin_views, clock, retention
 from .models import DialogueQuestion
 from .permissions import question_policy
 
@@ -27,7 +27,10 @@ PANELS = [
         [
             FieldPanel("dialogue", read_only=True),
             FieldRowPanel(
-                [FieldPanel("name", read_only=True), FieldPanel("place", read_only=True)]
+                [
+                    FieldPanel("name", read_only=True),
+                    FieldPanel("place", read_only=True),
+                ]
             ),
             FieldPanel("contact", read_only=True),
             FieldPanel("created_at", read_only=True),
@@ -89,3 +92,4 @@ def register_dialogues_menu_item():
 
 
 hooks.register(EVERY_MINUTE, clock.purge_on_start_or_end)
+hooks.register(EVERY_MINUTE, retention.erase_daily)

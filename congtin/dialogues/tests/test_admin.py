@@ -95,7 +95,9 @@ def test_approve_then_answer_puts_it_at_the_end_of_the_transcript(
     answered(live, "Câu đã có?", "Trả lời đã có.")
     client.force_login(_user(django_user_model, "bt", portal["groups"][Role.EDITOR]))
     question = questions["city"]
-    response = client.post(act_url(live), {"question": question.pk, "action": "approve"})
+    response = client.post(
+        act_url(live), {"question": question.pk, "action": "approve"}
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == Status.APPROVED

@@ -43,9 +43,7 @@ def test_a_question_is_saved_waiting_and_private(portal, client):
     assert "Khi nào phường" not in client.get(live.url).content.decode()
 
 
-def test_questions_are_taken_before_the_session_and_contact_is_optional(
-    portal, client
-):
+def test_questions_are_taken_before_the_session_and_contact_is_optional(portal, client):
     response = client.post(form_url(portal["upcoming"]), ask_data(contact=""))
     assert response.status_code == 303
     assert DialogueQuestion.objects.get().contact == ""
@@ -94,7 +92,9 @@ def test_too_many_questions_from_one_address_are_refused(portal, client, setting
     settings.PUBLIC_FORMS_IP_LIMIT = 2
     url = form_url(portal["live"])
     for n in range(2):
-        assert client.post(url, ask_data(contact=f"a{n}@example.com")).status_code == 303
+        assert (
+            client.post(url, ask_data(contact=f"a{n}@example.com")).status_code == 303
+        )
     response = client.post(url, ask_data(contact="b@example.com"))
     assert response.status_code == 429
     assert response["Retry-After"]

@@ -182,3 +182,26 @@ def test_the_clock_purges_when_a_dialogue_starts_or_ends(portal, page_cache):
     assert "vừa bắt đầu hoặc kết thúc" in clock.purge_on_start_or_end()
     # The next round has nothing new.
     assert clock.purge_on_start_or_end() is None
+
+
+def test_contacts_are_erased_a_year_after_the_session(portal, settings):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from congtin.dialogues import retention
+
+    settings.DIALOGUES_CONTACT_RETENTION_DAYS = 2
+    old = DialogueQuestionFactory(dialogue=portal["ended"], contact="0912345678")
+    recent = DialogueQuestionFactory(dialogue=portal["live"], contact="a@example.com")
+    cache.delete(retention.DAY_KEY)
+    assert "1 người hỏi" in retention.erase_daily()
+    assert retention.erase_daily() is None  # once a day
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.contact == "" and old.contact_erased_at is not None
+    assert old.name and old.text
+    assert recent.contact == "a@example.com"
+    # Counted from the end of the session, not the question.
+    assert retention.erase_contacts(now=timezone.now() + timedelta(days=3)) == 1
