@@ -118,6 +118,9 @@ def test_approve_then_answer_puts_it_at_the_end_of_the_transcript(
     page = client.get(live.url).content.decode()
     assert page.index("Trả lời đã có.") < page.index("Trả lời mới.")
     assert "0912345678" not in page
+    screen = client.get(live_url(live)).content.decode()
+    assert "Đã trả lời (2)" in screen and "Sửa câu trả lời" in screen
+    assert screen.index("Trả lời mới.") < screen.index("Trả lời đã có.")
 
 
 def test_an_unknown_action_or_question_changes_nothing(
