@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "congtin.documents",
     "congtin.press",
     "congtin.media_library",
+    "congtin.dialogues",
     "congtin.procedures",
     "congtin.opendata",
     "congtin.programmes",
@@ -424,6 +425,9 @@ DISCLOSURE_UPDATE_DAYS: dict[str, int] = {}
 
 QUESTIONS_CONTACT_RETENTION_DAYS = 365
 CONSULTATION_CONTACT_RETENTION_DAYS = 365
+# Days an online dialogue's askers' contacts are kept after the session ended; the
+# scheduler erases them once a day (congtin/dialogues/retention.py).
+DIALOGUES_CONTACT_RETENTION_DAYS = 365
 
 # --- Accounts: sign-in, passwords, sessions, security log (congtin/accounts) ----------
 # Kept together so that other sign-in features slot in beside it. django-axes

@@ -53,6 +53,7 @@ def pages(full_demo, live_server):
     from congtin.agency.models import ContactPage
     from congtin.consultations.models import DraftDocumentPage, DraftIndexPage
     from congtin.core.models import HomePage
+    from congtin.dialogues.models import DialogueIndexPage, DialoguePage
     from congtin.documents.models import DocumentIndexPage, LegalDocumentPage
     from congtin.media_library.models import GalleryIndexPage, PhotoAlbumPage, VideoPage
     from congtin.news.models import NewsIndexPage
@@ -122,6 +123,8 @@ def pages(full_demo, live_server):
         "research project": _first_url(ResearchProjectPage, city),
         "plans": _first_url(PlanningIndexPage, city),
         "plan": _first_url(PlanningDocumentPage, city),
+        "dialogues": _first_url(DialogueIndexPage, city),
+        "dialogue with transcript": _first_url(DialoguePage, city),
     }
     district_paths = {
         "tracking page": question.get_tracking_url(),
@@ -129,6 +132,8 @@ def pages(full_demo, live_server):
         "targets plan": plan.get_url(),
         "information catalogue": "/danh-muc-thong-tin/",
         "target": target.get_url(),
+        "upcoming dialogue": _first_url(DialoguePage, district),
+        "dialogue question form": _first_url(DialoguePage, district) + "gui-cau-hoi/",
     }
     port = live_server.url.rsplit(":", 1)[1]
     urls = {name: (live_server.url + path, 200) for name, path in city_paths.items()}

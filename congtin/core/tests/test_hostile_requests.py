@@ -202,6 +202,9 @@ SUBROUTE_SAMPLES = {
         "xuat/csv/",
         "xuat/xlsx/?nam=2021",
     ],
+    ("DialoguePage", ""): lambda d: [""],
+    ("DialoguePage", "gui-cau-hoi/"): lambda d: ["gui-cau-hoi/"],
+    ("DialoguePage", "cap-nhat/"): lambda d: ["cap-nhat/", "cap-nhat/?sau=1"],
 }
 
 # Values that make a public form valid, by field name; the hostile value then

@@ -14,6 +14,8 @@ class Chapter:
     slug: str
     title: str
     summary: str
+    # A chapter may be text only until `make manual` takes its screenshots.
+    screenshots: bool = True
 
     @property
     def template_name(self) -> str:
@@ -67,6 +69,13 @@ ROLES: tuple[Role, ...] = (
                 "Duyệt ý kiến góp ý dự thảo",
                 "Xem các ý kiến người dân gửi về dự thảo, công khai hoặc không công khai "
                 "từng ý kiến.",
+            ),
+            Chapter(
+                "doi-thoai-truc-tuyen",
+                "Đối thoại trực tuyến: duyệt câu hỏi và đăng câu trả lời",
+                "Tạo buổi đối thoại, duyệt câu hỏi người dân gửi, đăng câu trả lời của "
+                "lãnh đạo ngay trong buổi đối thoại, sửa hoặc rút câu trả lời.",
+                screenshots=False,
             ),
             Chapter(
                 "nhap-van-ban-chi-tieu",

@@ -35,6 +35,7 @@ def _screens():
     from wagtail.images import get_image_model
     from wagtail.models import Page, Revision, Site
 
+    from congtin.dialogues.models import DialoguePage
     from congtin.documents.models import LegalDocumentPage
     from congtin.news.models import ArticlePage, NewsIndexPage
 
@@ -128,6 +129,18 @@ def _screens():
         ("kế hoạch năm", reverse("wagtailsnippets_targets_annualplan:list")),
         ("số liệu", reverse("wagtailsnippets_targets_reportedfigure:list")),
         ("góp ý dự thảo", reverse("consultations_queue")),
+        ("đối thoại trực tuyến", reverse("dialogues_list")),
+        (
+            "trả lời trực tiếp",
+            reverse(
+                "dialogues_live",
+                args=[DialoguePage.objects.descendant_of(lechan).first().pk],
+            ),
+        ),
+        (
+            "câu hỏi đối thoại",
+            reverse("wagtailsnippets_dialogues_dialoguequestion:list"),
+        ),
         ("xác thực hai bước", reverse("twofactor:account")),
     ]
     administrator = [

@@ -90,9 +90,14 @@ def test_anonymous_visitors_are_sent_to_the_login(client, demo):
 def test_every_image_the_manual_shows_is_a_static_file(editor_client, settings):
     static = settings.STATIC_URL
     seen = set()
+    text_only = {
+        reverse("workspace_manual:chapter", args=[chapter.slug])
+        for chapter in CHAPTERS
+        if not chapter.screenshots
+    }
     for url in MANUAL_URLS:
         sources = images_of(editor_client.get(url).text)
-        assert sources, f"{url} shows no screenshot"
+        assert sources or url in text_only, f"{url} shows no screenshot"
         for source in sources:
             assert source.startswith(static), source
             assert finders.find(source.removeprefix(static)), f"{url}: {source}"

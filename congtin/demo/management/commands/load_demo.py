@@ -27,6 +27,7 @@ from congtin.demo.placeholders import (
 from congtin.demo.programmes import load_programmes_demo
 from congtin.demo.second_factor import ensure_demo_devices
 from congtin.demo.seed import parse_seed
+from congtin.dialogues.demo import load_dialogues_demo
 from congtin.disclosure.demo import publish_documents_on_their_issue_dates
 from congtin.documents.demo import load_documents_demo
 from congtin.editorial.roles import ADMIN_GROUP_NAME
@@ -54,6 +55,7 @@ PARTS = (
     "schedule",
     "press",
     "media_library",
+    "dialogues",
     "programmes",
     "disclosure",
     "opendata",
@@ -150,6 +152,7 @@ class Command(BaseCommand):
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "press": lambda: load_press_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
+            "dialogues": lambda: load_dialogues_demo(city.site, lechan),
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
             "opendata": lambda: load_opendata_demo(city.site, lechan),
