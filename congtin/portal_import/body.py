@@ -197,7 +197,9 @@ class BodyConverter:
 
     def _has_blocks(self, node: Tag) -> bool:
         return (
-            node.find(list(TEXT_BLOCKS | CONTAINERS | {"img", "figure"}), recursive=True)
+            node.find(
+                list(TEXT_BLOCKS | CONTAINERS | {"img", "figure"}), recursive=True
+            )
             is not None
         )
 
@@ -235,7 +237,7 @@ class BodyConverter:
             self._image(img, caption=caption if index == len(images) - 1 else "")
 
     def _image(self, img: Tag, caption: str) -> None:
-        src = (img.get("src") or img.get("data-src") or "").strip()
+        src = str(img.get("src") or img.get("data-src") or "").strip()
         if not src or src.startswith("data:"):
             return
         relative = urlsplit(src).scheme == "" and not src.startswith("/")

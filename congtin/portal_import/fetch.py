@@ -23,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
+from congtin.core.vietnamese import format_file_size
+
 MAX_REDIRECTS = 5
 USER_AGENT = "congtin-portal-import/1.0"
 
@@ -70,7 +72,7 @@ def resolve(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"không tìm thấy máy “{host}”") from exc
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not addresses:
         raise FetchError(f"không tìm thấy máy “{host}”")
     if not getattr(settings, "PORTAL_IMPORT_ALLOW_PRIVATE_ADDRESSES", False):
@@ -136,7 +138,9 @@ class Fetcher:
                     url = urljoin(url, location)
                     continue
                 if response.status != 200:
-                    raise FetchError(f"máy chủ trả lời {response.status} cho {url[:200]}")
+                    raise FetchError(
+                        f"máy chủ trả lời {response.status} cho {url[:200]}"
+                    )
                 length = response.getheader("Content-Length")
                 if length and length.isdigit() and int(length) > max_bytes:
                     raise FetchError(_too_big(url, max_bytes))
@@ -152,11 +156,11 @@ class Fetcher:
 
 
 def _too_big(url: str, max_bytes: int) -> str:
-    return f"{url[:200]} lớn quá giới hạn {max_bytes:,} byte".replace(",", ".")
+    return f"{url[:200]} lớn quá giới hạn {format_file_size(max_bytes)}"
 
 
 def _read_limited(response, max_bytes: int, deadline: float, url: str) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     size = 0
     while True:
         if time.monotonic() > deadline:

@@ -10,7 +10,7 @@ its photos into the image library; a redirect from the old path to it; a row in
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -140,7 +140,7 @@ class Importer:
         return self._sections.get(fold(name), self.section) if name else self.section
 
     def _save(self, item: SourceItem, section: NewsIndexPage, outcome: Outcome):
-        body = []
+        body: list[tuple[str, Any]] = []
         for kind, value in item.blocks:
             if isinstance(value, ImageRef):
                 try:
@@ -153,7 +153,12 @@ class Importer:
                 body.append(
                     (
                         "image",
-                        {"image": image, "caption": value.caption, "alt_text": ""},
+                        {
+                            "image": image,
+                            "caption": value.caption,
+                            # Empty: the block falls back to the caption.
+                            "alt_text": "" if value.alt == value.caption else value.alt,
+                        },
                     )
                 )
             else:
@@ -186,7 +191,10 @@ class Importer:
             revision.publish()
             page.refresh_from_db()
         ImportedArticle.objects.create(
-            site=self.site, original_url=item.original_url, page=page, source=self.source
+            site=self.site,
+            original_url=item.original_url,
+            page=page,
+            source=self.source,
         )
         if self.redirects:
             warning = self._redirect(item.original_url, page)
@@ -210,7 +218,3 @@ class Importer:
             site=self.site, old_path=old_path, redirect_page=page, is_permanent=True
         )
         return ""
-
-
-def old_host(original_url: str) -> str:
-    return urlsplit(original_url).hostname or ""

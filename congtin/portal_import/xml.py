@@ -8,8 +8,9 @@ anything is parsed.
 
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+# No stubs are published with the package (typeshed's are a separate install).
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
 from .items import ItemError
 
@@ -19,8 +20,7 @@ def parse_xml(data: bytes) -> Element:
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise ItemError(
-            "tệp XML có khai báo DTD hoặc thực thể (entity), không đọc vì lý do an "
-            "toàn"
+            "tệp XML có khai báo DTD hoặc thực thể (entity), không đọc vì lý do an toàn"
         ) from exc
     except ParseError as exc:
         raise ItemError(f"tệp XML hỏng: {exc}") from exc

@@ -42,7 +42,11 @@ def settle(item: SourceItem, lead: str) -> None:
     paragraphs = [i for i, (kind, _) in enumerate(item.blocks) if kind == "paragraph"]
     if paragraphs and paragraphs[0] == 0:
         first = strip_source_tag(html_text(str(item.blocks[0][1])))
-        if not lead or first == lead or (lead.endswith("...") and first.startswith(lead[:-3])):
+        if (
+            not lead
+            or first == lead
+            or (lead.endswith("...") and first.startswith(lead[:-3]))
+        ):
             lead = lead if lead and not lead.endswith("...") else first
             del item.blocks[0]
     if not lead:
@@ -52,9 +56,9 @@ def settle(item: SourceItem, lead: str) -> None:
         raise ItemError("nội dung trống")
     item.author = clean_text(item.author)[:MAX_AUTHOR]
     item.section = clean_text(item.section)
-    item.tags = [t for t in dict.fromkeys(clean_text(t)[:MAX_TAG] for t in item.tags) if t][
-        :MAX_TAGS
-    ]
+    item.tags = [
+        t for t in dict.fromkeys(clean_text(t)[:MAX_TAG] for t in item.tags) if t
+    ][:MAX_TAGS]
 
 
 def parse_vietnamese_datetime(text: str) -> datetime | None:
@@ -82,4 +86,3 @@ def parse_iso_datetime(text: str) -> datetime | None:
     if timezone.is_naive(value):
         value = timezone.make_aware(value, timezone.get_default_timezone())
     return value
-

@@ -65,9 +65,9 @@ def _atom_item(item: SourceItem, entry: Element, page_reader) -> None:
             break
     _set_url(item, href or child_text(entry, "id"))
     item.title = html_text(child_text(entry, "title"))
-    item.date = parse_iso_datetime(child_text(entry, "published")) or parse_iso_datetime(
-        child_text(entry, "updated")
-    )
+    item.date = parse_iso_datetime(
+        child_text(entry, "published")
+    ) or parse_iso_datetime(child_text(entry, "updated"))
     authors = children(entry, "author")
     item.author = child_text(authors[0], "name") if authors else ""
     item.tags = [c.get("term", "") for c in children(entry, "category")]

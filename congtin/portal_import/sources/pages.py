@@ -101,7 +101,9 @@ def read_pages(
             data = path.read_bytes()
             url = ""
             if base_url:
-                relative = path.relative_to(root).as_posix() if path != root else path.name
+                relative = (
+                    path.relative_to(root).as_posix() if path != root else path.name
+                )
                 url = urljoin(base_url, relative)
             read_page(item, data, mapping, fallback_url=url)
             item.base_dir = path.parent

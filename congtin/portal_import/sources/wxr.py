@@ -35,7 +35,9 @@ def read_wxr(data: bytes, max_items: int) -> Iterator[SourceItem]:
         raise ItemError("tệp không phải bản xuất WordPress (WXR)")
     channel_el = channel[0]
     authors = {
-        child_text(a, "author_login", WP_NS): child_text(a, "author_display_name", WP_NS)
+        child_text(a, "author_login", WP_NS): child_text(
+            a, "author_display_name", WP_NS
+        )
         for a in children(channel_el, "author", WP_NS)
     }
     count = 0

@@ -15,7 +15,9 @@ OLD_URL = (
     "https://haiphong.gov.vn/tin-tuc-su-kien/quan-huyen/"
     "quan-le-chan-xac-dinh-chu-de-nam-2022-48839.html"
 )
-OLD_PATH = "/tin-tuc-su-kien/quan-huyen/quan-le-chan-xac-dinh-chu-de-nam-2022-48839.html"
+OLD_PATH = (
+    "/tin-tuc-su-kien/quan-huyen/quan-le-chan-xac-dinh-chu-de-nam-2022-48839.html"
+)
 MAPPING = str(FILES / "haiphong.toml")
 
 
@@ -44,7 +46,12 @@ def imported() -> ArticlePage:
 @pytest.mark.django_db
 def test_saved_page_becomes_the_demo_seed_article(demo, run_import):
     report, error = run_import(
-        "--site", "localhost", "--html", str(FILES / "haiphong"), "--mapping", MAPPING,
+        "--site",
+        "localhost",
+        "--html",
+        str(FILES / "haiphong"),
+        "--mapping",
+        MAPPING,
         "--publish",
     )
     assert error is None, report
@@ -80,9 +87,7 @@ def test_saved_page_becomes_the_demo_seed_article(demo, run_import):
 
 @pytest.mark.django_db
 def test_old_address_redirects_to_the_new_article(demo, run_import, city_client):
-    run_import(
-        "--html", str(FILES / "haiphong"), "--mapping", MAPPING, "--publish"
-    )
+    run_import("--html", str(FILES / "haiphong"), "--mapping", MAPPING, "--publish")
     article = imported()
     redirect = Redirect.objects.get(old_path=OLD_PATH)
     assert redirect.site.hostname == "localhost"
@@ -180,7 +185,11 @@ def test_each_page_reports_what_could_not_be_read(demo, run_import):
 def test_nothing_read_fails(demo, run_import, tmp_path):
     (tmp_path / "trang.html").write_text("<html><body>Không phải bài</body></html>")
     report, error = run_import(
-        "--html", str(tmp_path), "--mapping", MAPPING, "--base-url",
+        "--html",
+        str(tmp_path),
+        "--mapping",
+        MAPPING,
+        "--base-url",
         "https://haiphong.gov.vn/",
     )
     assert error == "Không đọc được bài nào."
@@ -191,13 +200,24 @@ def test_nothing_read_fails(demo, run_import, tmp_path):
 def test_section_must_belong_to_the_site(demo, run_import):
     city_section = NewsIndexPage.objects.get(slug="quan-huyen")
     _, error = run_import(
-        "--site", "lechan.localhost", "--section", str(city_section.pk),
-        "--html", str(FILES / "haiphong"), "--mapping", MAPPING,
+        "--site",
+        "lechan.localhost",
+        "--section",
+        str(city_section.pk),
+        "--html",
+        str(FILES / "haiphong"),
+        "--mapping",
+        MAPPING,
     )
     assert error == f"Cổng Quận Lê Chân không có chuyên mục tin “{city_section.pk}”."
     report, error = run_import(
-        "--section", "tin-tuc/tin-tuc-su-kien/quan-huyen",
-        "--html", str(FILES / "haiphong"), "--mapping", MAPPING, "--dry-run",
+        "--section",
+        "tin-tuc/tin-tuc-su-kien/quan-huyen",
+        "--html",
+        str(FILES / "haiphong"),
+        "--mapping",
+        MAPPING,
+        "--dry-run",
     )
     assert error is None and "→ Quận, huyện" in report
 

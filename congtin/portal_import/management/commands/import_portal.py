@@ -19,7 +19,7 @@ from congtin.core.vietnamese import format_file_size
 from congtin.news.models import NewsIndexPage
 from congtin.portals.sites import short_name
 
-from ...fetch import Fetched, FetchError, Fetcher, FetchFunction, no_fetch
+from ...fetch import Fetched, Fetcher, FetchError, FetchFunction, no_fetch
 from ...importer import CREATED, FAILED, SKIPPED, WOULD_CREATE, Importer, Report
 from ...items import ItemError, SourceItem
 from ...sources.feeds import read_feed
@@ -180,7 +180,9 @@ class Command(BaseCommand):
         if not value:
             found = sections.filter(slug=DEFAULT_SECTION_SLUG).first()
             if found is None:
-                raise CommandError("Cổng không có “Tin tức - Sự kiện”; hãy ghi --section.")
+                raise CommandError(
+                    "Cổng không có “Tin tức - Sự kiện”; hãy ghi --section."
+                )
             return found
         if value.isdigit():
             found = sections.filter(pk=int(value)).first()
