@@ -254,7 +254,9 @@ class BodyConverter:
             inner = self._clean_inner(node)
             html = f"<{HEADING_LEVEL[name]}>{inner}</{HEADING_LEVEL[name]}>"
         elif name in ("ul", "ol"):
-            html = _converter.to_database_format(str(self._absolute_links(node)))
+            self._absolute_links(node)
+            self._clean_strings(node)
+            html = _converter.to_database_format(str(node))
         else:
             html = f"<p>{self._clean_inner(node)}</p>"
         if _has_text(html):
@@ -288,14 +290,17 @@ class BodyConverter:
                 a.unwrap()
         return node
 
-    def _clean_inner(self, node: Tag) -> str:
-        """The inside of a paragraph, whitelisted, its text cleaned and its
-        spaces collapsed as a browser shows them."""
-        self._absolute_links(node)
+    def _clean_strings(self, node: Tag) -> None:
         for string in list(node.find_all(string=True)):
             string.replace_with(
                 NavigableString(_SPACES.sub(" ", clean_text_keep_spaces(str(string))))
             )
+
+    def _clean_inner(self, node: Tag) -> str:
+        """The inside of a paragraph, whitelisted, its text cleaned and its
+        spaces collapsed as a browser shows them."""
+        self._absolute_links(node)
+        self._clean_strings(node)
         inner = "".join(str(child) for child in node.children)
         html = _converter.to_database_format(inner)
         # Nested paragraphs and divs come out as <p>; one block holds one paragraph.

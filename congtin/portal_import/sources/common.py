@@ -42,13 +42,13 @@ def settle(item: SourceItem, lead: str) -> None:
     paragraphs = [i for i, (kind, _) in enumerate(item.blocks) if kind == "paragraph"]
     if paragraphs and paragraphs[0] == 0:
         first = strip_source_tag(html_text(str(item.blocks[0][1])))
-        if (
-            not lead
-            or first == lead
-            or (lead.endswith("...") and first.startswith(lead[:-3]))
-        ):
-            lead = lead if lead and not lead.endswith("...") else first
-            del item.blocks[0]
+        cut = lead.removesuffix("...").removesuffix("…").rstrip()
+        shortened = cut != lead and first.startswith(cut)
+        if not lead or first == lead or shortened:
+            # A feed's summary cut short ("...") gives way to the whole paragraph.
+            lead = first if not lead or shortened else lead
+            if len(item.blocks) > 1:
+                del item.blocks[0]
     if not lead:
         raise ItemError("không có sapo (đoạn mở đầu) và nội dung không có đoạn văn nào")
     item.lead = lead

@@ -18,7 +18,7 @@ OLD_URL = (
 OLD_PATH = (
     "/tin-tuc-su-kien/quan-huyen/quan-le-chan-xac-dinh-chu-de-nam-2022-48839.html"
 )
-MAPPING = str(FILES / "haiphong.toml")
+MAPPING = str(FILES.parent.parent / "mappings" / "haiphong.toml")
 
 
 def _text(html: str) -> str:
