@@ -119,9 +119,7 @@ class Importer:
             outcome.reason = str(exc)
             return outcome
         except ValidationError as exc:
-            outcome.reason = "; ".join(
-                f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()
-            )
+            outcome.reason = "; ".join(exc.messages)
             return outcome
         outcome.status = WOULD_CREATE if self.dry_run else CREATED
         outcome.page_id = page.pk if page else None

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from email.utils import parsedate_to_datetime
 from xml.etree.ElementTree import Element
 
+from django.utils import timezone
+
 from ..items import ItemError, SourceItem, normalise_url
 from ..xml import child_text, children, local, parse_xml
 from .common import body_blocks, html_text, parse_iso_datetime, settle
@@ -87,9 +89,13 @@ def _rss_date(text: str):
     if not text:
         return None
     try:
-        return parsedate_to_datetime(text)
+        value = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return parse_iso_datetime(text)
+    # "-0000" says the zone is unknown: the portal's own, as for a saved page.
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    return value
 
 
 def _fill(item: SourceItem, summary: str, content: str, page_reader) -> None:
