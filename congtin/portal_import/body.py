@@ -19,6 +19,8 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from congtin.core.vietnamese import clean_text
 
+from .errors import MAX_DEPTH, TOO_DEEP, ItemError
+
 # ArticlePage.body's paragraph features (congtin/core/blocks.py, BodyBlock).
 FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
 DROPPED = (
@@ -102,8 +104,20 @@ def text_of(node) -> str:
     return clean_text(_SPACES.sub(" ", text))
 
 
+def check_depth(node: Tag) -> None:
+    """ItemError when elements nest deeper than MAX_DEPTH (walked without
+    recursion)."""
+    stack = [(node, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ItemError(TOO_DEEP)
+        stack.extend((c, depth + 1) for c in current.children if isinstance(c, Tag))
+
+
 def parse(html: str) -> BeautifulSoup:
     soup = BeautifulSoup(html, "html.parser")
+    check_depth(soup)
     for name in DROPPED:
         for tag in soup.find_all(name):
             tag.decompose()

@@ -9,14 +9,13 @@ from urllib.parse import urlsplit, urlunsplit
 from django.utils.encoding import iri_to_uri
 
 from .body import Block
+from .errors import TOO_DEEP, ItemError
+
+__all__ = ["TOO_DEEP", "ItemError", "SourceItem", "normalise_url", "strip_source_tag"]
 
 # "(Haiphong.gov.vn) - " before a lead: the old portal's source tag. The new
 # portal shows its own (AgencySettings.source_tag), so the old one is dropped.
 SOURCE_TAG = re.compile(r"^\([^()\n]{1,80}\)\s*[-–—]\s*")
-
-
-class ItemError(Exception):
-    """A Vietnamese reason why one item could not be read."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ from xml.etree.ElementTree import Element
 
 from django.utils import timezone
 
-from ..items import ItemError, SourceItem, normalise_url
+from ..items import TOO_DEEP, ItemError, SourceItem, normalise_url
 from ..xml import child_text, children, local, parse_xml
 from .common import body_blocks, html_text, parse_iso_datetime, settle
 
@@ -39,6 +39,8 @@ def read_feed(
             reader(item, entry, page_reader)
         except ItemError as exc:
             item.error = str(exc)
+        except RecursionError:
+            item.error = TOO_DEEP
         yield item
 
 

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 import soupsieve
 from bs4 import BeautifulSoup, Comment, Tag
 
-from ..body import BodyConverter, parse, text_of
-from ..items import ItemError, SourceItem, normalise_url
+from ..body import BodyConverter, check_depth, parse, text_of
+from ..items import TOO_DEEP, ItemError, SourceItem, normalise_url
 from .common import parse_iso_datetime, parse_vietnamese_datetime, settle
 
 REQUIRED = ("title", "time", "lead", "body")
@@ -109,6 +109,8 @@ def read_pages(
             item.base_dir = path.parent
         except ItemError as exc:
             item.error = str(exc)
+        except RecursionError:
+            item.error = TOO_DEEP
         yield item
 
 
@@ -121,6 +123,7 @@ def read_page(
 ) -> None:
     """Fill ``item`` from one article page; ItemError when a part is missing."""
     soup = BeautifulSoup(data, "html.parser", from_encoding=mapping.encoding or None)
+    check_depth(soup)
     url = _page_url(soup, mapping) or fallback_url
     if not url:
         raise ItemError(

@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element
 
 from django.utils import timezone
 
-from ..items import ItemError, SourceItem, normalise_url
+from ..items import TOO_DEEP, ItemError, SourceItem, normalise_url
 from ..xml import child_text, children, parse_xml
 from .common import body_blocks, html_text, parse_iso_datetime, settle
 
@@ -52,6 +52,8 @@ def read_wxr(data: bytes, max_items: int) -> Iterator[SourceItem]:
             _read_post(item, entry, authors)
         except ItemError as exc:
             item.error = str(exc)
+        except RecursionError:
+            item.error = TOO_DEEP
         yield item
 
 

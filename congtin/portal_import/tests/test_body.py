@@ -111,3 +111,17 @@ def test_dates():
     unknown_zone = _rss_date("Mon, 10 Jan 2022 09:15:00 -0000")
     assert unknown_zone.isoformat() == "2022-01-10T09:15:00+07:00"
     assert _rss_date("Mon, 10 Jan 2022 09:15:00 GMT").astimezone(UTC).hour == 9
+
+
+def test_markup_nested_too_deep_is_one_failed_item(tmp_path):
+    from congtin.portal_import.sources.pages import Mapping, read_pages
+
+    page = tmp_path / "sau.html"
+    page.write_text(
+        '<link rel="canonical" href="https://old.gov.vn/sau.html">'
+        '<h1>Tiêu đề</h1><p class="t">01/02/2022</p><p class="l">Sapo</p>'
+        '<div class="b">' + "<div>" * 20000 + "Chữ" + "</div>" * 20001
+    )
+    mapping = Mapping(title="h1", time=".t", lead=".l", body=".b")
+    (item,) = read_pages([page], tmp_path, mapping, "", 10_000_000)
+    assert item.error == "mã HTML lồng nhau quá sâu"
