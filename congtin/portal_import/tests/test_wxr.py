@@ -1,6 +1,7 @@
 """A WordPress export: published posts only, with captions and authors."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from congtin.news.models import ArticlePage
 
@@ -12,7 +13,7 @@ UPLOADS = "https://traicau.example.gov.vn/wp-content/uploads/2022/"
 
 
 @pytest.mark.django_db
-def test_wordpress_export(demo, web, run_import):
+def test_wordpress_export(demo, web, run_import, client):
     web.pages[UPLOADS + "03/ra-mat.png"] = png((200, 30, 30))
     web.pages[UPLOADS + "04/hoi-thi.png"] = png((30, 200, 30))
     report, error = run_import("--site", "lechan.localhost", "--wxr", WXR, "--publish")
@@ -52,6 +53,16 @@ def test_wordpress_export(demo, web, run_import):
         "WordPress (trạng thái “draft”)"
     ) in report
     assert "Tổng: đã tạo 2, bỏ qua (đã nhập) 0, không đọc được 1." in report
+    # Published: on the portal's pages and in its search, under the old date.
+    page = client.get(first.url, HTTP_HOST="lechan.localhost")
+    assert page.status_code == 200
+    assert "Lễ ra mắt mô hình" in page.content.decode()
+    found = client.get(
+        "/tim-kiem/", {"q": "tuyen pho van minh"}, HTTP_HOST="lechan.localhost"
+    )
+    # The words found are highlighted: compare the text a reader sees.
+    text = " ".join(BeautifulSoup(found.content, "html.parser").get_text().split())
+    assert first.title in text
 
 
 @pytest.mark.django_db
