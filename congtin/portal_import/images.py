@@ -90,7 +90,7 @@ class ImageStore:
             try:
                 return key, self.fetch(ref.src, max_bytes).content
             except FetchError as exc:
-                raise ItemError(f"ảnh: {exc}") from exc
+                raise ItemError(str(exc)) from exc
         if scheme or base_dir is None or self.root is None:
             raise ItemError(f"ảnh không đọc được: “{ref.src[:200]}”")
         path = (base_dir / unquote(urlsplit(ref.src).path)).resolve()

@@ -48,7 +48,7 @@ def test_feed_with_full_text(demo, web, run_import):
     image = article.body[1].value
     assert image["caption"] == "Nhà văn hóa phường sau khi hoàn thành"
     assert image["image"].file.read(8) == png()[:8]
-    assert "bỏ ảnh: ảnh: máy chủ trả lời 404" in report
+    assert "bỏ ảnh: máy chủ trả lời 404" in report
     # The second item repeats its lead as the first paragraph: said once.
     second = ArticlePage.objects.get(title__startswith="Lê Chân tổ chức Hội nghị")
     assert second.lead.startswith("Chiều 11/1")

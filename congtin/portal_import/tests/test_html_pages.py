@@ -231,3 +231,15 @@ def test_bad_mapping_is_refused(demo, run_import, tmp_path):
     mapping.write_text('title = "h1"\n')
     _, error = run_import("--html", str(FILES / "haiphong"), "--mapping", str(mapping))
     assert error == "Tệp ánh xạ: tệp ánh xạ thiếu bộ chọn: time, lead, body"
+
+
+@pytest.mark.django_db
+def test_wrong_arguments_are_told_in_vietnamese(demo, run_import):
+    _, error = run_import("--feed", "/khong/co/tep.xml")
+    assert error == "Không có tệp /khong/co/tep.xml."
+    _, error = run_import("--html", str(FILES / "haiphong"))
+    assert error == "--html cần --mapping (docs/import.md)."
+    _, error = run_import("--site", "khong-co.localhost", "--feed", "x.xml")
+    assert error.startswith("Không có cổng “khong-co.localhost”. Các cổng: ")
+    _, error = run_import("--feed", str(FILES / "feed.xml"), "--fetch-pages")
+    assert error == "--fetch-pages cần --mapping."

@@ -218,8 +218,10 @@ class Command(BaseCommand):
                     "(PORTAL_IMPORT_MAX_FILE_BYTES)."
                 )
             return path.read_bytes()
+        except FileNotFoundError as exc:
+            raise CommandError(f"Không có tệp {path}.") from exc
         except OSError as exc:
-            raise CommandError(f"Không đọc được {path}: {exc.strerror}") from exc
+            raise CommandError(f"Không đọc được tệp {path}.") from exc
 
     # --- report -------------------------------------------------------------------
 
