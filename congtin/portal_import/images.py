@@ -6,6 +6,7 @@ whole JPEG, PNG, GIF or WebP image (Pillow parses and verifies it) within
 from its header before anything is decoded (a decompression bomb is a small file).
 """
 
+import hashlib
 import io
 import posixpath
 from pathlib import Path
@@ -65,7 +66,7 @@ class ImageStore:
         kind = check_image(content)
         if self.dry_run:
             return None
-        name = posixpath.basename(urlsplit(key).path) or "anh"
+        name = posixpath.basename(urlsplit(ref.src).path) or "anh"
         stem = slugify(name.rsplit(".", 1)[0])[:60] or "anh"
         if self._collection is None:
             self._collection = import_collection(self.site)
@@ -96,17 +97,17 @@ class ImageStore:
         path = (base_dir / unquote(urlsplit(ref.src).path)).resolve()
         if not path.is_relative_to(self.root):
             raise ItemError(f"ảnh nằm ngoài thư mục nhập: “{ref.src[:200]}”")
-        key = "file:" + path.relative_to(self.root).as_posix()
-        if ImportedImage.objects.filter(site=self.site, source_url=key).exists():
-            return key, None
         try:
             if path.stat().st_size > max_bytes:
                 raise ItemError(
                     f"ảnh {ref.src[:200]} lớn quá {format_file_size(max_bytes)}"
                 )
-            return key, path.read_bytes()
+            content = path.read_bytes()
         except OSError as exc:
             raise ItemError(f"không đọc được ảnh “{ref.src[:200]}”") from exc
+        # Saved pages from different folders may each have an "images/1.jpg": a
+        # photo on disk is the same photo only when its bytes are.
+        return "sha256:" + hashlib.sha256(content).hexdigest(), content
 
 
 def check_image(content: bytes) -> str:

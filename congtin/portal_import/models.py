@@ -46,6 +46,7 @@ class ImportedImage(models.Model):
     site = models.ForeignKey(
         "wagtailcore.Site", verbose_name="Cổng", on_delete=models.CASCADE
     )
+    # The old address; for a photo read from disk, "sha256:" and its checksum.
     source_url = models.CharField("Địa chỉ ảnh cũ", max_length=MAX_URL_LENGTH)
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name="Ảnh", on_delete=models.CASCADE

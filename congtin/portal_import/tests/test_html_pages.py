@@ -80,6 +80,8 @@ def test_saved_page_becomes_the_demo_seed_article(demo, run_import):
     assert len({i.pk for i in images}) == 4
     assert article.cover_image == images[0]
     assert images[0].title == "Quang cảnh Hội nghị"
+    assert "hoi-nghi-1" in images[0].file.name
+    assert images[0].collection.get_parent().name == "Thành phố Hải Phòng"
     assert ImportedImage.objects.count() == 4
     assert "Đã tạo: " + OLD_URL in report
     assert "Tổng: đã tạo 1, bỏ qua (đã nhập) 0, không đọc được 0." in report
