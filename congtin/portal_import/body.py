@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -220,10 +219,10 @@ class BodyConverter:
     def _is_figure(self, node: Tag) -> bool:
         if node.name != "img" and node.find("img") is None:
             return False
-        return soupsieve.match(self.figure_selector, node)
+        return node.css.match(self.figure_selector)
 
     def _is_caption(self, node: Tag) -> bool:
-        return soupsieve.match(self.caption_selector, node)
+        return node.css.match(self.caption_selector)
 
     def _last_image_without_caption(self) -> bool:
         if self.inline and any(text_of(n) for n in self.inline):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-import soupsieve
 from bs4 import BeautifulSoup, Comment, Tag
 
 from ..body import BodyConverter, check_depth, parse, text_of
@@ -24,6 +23,8 @@ REQUIRED = ("title", "time", "lead", "body")
 OPTIONAL = ("author", "figure", "caption", "section", "tags", "url", "encoding")
 MAX_MAPPING_BYTES = 64 * 1024
 PAGE_SUFFIXES = (".html", ".htm")
+# Compiles the mapping's selectors (bs4's door to soupsieve) before any page is read.
+_EMPTY = BeautifulSoup("", "html.parser")
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
 
 
@@ -73,7 +74,7 @@ def load_mapping(path: Path) -> Mapping:
             raise MappingError(f"“{key}” trong tệp ánh xạ phải là chuỗi")
         if value and key != "encoding":
             try:
-                soupsieve.compile(value)
+                _EMPTY.css.compile(value)
             except Exception as exc:
                 raise MappingError(
                     f"bộ chọn CSS “{key}” không hợp lệ: {value!r} ({exc})"
