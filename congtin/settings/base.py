@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "congtin.backups",
     "congtin.disclosure",
     "congtin.api",
+    "congtin.portal_import",
     # Before wagtail.admin: its templates override the admin's branding blocks.
     "congtin.workspace",
     "wagtail.contrib.settings",
@@ -411,6 +412,17 @@ IMPORT_MAX_ARCHIVE_ENTRIES = 2000
 IMPORT_MAX_ARCHIVE_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
 IMPORT_MAX_XLSX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 IMPORT_MAX_COMPRESSION_RATIO = 100
+# Bringing an agency's previous portal in (manage.py import_portal, docs/import.md):
+# the most a feed, export or saved page may weigh, the articles one run reads, an
+# image's bytes and pixels, a fetch's time; fetches go to public addresses only
+# unless PORTAL_IMPORT_ALLOW_PRIVATE_ADDRESSES (an intranet portal).
+PORTAL_IMPORT_MAX_FILE_BYTES = 50 * 1024 * 1024
+PORTAL_IMPORT_MAX_PAGE_BYTES = 5 * 1024 * 1024
+PORTAL_IMPORT_MAX_ITEMS = 5000
+PORTAL_IMPORT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
+PORTAL_IMPORT_MAX_IMAGE_PIXELS = 40_000_000
+PORTAL_IMPORT_FETCH_TIMEOUT = 20
+PORTAL_IMPORT_ALLOW_PRIVATE_ADDRESSES = False
 # An import of procedures that saves more than this many is saved by the task
 # worker (each costs Wagtail about a tenth of a second); fewer, in the request.
 PROCEDURES_IMPORT_BACKGROUND_ROWS = 25
