@@ -20,11 +20,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, WorkflowState
 
 from congtin.consultations.models import DraftComment, DraftDocumentPage
-from congtin.consultations.permissions import (
-    MODERATOR_ROLES,
-    comments_for,
-    is_moderator,
-)
+from congtin.consultations.permissions import comments_for, is_moderator
+from congtin.core.public_forms.moderation import MODERATOR_ROLES
 from congtin.core.vietnamese import add_working_days, format_date, format_datetime
 from congtin.portals.access import pages_q
 from congtin.questions.models import OPEN_STATUSES, Question
