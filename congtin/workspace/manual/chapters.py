@@ -69,6 +69,12 @@ ROLES: tuple[Role, ...] = (
                 "từng ý kiến.",
             ),
             Chapter(
+                "duyet-y-kien-ban-doc",
+                "Duyệt ý kiến bạn đọc về bài viết",
+                "Bật hoặc tắt ý kiến bạn đọc cho cổng và cho từng bài, công khai hoặc "
+                "không công khai từng ý kiến, tải danh sách về máy.",
+            ),
+            Chapter(
                 "nhap-van-ban-chi-tieu",
                 "Nhập văn bản và chỉ tiêu từ tệp",
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "
