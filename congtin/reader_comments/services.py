@@ -18,7 +18,14 @@ def comments_open(article, site) -> bool:
         return False
     if site is None:
         return False
-    return ReaderCommentSettings.for_site(site).enabled
+    # Read, never created here: Wagtail's for_site() would create the row, and
+    # that save empties the page cache and every kept page part.
+    enabled = (
+        ReaderCommentSettings.objects.filter(site=site)
+        .values_list("enabled", flat=True)
+        .first()
+    )
+    return bool(enabled)
 
 
 def approved_comments(article) -> list[ReaderComment]:
