@@ -210,3 +210,19 @@ def test_portal_switch_is_in_the_settings_menu(portal, client, django_user_model
     )
     assert response.status_code == 200
     assert "Cho phép ý kiến bạn đọc" in response.content.decode()
+
+
+def test_existing_admin_groups_get_the_switch_permission(db):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module(
+        "congtin.reader_comments.migrations.0002_admin_may_switch_comments"
+    )
+    group = ensure_admin_group()
+    group.permissions.remove(*group.permissions.filter(codename=migration.CODENAME))
+    assert not group.permissions.filter(codename=migration.CODENAME).exists()
+    migration.grant(apps, connection.schema_editor())
+    assert group.permissions.filter(codename=migration.CODENAME).exists()
