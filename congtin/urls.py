@@ -14,6 +14,7 @@ from congtin.api import views as api_views
 from congtin.api.api import api as open_data_api
 from congtin.core import views as core_views
 from congtin.news.views import portal_feed
+from congtin.reader_comments.views import comment_page as reader_comment_page
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -58,7 +59,15 @@ if (settings.DEBUG or settings.SERVE_MEDIA) and settings.MEDIA_URL.startswith("/
 
 # Pages are served per language: Vietnamese unprefixed, translations under /en/.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)), prefix_default_language=False
+    # An article's reader comment form, <article url>y-kien/; any other page at
+    # such a path is handed on to Wagtail by the view.
+    re_path(
+        r"^(?P<article_path>(?:[\w\-]+/)+)y-kien/$",
+        reader_comment_page,
+        name="reader_comment_form",
+    ),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
 )
 
 handler400 = "congtin.core.views.bad_request"

@@ -21,6 +21,7 @@ from wagtail.search import index
 from congtin.core import params
 from congtin.core.models import PortalPage
 from congtin.core.public_forms import private_storage
+from congtin.core.public_forms.moderation import ModerationStatus
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -226,10 +227,7 @@ class DraftComment(models.Model):
     ``manage.py purge_consultation_contacts`` after the retention period.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Chờ duyệt"
-        APPROVED = "approved", "Đã duyệt (công khai)"
-        REJECTED = "rejected", "Không công khai"
+    Status = ModerationStatus
 
     draft = models.ForeignKey(
         DraftDocumentPage,

@@ -52,6 +52,14 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+class ReaderCommentsChoice(models.TextChoices):
+    """Whether an article takes reader comments (``congtin.reader_comments``)."""
+
+    PORTAL = "", "Theo cài đặt của cổng"
+    ON = "on", "Cho phép"
+    OFF = "off", "Không cho phép"
+
+
 class ArticlePage(PortalPage):
     """A news article, shown as the Hai Phong portal shows its articles."""
 
@@ -80,6 +88,17 @@ class ArticlePage(PortalPage):
     tags = ClusterTaggableManager(
         "Chủ đề", through=ArticleTag, blank=True, help_text="Các chủ đề của bài."
     )
+    reader_comments = models.CharField(
+        "Ý kiến bạn đọc",
+        max_length=3,
+        choices=ReaderCommentsChoice.choices,
+        default=ReaderCommentsChoice.PORTAL,
+        blank=True,
+        help_text=(
+            "Cho phép bạn đọc gửi ý kiến về bài này; mặc định theo cài đặt “Ý kiến "
+            "bạn đọc” của cổng. Ý kiến chỉ hiển thị sau khi được duyệt."
+        ),
+    )
 
     content_panels = PortalPage.content_panels + [
         MultiFieldPanel(
@@ -90,6 +109,7 @@ class ArticlePage(PortalPage):
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel("related_links", label="Tin liên quan"),
+        FieldPanel("reader_comments"),
     ]
     search_fields = PortalPage.search_fields + [
         index.SearchField("lead"),

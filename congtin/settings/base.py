@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "congtin.schedule",
     "congtin.agency",
     "congtin.consultations",
+    "congtin.reader_comments",
     "congtin.documents",
     "congtin.press",
     "congtin.media_library",
@@ -440,6 +441,9 @@ CONSULTATION_CONTACT_RETENTION_DAYS = 365
 # Days an online dialogue's askers' contacts are kept after the session ended; the
 # scheduler erases them once a day (congtin/dialogues/retention.py).
 DIALOGUES_CONTACT_RETENTION_DAYS = 365
+
+# Days a reader comment's e-mail is kept after it was sent (reader_comments).
+READER_COMMENT_EMAIL_RETENTION_DAYS = 365
 
 # --- Accounts: sign-in, passwords, sessions, security log (congtin/accounts) ----------
 # Kept together so that other sign-in features slot in beside it. django-axes

@@ -3,7 +3,7 @@
 Beside Wagtail's own panels (pages waiting for my review among them), one panel
 lists what each role has to do today: my drafts sent back, citizens' questions
 near their deadline (15 working days from receipt), drafts open for comment with
-comments waiting, and the publications scheduled for the coming days. Each list
+comments waiting, articles with reader comments waiting, and the publications scheduled for the coming days. Each list
 is limited to the person's portals and to what their role may act on.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count
+from django.db.models import CharField, Count, Min
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -20,15 +20,14 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, WorkflowState
 
 from congtin.consultations.models import DraftComment, DraftDocumentPage
-from congtin.consultations.permissions import (
-    MODERATOR_ROLES,
-    comments_for,
-    is_moderator,
-)
+from congtin.consultations.permissions import comments_for, is_moderator
+from congtin.core.public_forms.moderation import MODERATOR_ROLES
 from congtin.core.vietnamese import add_working_days, format_date, format_datetime
 from congtin.portals.access import pages_q
 from congtin.questions.models import OPEN_STATUSES, Question
 from congtin.questions.permissions import question_policy
+from congtin.reader_comments.models import ReaderComment
+from congtin.reader_comments.permissions import comments_for as reader_comments_for
 
 LIMIT = 10
 # Questions whose deadline falls within this many working days are listed.
@@ -146,6 +145,33 @@ def drafts_open(user) -> Section | None:
     return section
 
 
+def reader_comments_waiting(user) -> Section | None:
+    """Articles of the person's portals with reader comments waiting, oldest first."""
+    if not is_moderator(user):
+        return None
+    # One grouped query, whatever the number of articles.
+    rows = (
+        reader_comments_for(user)
+        .filter(status=ReaderComment.Status.PENDING)
+        .values("article_id", "article__title")
+        .annotate(waiting=Count("pk"), oldest=Min("created_at"))
+        .order_by("oldest", "article_id")[:LIMIT]
+    )
+    queue = reverse("reader_comments_queue")
+    section = Section("Ý kiến bạn đọc chờ duyệt", more_url=queue)
+    for row in rows:
+        section.items.append(
+            Item(
+                row["article__title"],
+                queue,
+                f"{row['waiting']} ý kiến chờ duyệt, gửi từ "
+                f"{format_datetime(row['oldest'])}",
+                urgent=True,
+            )
+        )
+    return section
+
+
 def scheduled(user) -> Section:
     now = timezone.now()
     revisions = Revision.page_revisions.filter(
@@ -186,6 +212,7 @@ class TodayPanel(Component):
                 sent_back(user),
                 questions_due(user),
                 drafts_open(user),
+                reader_comments_waiting(user),
                 scheduled(user),
             )
             if section is not None and section.items

@@ -91,6 +91,9 @@ def pages(full_demo, live_server):
         "home": "/",
         "section": _first_url(NewsIndexPage, city, locale=vi, depth__gt=3),
         "article": full_demo["article"].get_url(current_site=city),
+        # The demo's seed article takes reader comments (two shown).
+        "reader comment form": full_demo["article"].get_url(current_site=city)
+        + "y-kien/",
         "documents": _first_url(DocumentIndexPage, city),
         "document": _first_url(LegalDocumentPage, city),
         "procedures": _first_url(ProcedureIndexPage, city),

@@ -170,6 +170,13 @@ PATTERN_SAMPLES = {
         lambda d: [f"/_util/authenticate_with_password/1/{d['section'].pk}/"]
     ),
     "_util/login/": lambda d: ["/_util/login/"],
+    # An article's reader comment form (the city's demo article takes comments),
+    # and a path ending in y-kien/ that names no article.
+    r"^(?P<article_path>(?:[\w\-]+/)+)y-kien/$": lambda d: [
+        d["commented_article_url"] + "y-kien/",
+        d["commented_article_url"] + "y-kien/?da-gui=1",
+        "/tin-tuc/y-kien/",
+    ],
     # Wagtail's page serving: every page type is sampled below.
     r"^((?:[\w\-]+/)*)$": lambda d: ["/", "/en/"],
 }
@@ -277,10 +284,18 @@ def demo_objects():
         "plan_url": f"/chi-tieu/{plan.site.root_page.slug}/{plan.year}/",
         "document_url": document.url,
         "tracking_code": Question.objects.first().tracking_code,
+        "commented_article_url": commented_article_url(),
         "file": LegalDocumentFile.objects.first(),
         "city": Site.objects.get(is_default_site=True),
         "api": api_ids(Site.objects.get(is_default_site=True)),
     }
+
+
+def commented_article_url() -> str:
+    from congtin.reader_comments.models import ReaderComment
+
+    comment = ReaderComment.objects.select_related("article").order_by("pk").first()
+    return comment.article.url
 
 
 def api_ids(site) -> dict[str, int]:

@@ -78,6 +78,13 @@ ROLES: tuple[Role, ...] = (
                 screenshots=False,
             ),
             Chapter(
+                "duyet-y-kien-ban-doc",
+                "Duyệt ý kiến bạn đọc về bài viết",
+                "Bật hoặc tắt ý kiến bạn đọc cho cổng và cho từng bài, công khai hoặc "
+                "không công khai từng ý kiến, tải danh sách về máy.",
+                screenshots=False,
+            ),
+            Chapter(
                 "nhap-van-ban-chi-tieu",
                 "Nhập văn bản và chỉ tiêu từ tệp",
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "

@@ -33,6 +33,7 @@ CITY = "localhost"
 SENT_BACK = "Bài của tôi bị trả lại, cần sửa"
 QUESTIONS = "Câu hỏi của công dân sắp đến hạn trả lời"
 DRAFTS = "Dự thảo đang lấy ý kiến"
+READER_COMMENTS = "Ý kiến bạn đọc chờ duyệt"
 SCHEDULE = "Lịch xuất bản 7 ngày tới"
 NOTHING_TO_DO = "Hôm nay bạn không có bài bị trả lại"
 
@@ -275,21 +276,51 @@ def test_with_nothing_to_do_the_panel_says_so(demo):
 # --- Cost ---------------------------------------------------------------------------
 
 # The whole dashboard of Lê Chân's chief editor with three items in each of the
-# panel's sections, measured at 43 (the panel's own share is five, the session's
+# panel's sections, measured at 44 (the panel's own share is six, the session's
 # second-factor device one, each import menu item, documents, procedures and
 # budget and statistics figures, one);
 # a query per listed item, or per look-up of the agency's settings, goes over.
-MAX_QUERIES = 43
+MAX_QUERIES = 44
+
+
+def test_reader_comments_waiting_go_to_the_portals_moderators(demo):
+    from congtin.reader_comments.models import ReaderComment
+    from congtin.reader_comments.tests.factories import ReaderCommentFactory
+
+    article = demo["article"]  # on the city portal
+    ReaderCommentFactory(article=article)
+    ReaderCommentFactory(article=article)
+    ReaderCommentFactory(article=article, status=ReaderComment.Status.APPROVED)
+
+    [item] = today_panel("haiphong.bientap")[READER_COMMENTS]
+    assert item.title == article.title
+    assert item.url == "/admin/y-kien-ban-doc/"
+    assert item.note.startswith("2 ý kiến chờ duyệt") and item.urgent
+    assert READER_COMMENTS not in today_panel("haiphong.phongvien")
+    assert READER_COMMENTS not in today_panel("lechan.bientap")
 
 
 def test_the_chief_editors_dashboard_stays_within_its_query_budget(
     demo, django_assert_max_num_queries
 ):
+    from congtin.news.tests.factories import ArticlePageFactory
+    from congtin.reader_comments.tests.factories import ReaderCommentFactory
+
+    lechan_section = (
+        NewsIndexPage.objects.descendant_of(Site.objects.get(hostname=LECHAN).root_page)
+        .order_by("path")
+        .first()
+    )
     today = timezone.localdate()
     for number in range(3):
         ask(LECHAN, f"Hỏi số {number}", add_working_days(today, 1))
         DraftCommentFactory(draft=open_draft(LECHAN, f"Dự thảo số {number}"))
         scheduled_article(f"Tin hẹn giờ {number}", timezone.now() + timedelta(days=1))
+        ReaderCommentFactory(
+            article=ArticlePageFactory(
+                parent=lechan_section, slug=f"tin-y-kien-{number}"
+            )
+        )
     client = Client(HTTP_HOST=CITY)
     client.force_login(user("lechan.truongban"))
     # The first request after signing in also fills per-process caches.
@@ -299,6 +330,7 @@ def test_the_chief_editors_dashboard_stays_within_its_query_budget(
         response = client.get("/admin/")
 
     page = response.content.decode()
-    for heading in (QUESTIONS, DRAFTS, SCHEDULE):
+    for heading in (QUESTIONS, DRAFTS, READER_COMMENTS, SCHEDULE):
         assert page.count(heading) == 1
     assert page.count("1 góp ý chờ duyệt") == 3
+    assert page.count("1 ý kiến chờ duyệt, gửi từ") == 3

@@ -41,6 +41,7 @@ from congtin.portals.sites import short_name
 from congtin.press.demo import load_press_demo
 from congtin.procedures.demo import load_procedures_demo
 from congtin.questions.demo import load_questions_demo
+from congtin.reader_comments.demo import load_reader_comments_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
 
@@ -50,6 +51,7 @@ PARTS = (
     "documents",
     "procedures",
     "consultations",
+    "reader_comments",
     "questions",
     "agency",
     "schedule",
@@ -147,6 +149,7 @@ class Command(BaseCommand):
             "documents": lambda: load_documents_demo(article),
             "procedures": load_procedures_demo,
             "consultations": lambda: load_consultations_demo(city.home),
+            "reader_comments": lambda: load_reader_comments_demo(city.site, article),
             "questions": lambda: load_questions_demo(lechan, city.site),
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
