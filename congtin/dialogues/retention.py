@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
+
+from congtin.editorial.minute_jobs import once_a_day
 
 from .models import DialogueQuestion
 
@@ -32,13 +33,12 @@ def erase_contacts(now=None) -> int:
 
 
 def erase_daily() -> str | None:
-    """The scheduler's per-minute hook: erases at the first tick of each local day
-    (again after a restart of the scheduler: a second run finds nothing)."""
-    today = timezone.localdate().isoformat()
-    if cache.get(DAY_KEY) == today:
-        return None
+    """The scheduler's per-minute hook: erases at the first tick of each local day."""
+    return once_a_day(DAY_KEY, _erase_and_say)
+
+
+def _erase_and_say() -> str | None:
     erased = erase_contacts()
-    cache.set(DAY_KEY, today, 2 * 24 * 3600)
     if erased:
         return f"Đã xóa thông tin liên hệ của {erased} người hỏi trong đối thoại."
     return None

@@ -4,8 +4,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from congtin.editorial.minute_jobs import EVERY_MINUTE, once_a_day
+
 from . import admin_views
 from .permissions import is_moderator
+
+EMAILS_PURGED_KEY = "reader-comments-emails-purged"
 
 
 @hooks.register("register_admin_urls")
@@ -43,3 +47,21 @@ def register_queue_menu_item():
         icon_name="comment",
         order=265,
     )
+
+
+def purge_emails_daily() -> str | None:
+    """The scheduler's per-minute hook: empties the e-mails past their retention
+    at the first tick of each local day, so no cron job is needed for it."""
+    return once_a_day(EMAILS_PURGED_KEY, _purge_and_say)
+
+
+def _purge_and_say() -> str | None:
+    from .management.commands.purge_reader_comment_emails import purge
+
+    purged = purge()
+    if purged:
+        return f"Đã xóa thư điện tử của {purged} người gửi ý kiến bạn đọc."
+    return None
+
+
+hooks.register(EVERY_MINUTE, purge_emails_daily)

@@ -202,6 +202,34 @@ def test_purge_removes_e_mails_after_the_retention_period(portal, settings):
     assert fresh.email == "moi@example.com"
 
 
+def test_the_scheduler_purges_e_mails_once_a_day(portal, settings):
+    from django.core.cache import cache
+    from wagtail import hooks
+
+    from congtin.editorial.minute_jobs import EVERY_MINUTE
+    from congtin.reader_comments import wagtail_hooks
+
+    assert wagtail_hooks.purge_emails_daily in hooks.get_hooks(EVERY_MINUTE)
+    settings.READER_COMMENT_EMAIL_RETENTION_DAYS = 30
+    old = _comment(
+        portal["article"],
+        "cũ",
+        email="cu@example.com",
+        created_at=timezone.now() - timedelta(days=31),
+    )
+    cache.delete(wagtail_hooks.EMAILS_PURGED_KEY)
+    assert "1 người gửi" in wagtail_hooks.purge_emails_daily()
+    old.refresh_from_db()
+    assert old.email == ""
+    _comment(
+        portal["article"],
+        "cũ nữa",
+        email="cu2@example.com",
+        created_at=timezone.now() - timedelta(days=40),
+    )
+    assert wagtail_hooks.purge_emails_daily() is None  # done for today
+
+
 def test_portal_switch_is_in_the_settings_menu(portal, client, django_user_model):
     admin = _user(django_user_model, "qt", ensure_admin_group())
     client.force_login(admin)

@@ -3,7 +3,8 @@
 A comment's e-mail is kept while staff may need to reach the reader: for
 ``READER_COMMENT_EMAIL_RETENTION_DAYS`` (default 365) days after it was sent. After
 that it is emptied; the name and the comment stay (they may have been published).
-Run daily (cron / systemd timer); safe to repeat.
+The scheduler runs it at its first round of each day (``wagtail_hooks``); by hand
+it is safe to repeat.
 """
 
 from datetime import timedelta
