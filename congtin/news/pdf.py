@@ -60,7 +60,7 @@ class _RichTextReader(HTMLParser):
         {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
     )
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[Paragraph] = []
         self._parts: list[str] = []
