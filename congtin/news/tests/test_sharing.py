@@ -158,15 +158,25 @@ def test_pdf_and_send_refuse_what_is_not_public(demo, client):
     assert client.get(send_url(article), HTTP_HOST=LECHAN).status_code == 404
 
 
-def test_restricted_article_page_has_no_share_links(demo, city_client):
+def test_restricted_article_page_has_no_share_links(
+    demo, city_client, django_user_model
+):
     article = demo["article"]
-    PageViewRestriction.objects.create(
-        page=article, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    assert BeautifulSoup(city_client.get(demo["url"]).content, "html.parser").find(
+        "a", string="Lưu PDF"
     )
-    from congtin.news.templatetags.news_tags import shareable
-
-    assert not shareable(ArticlePage.objects.get(pk=article.pk))
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.LOGIN
+    )
+    city_client.force_login(django_user_model.objects.create_user("bandoc"))
+    response = city_client.get(demo["url"])
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("h1").get_text(strip=True) == article.title
+    assert page.find("a", string="Lưu PDF") is None
+    assert page.find("a", string="Gửi bài") is None
     assert city_client.get(pdf_url(article)).status_code == 404
+    assert city_client.get(send_url(article)).status_code == 404
 
 
 def test_send_form_page(demo, city_client):
@@ -319,3 +329,22 @@ def test_download_name_is_ascii_with_the_vietnamese_name_beside():
     assert 'filename="quan-le-chan-ky-niem-2022-ngay-1.pdf"' in ascii_part
     assert utf8_part.startswith("utf-8''Qu%E1%BA%ADn%20L%C3%AA%20Ch%C3%A2n")
     assert "%2F" not in utf8_part and "%22" not in utf8_part
+
+
+def test_an_alias_names_its_original_as_the_source(demo, client, no_challenge):
+    from wagtail.models import Site
+
+    from congtin.news.models import NewsIndexPage
+
+    lechan = Site.objects.get(hostname=LECHAN)
+    section = NewsIndexPage.objects.live().descendant_of(lechan.root_page).first()
+    alias = demo["article"].create_alias(parent=section, update_slug="ban-sao-thu")
+    original = f"http://localhost{demo['url']}"
+    response = client.get(pdf_url(alias), HTTP_HOST=LECHAN)
+    assert response.status_code == 200
+    assert f"Nguồn:{original}" in "".join(pdf_text(response.content).split())
+    sent = client.post(
+        send_url(alias), {"email": "ban@example.vn", "website": ""}, HTTP_HOST=LECHAN
+    )
+    assert sent.status_code == 303
+    assert f"Đọc toàn bài tại: {original}" in mail.outbox[0].body
