@@ -207,8 +207,15 @@ def build_pdf(article, *, source_url: str, agency, saved_on) -> bytes:
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
     pdf.ln(2)
     pdf.set_font(FONT, "", 9)
+    # A link as well as text: the saved file leads back to the current article.
     pdf.multi_cell(
-        0, 5, f"Nguồn: {source_url}", align="L", new_x="LMARGIN", new_y="NEXT"
+        0,
+        5,
+        f"Nguồn: {source_url}",
+        align="L",
+        link=source_url,
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.multi_cell(
         0,

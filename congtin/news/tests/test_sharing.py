@@ -85,6 +85,12 @@ def test_pdf_has_the_vietnamese_title_source_and_dates(demo, city_client):
     assert b"/FontFile2" in response.content
     reader = PdfReader(io.BytesIO(response.content))
     assert reader.metadata.title == title
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert f"http://localhost{demo['url']}" in links
 
 
 def test_pdf_is_built_once_then_kept(demo, client):
