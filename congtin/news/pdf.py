@@ -1,7 +1,7 @@
 """An article saved as a PDF (Decree 42/2022: every article can be printed and saved).
 
-The PDF carries the portal's header (emblem, header title, portal and agency
-names), the title, date and time, lead, the body's text, images and captions,
+The PDF carries the portal's header (emblem, header title and agency name, as
+the site's header; the portal's name at each page's foot), the title, date and time, lead, the body's text, images and captions,
 quotes, the author, the article's canonical address ("Nguồn") and the day it was
 saved ("Ngày lưu"). Written with fpdf2 and DejaVu Sans, shipped in
 ``news/fonts/`` (with its licence), so Vietnamese letters come out right on a
