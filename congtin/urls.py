@@ -27,6 +27,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("rss/", portal_feed, name="portal_feed"),
     path("rss/<id:section_id>/", portal_feed, name="section_feed"),
+    # An article's "Gửi bài" form and "Lưu PDF" download (congtin/news/sharing.py).
+    path("", include("congtin.news.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("tim-kiem/", include("congtin.search.urls")),

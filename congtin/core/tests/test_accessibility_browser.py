@@ -106,6 +106,8 @@ def pages(full_demo, live_server):
         "draft with comment form": _first_url(
             DraftDocumentPage, city, closes_at__gt=timezone.now()
         ),
+        "send article form": f"/gui-bai/{full_demo['article'].pk}/",
+        "article sent": f"/gui-bai/{full_demo['article'].pk}/da-gui/",
         "targets": "/chi-tieu/",
         "search results": "/tim-kiem/?q=H%E1%BA%A3i+Ph%C3%B2ng",
         "english home": _first_url(HomePage, city, locale=en),

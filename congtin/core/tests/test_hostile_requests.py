@@ -114,6 +114,11 @@ API_LISTS = {
 PATTERN_SAMPLES = {
     "rss/": lambda d: ["/rss/"],
     "rss/<id:section_id>/": lambda d: [f"/rss/{d['section'].pk}/"],
+    "gui-bai/<id:article_id>/": lambda d: [f"/gui-bai/{d['article'].pk}/"],
+    "gui-bai/<id:article_id>/da-gui/": lambda d: [
+        f"/gui-bai/{d['article'].pk}/da-gui/"
+    ],
+    "luu-pdf/<id:article_id>/": lambda d: [f"/luu-pdf/{d['article'].pk}/"],
     "sitemap.xml": lambda d: ["/sitemap.xml"],
     "robots.txt": lambda d: ["/robots.txt"],
     "tim-kiem/": lambda d: ["/tim-kiem/"],
@@ -263,7 +268,7 @@ def demo_objects():
     from wagtail.models import Site
 
     from congtin.documents.models import LegalDocumentFile
-    from congtin.news.models import NewsIndexPage
+    from congtin.news.models import ArticlePage, NewsIndexPage
     from congtin.questions.models import Question
     from congtin.targets.models import AnnualPlan, Target
 
@@ -278,6 +283,11 @@ def demo_objects():
         )
     return {
         "section": NewsIndexPage.objects.live().first(),
+        "article": ArticlePage.objects.live()
+        .public()
+        .filter(path__startswith=Site.objects.get(is_default_site=True).root_page.path)
+        .order_by("pk")
+        .first(),
         "plan": plan,
         "target": target,
         "year": plan.year,

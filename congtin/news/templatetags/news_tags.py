@@ -45,3 +45,16 @@ def news_home(home, count: int = 12) -> dict:
 def forget_prefetched_renditions(image) -> None:
     if image is not None:
         getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+
+
+@register.filter
+def shareable(page) -> bool:
+    """Whether "Gửi bài" and "Lưu PDF" serve ``page``: not under a view
+    restriction (those pages answer 404 there). Read from the cached list of
+    restricted pages, as ``PageQuerySet.public()`` does: no query."""
+    from congtin.portals.wagtail_compat import private_sections
+
+    return not any(
+        page.path.startswith(path) and page.depth >= depth
+        for path, depth in private_sections()
+    )

@@ -85,6 +85,12 @@ ROLES: tuple[Role, ...] = (
                 screenshots=False,
             ),
             Chapter(
+                "gui-bai-va-luu-pdf",
+                "Bạn đọc gửi bài và lưu bài dạng PDF",
+                "Tệp PDF của bài lấy gì từ thông tin cơ quan; thư giới thiệu bài bạn "
+                "đọc gửi đi có nội dung gì; bài giới hạn người xem.",
+            ),
+            Chapter(
                 "nhap-van-ban-chi-tieu",
                 "Nhập văn bản và chỉ tiêu từ tệp",
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "
