@@ -458,6 +458,8 @@ class Steps:
             self.editor_proposes,
             self.editor_answers_question,
             self.editor_moderates_comments,
+            self.editor_runs_dialogue,
+            self.editor_moderates_reader_comments,
             self.editor_imports,
             self.editor_imports_procedures,
             self.administrator_creates_portal,
@@ -751,6 +753,26 @@ class Steps:
         editor.locator("button[value='approve']").click()
         editor.wait_for_load_state()
         self.shot(editor, "gop-y-3-da-duyet")
+
+    def editor_runs_dialogue(self) -> None:
+        editor = self.admin.person("lechan.bientap")
+        editor.locator(
+            "a.sidebar-menu-item__link", has_text="Đối thoại trực tuyến"
+        ).click()
+        editor.wait_for_load_state()
+        self.shot(editor, "doi-thoai-1-danh-sach", editor.locator("main"))
+        editor.locator("main a", has_text="Trả lời trực tiếp").first.click()
+        editor.wait_for_load_state()
+        self.shot(editor, "doi-thoai-2-tra-loi", editor.locator("main"))
+
+    def editor_moderates_reader_comments(self) -> None:
+        editor = self.admin.person("haiphong.bientap")
+        editor.locator("a.sidebar-menu-item__link", has_text="Ý kiến bạn đọc").click()
+        editor.wait_for_load_state()
+        self.shot(editor, "y-kien-ban-doc-1-danh-sach", editor.locator("main"))
+        editor.locator("main tbody a[href*='y-kien-ban-doc/']").first.click()
+        editor.wait_for_load_state()
+        self.shot(editor, "y-kien-ban-doc-2-y-kien", editor.locator("main"))
 
     # --- Editor: imports ----------------------------------------------------------------
 

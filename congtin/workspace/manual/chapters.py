@@ -75,14 +75,12 @@ ROLES: tuple[Role, ...] = (
                 "Đối thoại trực tuyến: duyệt câu hỏi và đăng câu trả lời",
                 "Tạo buổi đối thoại, duyệt câu hỏi người dân gửi, đăng câu trả lời của "
                 "lãnh đạo ngay trong buổi đối thoại, sửa hoặc rút câu trả lời.",
-                screenshots=False,
             ),
             Chapter(
                 "duyet-y-kien-ban-doc",
                 "Duyệt ý kiến bạn đọc về bài viết",
                 "Bật hoặc tắt ý kiến bạn đọc cho cổng và cho từng bài, công khai hoặc "
                 "không công khai từng ý kiến, tải danh sách về máy.",
-                screenshots=False,
             ),
             Chapter(
                 "gui-bai-va-luu-pdf",
