@@ -165,3 +165,20 @@ def test_a_search_is_counted_with_whether_it_found_anything(portals):
     rows = {row.query: row for row in SearchDay.objects.filter(site=site)}
     assert (rows["học phí hòa"].searches, rows["học phí hòa"].empty) == (1, 1)
     assert (rows["lịch tiếp dân"].searches, rows["lịch tiếp dân"].empty) == (1, 0)
+
+
+def test_hostile_values_in_every_field_are_never_a_5xx(portals):
+    from congtin.core.tests.hostile_inputs import HOSTILE_INPUTS
+
+    values = HOSTILE_INPUTS + ["9" * 5000, "1" * 19, "０１", "1e3", " 1 ", "\udcff"[:0]]
+    base = {"m": "1", "p": "1", "k": "0" * 16, "q": "x", "s": "1", "f": "0"}
+    for field in ("m", "p", "k", "q", "s", "f"):
+        for value in values:
+            data = dict(base, **{field: value})
+            if field == "p":
+                data.pop("q")
+            response = client().post("/_v/", data)
+            assert response.status_code in (204, 400), (field, value)
+    counting.fold()
+    assert not SearchDay.objects.exists()
+    assert not DailyViews.objects.exists()
