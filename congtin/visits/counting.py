@@ -19,6 +19,7 @@ Keys: a view is ``v``, its day and the page id; a search is ``s``, its day and
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -120,7 +121,12 @@ def flush() -> int:
     if not items:
         return 0
     using = router.db_for_write(PendingCount)
+    connection = connections[using]
     try:
+        # The beacon's WSGI door runs outside Django's request cycle, which would
+        # otherwise drop a connection the database server has closed.
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
         with transaction.atomic(using=using):
             _upsert(
                 PendingCount._meta.db_table,
@@ -136,6 +142,10 @@ def flush() -> int:
         with _lock:
             _buffer.update(dict(items))
     return len(items)
+
+
+# A worker that stops (a deploy, a restart) writes what it still holds.
+atexit.register(flush)
 
 
 def _take_pending(using: str) -> Counter[tuple[str, str, str]]:
@@ -239,16 +249,20 @@ def fold() -> str:
     return f"visits: {total} lượt xem đã cộng" if total else ""
 
 
-def add_views(site_id: int, page_id: int, day: date, views: int) -> None:
-    """Add ``views`` of a page on ``day`` straight into the daily tables (the
-    demo's illustrative figures)."""
+def add_views(rows) -> None:
+    """Add ``rows`` of (site id, page id, day, views) straight into the daily
+    tables: the demo's illustrative figures."""
     using = router.db_for_write(DailyViews)
+    page_rows = [(site, page, day.isoformat(), views) for site, page, day, views in rows]
+    portal: Counter[tuple[int, str]] = Counter()
+    for site, _, day, views in page_rows:
+        portal[(site, day)] += views
     _upsert(
         DailyViews._meta.db_table,
         ("page_id", "day"),
         ("site_id", "page_id", "day", "views"),
         ("views",),
-        [(site_id, page_id, day.isoformat(), views)],
+        page_rows,
         using,
     )
     _upsert(
@@ -256,6 +270,6 @@ def add_views(site_id: int, page_id: int, day: date, views: int) -> None:
         ("site_id", "day"),
         ("site_id", "day", "views"),
         ("views",),
-        [(site_id, day.isoformat(), views)],
+        [(site, day, views) for (site, day), views in portal.items()],
         using,
     )

@@ -182,3 +182,55 @@ def test_hostile_values_in_every_field_are_never_a_5xx(portals):
     counting.fold()
     assert not SearchDay.objects.exists()
     assert not DailyViews.objects.exists()
+
+
+def call_door(body: bytes, path="/_v/", method="POST", agent=BROWSER):
+    import io
+    from wsgiref.util import setup_testing_defaults
+
+    from congtin.visits.wsgi import BeaconApplication
+
+    passed = []
+
+    def django(environ, start_response):
+        passed.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"django"]
+
+    environ = {
+        "PATH_INFO": path,
+        "REQUEST_METHOD": method,
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_USER_AGENT": agent,
+        "wsgi.input": io.BytesIO(body),
+    }
+    setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    content = b"".join(BeaconApplication(django)(environ, start_response))
+    return answer["status"], answer["headers"], content, passed
+
+
+def test_the_wsgi_door_counts_before_django(portals):
+    from urllib.parse import urlencode
+
+    article = portals["article"]
+    body = urlencode({"m": "1", "p": article.pk, "k": tokens.page_key(article.pk)})
+    status, headers, content, passed = call_door(body.encode())
+    assert status.startswith("204") and not passed and content == b""
+    assert headers["Cache-Control"] == "no-store" and "Set-Cookie" not in headers
+    status, _, content, _ = call_door(b"m=1&p=abc&k=0")
+    assert status.startswith("400") and "không hợp lệ" in content.decode()
+    assert call_door(b"m=1&p=1&k=\xff")[0].startswith("400")
+    assert call_door(b"m=1&" + b"x" * 5000)[0].startswith("400")
+    assert call_door(b"&".join([b"a=1"] * 20))[0].startswith("400")
+    status, *_ = call_door(body.encode(), agent="Googlebot/2.1")
+    assert status.startswith("204")
+    # Anything else goes on to Django.
+    assert call_door(b"", path="/", method="GET")[3] == ["/"]
+    assert call_door(b"", path="/_v/", method="GET")[3] == ["/_v/"]
+    counting.fold()
+    assert DailyViews.objects.get(page=article).views == 1

@@ -34,9 +34,13 @@ def staff(portal):
 def fill(portals):
     today = timezone.localdate()
     city, other = portals["city"].site, portals["other"].site
-    counting.add_views(city.pk, portals["article"].pk, today, 40)
-    counting.add_views(city.pk, portals["article"].pk, today - timedelta(days=3), 2)
-    counting.add_views(other.pk, portals["other_article"].pk, today, 7)
+    counting.add_views(
+        [
+            (city.pk, portals["article"].pk, today, 40),
+            (city.pk, portals["article"].pk, today - timedelta(days=3), 2),
+            (other.pk, portals["other_article"].pk, today, 7),
+        ]
+    )
     SearchDay.objects.create(site=city, day=today, query="học phí", searches=9, empty=0)
     SearchDay.objects.create(site=city, day=today, query=HOSTILE, searches=3, empty=3)
     SearchDay.objects.create(site=other, day=today, query="bí mật quận", searches=5)
