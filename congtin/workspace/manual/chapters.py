@@ -74,6 +74,12 @@ ROLES: tuple[Role, ...] = (
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "
                 "liệu thực hiện vào kế hoạch năm.",
             ),
+            Chapter(
+                "luot-truy-cap",
+                "Xem lượt truy cập và từ khóa tìm kiếm",
+                "Xem lượt truy cập của cổng theo ngày, các trang được xem nhiều, từ khóa "
+                "người đọc tìm và những lượt tìm không có kết quả; tải CSV.",
+            ),
         ),
     ),
     Role(
