@@ -169,9 +169,13 @@ def main() -> int:
             "DailyViews.objects.all().delete(); PortalDay.objects.all().delete();"
             "PendingCount.objects.all().delete()",
         )
-        output = manage(env, "shell", "-c", SEED_URL_CODE.format(prefix=SEED_TITLE_PREFIX))
+        output = manage(
+            env, "shell", "-c", SEED_URL_CODE.format(prefix=SEED_TITLE_PREFIX)
+        )
         article = re.search(r"^BENCH_URL=(\S+)$", output, re.M).group(1)
-        keys = re.findall(r"^BENCH_KEY (\d+) (\w+)$", manage(env, "shell", "-c", KEYS_CODE), re.M)
+        keys = re.findall(
+            r"^BENCH_KEY (\d+) (\w+)$", manage(env, "shell", "-c", KEYS_CODE), re.M
+        )
         if not keys:
             raise BenchError("no live page found")
         lua = tmp / "count.lua"
@@ -196,12 +200,16 @@ def main() -> int:
         def article_rps(label) -> dict:
             if args.warmup:
                 run_wrk(
-                    wrk_command(wrk, lua, port, article, args.warmup, args.connections, 2),
+                    wrk_command(
+                        wrk, lua, port, article, args.warmup, args.connections, 2
+                    ),
                     args.warmup,
                 )
             before = cpu_seconds(workers)
             figures = run_wrk(
-                wrk_command(wrk, lua, port, article, args.duration, args.connections, 2),
+                wrk_command(
+                    wrk, lua, port, article, args.duration, args.connections, 2
+                ),
                 args.duration,
             )
             figures["server_cpu_ms_per_request"] = round(
@@ -252,7 +260,9 @@ def main() -> int:
         server.stop()
         server = None
         counted = int(
-            re.search(r"BENCH_VIEWS (\d+)", manage(env, "shell", "-c", FOLD_CODE)).group(1)
+            re.search(
+                r"BENCH_VIEWS (\d+)", manage(env, "shell", "-c", FOLD_CODE)
+            ).group(1)
         )
         slowdown = 1 - loaded["rps"] / alone["rps"]
         result = {
@@ -269,7 +279,8 @@ def main() -> int:
             "views_counted": counted,
             "slowdown": round(slowdown, 4),
             "target_max_slowdown": MAX_SLOWDOWN,
-            "target_met": slowdown <= MAX_SLOWDOWN and paced_figures["rps"] >= 0.9 * args.rate,
+            "target_met": slowdown <= MAX_SLOWDOWN
+            and paced_figures["rps"] >= 0.9 * args.rate,
         }
         print()
         print(f"{'':34}{'req/s':>10}{'p99 ms':>10}{'CPU ms':>10}")

@@ -24,7 +24,6 @@ import logging
 import threading
 import time
 from collections import Counter
-from datetime import date
 
 from django.conf import settings
 from django.db import connections, router, transaction
@@ -91,8 +90,14 @@ def record_search(site_id: int, query: str, found: bool) -> None:
         _add(SEARCH, f"{site_id}|{int(found)}|{query}")
 
 
-def _upsert(table: str, conflict: tuple[str, ...], columns: tuple[str, ...], adds,
-            rows, using: str) -> None:
+def _upsert(
+    table: str,
+    conflict: tuple[str, ...],
+    columns: tuple[str, ...],
+    adds,
+    rows,
+    using: str,
+) -> None:
     """INSERT rows; on conflict with ``conflict`` add the ``adds`` columns."""
     if not rows:
         return
@@ -253,7 +258,9 @@ def add_views(rows) -> None:
     """Add ``rows`` of (site id, page id, day, views) straight into the daily
     tables: the demo's illustrative figures."""
     using = router.db_for_write(DailyViews)
-    page_rows = [(site, page, day.isoformat(), views) for site, page, day, views in rows]
+    page_rows = [
+        (site, page, day.isoformat(), views) for site, page, day, views in rows
+    ]
     portal: Counter[tuple[int, str]] = Counter()
     for site, _, day, views in page_rows:
         portal[(site, day)] += views

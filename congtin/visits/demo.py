@@ -50,8 +50,9 @@ def _fill(site, searches, seed: int) -> None:
 
     today = timezone.localdate()
     filled = set(
-        PortalDay.objects.filter(site=site, day__gt=today - timedelta(REPORT_DAYS))
-        .values_list("day", flat=True)
+        PortalDay.objects.filter(
+            site=site, day__gt=today - timedelta(REPORT_DAYS)
+        ).values_list("day", flat=True)
     )
     pages = _pages(site)
     rows = []

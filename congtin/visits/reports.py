@@ -37,8 +37,7 @@ def most_read_week(site) -> list[tuple[str, str]]:
         .values_list("page_id", flat=True)[: MOST_READ * 4]
     )
     pages = {
-        page.pk: page
-        for page in ArticlePage.objects.live().public().filter(pk__in=top)
+        page.pk: page for page in ArticlePage.objects.live().public().filter(pk__in=top)
     }
     found = []
     for page_id in top:
@@ -66,7 +65,9 @@ def views_by_day(site_id: int, days: int = REPORT_DAYS) -> list[DayRow]:
         )
     )
     return [
-        DayRow(first + timedelta(days=i), int(counted.get(first + timedelta(days=i), 0)))
+        DayRow(
+            first + timedelta(days=i), int(counted.get(first + timedelta(days=i), 0))
+        )
         for i in range(days)
     ]
 

@@ -58,7 +58,9 @@ def visit_total(context):
     site = _site(context)
     if site is None:
         return ""
-    total = chrome.cached("visits_total", site.pk, lambda: reports.portal_total(site.pk))
+    total = chrome.cached(
+        "visits_total", site.pk, lambda: reports.portal_total(site.pk)
+    )
     return format_number(total) if total else ""
 
 

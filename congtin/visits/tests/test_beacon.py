@@ -139,7 +139,9 @@ def test_footer_total_and_most_read_of_the_week(portals):
     chrome.invalidate()
     home = client().get("/").content.decode()
     assert "Lượt truy cập: 1.234" in home
-    block = re.search(r'<section class="home-section home-most-read".*?</section>', home, re.S)
+    block = re.search(
+        r'<section class="home-section home-most-read".*?</section>', home, re.S
+    )
     assert block and "Tin của thành phố" in block.group(0)
     assert "Tin của quận" not in block.group(0)
     other = client(OTHER).get("/").content.decode()
@@ -149,8 +151,11 @@ def test_footer_total_and_most_read_of_the_week(portals):
 def test_a_search_is_counted_with_whether_it_found_anything(portals):
     site = portals["city"].site
     html = client().get("/tim-kiem/", {"q": "  Học   Phí  Hoà "}).content.decode()
-    marker = re.search(r'data-visit-search="([^"]*)"[^>]*data-visit-site="(\d+)"'
-                       r'[^>]*data-visit-found="(\d)"[^>]*data-visit-key="(\w+)"', html)
+    marker = re.search(
+        r'data-visit-search="([^"]*)"[^>]*data-visit-site="(\d+)"'
+        r'[^>]*data-visit-found="(\d)"[^>]*data-visit-key="(\w+)"',
+        html,
+    )
     assert marker, html
     query, site_id, found, key = marker.groups()
     assert query == "học phí hòa"

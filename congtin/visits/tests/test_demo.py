@@ -19,7 +19,11 @@ def test_demo_visits(full_demo):
     for site in (city, lechan):
         assert PortalDay.objects.filter(site=site).count() == 30
         assert SearchDay.objects.filter(site=site, empty__gt=0).exists()
-    before = (DailyViews.objects.count(), portal_total(city.pk), portal_total(lechan.pk))
+    before = (
+        DailyViews.objects.count(),
+        portal_total(city.pk),
+        portal_total(lechan.pk),
+    )
     load_visits_demo(city, lechan)
     after = (DailyViews.objects.count(), portal_total(city.pk), portal_total(lechan.pk))
     assert after == before
