@@ -175,15 +175,21 @@ def _take_pending(using: str) -> Counter[tuple[str, str, str]]:
     return taken
 
 
-def _site_of_paths(paths: dict[int, str]) -> dict[int, int]:
-    from congtin.portals.sites import root_of, site_roots
+def _site_of_url_paths(url_paths: dict[int, str]) -> dict[int, int]:
+    """The portal of each page by its ``url_path``, deepest root first. Wagtail's
+    site root paths include each translation of a home page, so an English page
+    (its own tree) counts for its portal."""
+    from wagtail.models import Site
 
-    roots = site_roots()
+    roots = sorted(
+        Site.get_site_root_paths(), key=lambda root: len(root.root_path), reverse=True
+    )
     found = {}
-    for page_id, path in paths.items():
-        root = root_of(path, roots)
-        if root is not None:
-            found[page_id] = root[1]
+    for page_id, url_path in url_paths.items():
+        for root in roots:
+            if url_path.startswith(root.root_path):
+                found[page_id] = root.site_id
+                break
     return found
 
 
@@ -209,12 +215,12 @@ def fold() -> str:
                 searches[(int(site), day, query)] += count
                 if found == "0":
                     empty[(int(site), day, query)] += count
-        paths = dict(
+        url_paths = dict(
             Page.objects.filter(pk__in={page for page, _ in views}).values_list(
-                "pk", "path"
+                "pk", "url_path"
             )
         )
-        site_of = _site_of_paths(paths)
+        site_of = _site_of_url_paths(url_paths)
         page_rows = []
         portal: Counter[tuple[int, str]] = Counter()
         for (page, day), count in views.items():

@@ -239,3 +239,17 @@ def test_the_wsgi_door_counts_before_django(portals):
     assert call_door(b"", path="/_v/", method="GET")[3] == ["/_v/"]
     counting.fold()
     assert DailyViews.objects.get(page=article).views == 1
+
+
+def test_a_translation_counts_for_its_portal(portals):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    article = portals["article"]
+    translated = article.copy_for_translation(english, copy_parents=True)
+    translated.save_revision().publish()
+    view(translated.pk)
+    counting.fold()
+    row = DailyViews.objects.get(page=translated)
+    assert row.site_id == portals["city"].site.pk
+    assert PortalDay.objects.get(site=portals["city"].site).views == 1
