@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 
 VIEW, SEARCH = "v", "s"
 MAX_QUERY_LENGTH = 200
-REDIS_KEY = "congtin:visits:pending"
 
 _buffer: Counter[tuple[str, str, str]] = Counter()
 _lock = threading.Lock()
@@ -49,6 +48,12 @@ def normalise_query(text: str) -> str:
     ("hoà" and "hòa" are one query), spaces collapsed, at most 200 characters."""
     text = " ".join(nfc(text).lower().split())
     return canonical_tone_text(text)[:MAX_QUERY_LENGTH].strip()
+
+
+def _redis_key() -> str:
+    # The shared cache's prefix: installations sharing a Redis keep apart.
+    prefix = settings.CACHES["shared"].get("KEY_PREFIX", "")
+    return f"{prefix}:visits:pending"
 
 
 def _redis():
@@ -65,7 +70,7 @@ def _add(kind: str, key: str) -> None:
     day = timezone.localdate().isoformat()
     client = _redis()
     if client is not None:
-        client.hincrby(REDIS_KEY, f"{kind}|{day}|{key}", 1)
+        client.hincrby(_redis_key(), f"{kind}|{day}|{key}", 1)
         return
     global _last_flush
     with _lock:
@@ -163,9 +168,10 @@ def _take_pending(using: str) -> Counter[tuple[str, str, str]]:
             taken[(kind, str(day), key)] += int(count)
     client = _redis()
     if client is not None:
-        folding = f"{REDIS_KEY}:{time.time_ns()}"
+        pending = _redis_key()
+        folding = f"{pending}:{time.time_ns()}"
         try:
-            client.rename(REDIS_KEY, folding)
+            client.rename(pending, folding)
         except Exception:  # no such key: nothing counted since the last fold
             return taken
         for field, count in client.hgetall(folding).items():

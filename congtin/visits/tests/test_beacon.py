@@ -253,3 +253,35 @@ def test_a_translation_counts_for_its_portal(portals):
     row = DailyViews.objects.get(page=translated)
     assert row.site_id == portals["city"].site.pk
     assert PortalDay.objects.get(site=portals["city"].site).views == 1
+
+
+@pytest.mark.redis
+def test_with_redis_each_view_is_one_hincrby(portals, settings):
+    import os
+
+    from congtin.conftest import port_open, require
+
+    require(port_open("127.0.0.1", 6379), "Redis")
+    prefix = f"congtin-visits-test-{os.getpid()}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        },
+    }
+    from django_redis import get_redis_connection
+
+    client = get_redis_connection("shared")
+    client.delete(f"{prefix}:visits:pending")
+    try:
+        for _ in range(3):
+            assert view(portals["article"].pk).status_code == 204
+        assert not counting._buffer and not PendingCount.objects.exists()
+        assert client.hlen(f"{prefix}:visits:pending") == 1
+        counting.fold()
+        assert DailyViews.objects.get(page=portals["article"]).views == 3
+        assert not client.exists(f"{prefix}:visits:pending")
+    finally:
+        client.delete(f"{prefix}:visits:pending")
