@@ -52,8 +52,9 @@ def normalise_query(text: str) -> str:
 
 def _redis_key() -> str:
     # The shared cache's prefix: installations sharing a Redis keep apart.
-    prefix = settings.CACHES["shared"].get("KEY_PREFIX", "")
-    return f"{prefix}:visits:pending"
+    from django.core.cache import caches
+
+    return f"{caches['shared'].key_prefix}:visits:pending"
 
 
 def _redis():
