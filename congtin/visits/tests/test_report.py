@@ -36,7 +36,7 @@ def fill(portals):
     city, other = portals["city"].site, portals["other"].site
     counting.add_views(
         [
-            (city.pk, portals["article"].pk, today, 40),
+            (city.pk, portals["article"].pk, today, 1040),
             (city.pk, portals["article"].pk, today - timedelta(days=3), 2),
             (other.pk, portals["other_article"].pk, today, 7),
         ]
@@ -55,7 +55,7 @@ def test_city_staff_see_the_city_only(portals):
     assert "Lượt truy cập: Thành phố Thử" in html
     assert "Tin của thành phố" in html and "Tin của quận" not in html
     assert "học phí" in html and "bí mật quận" not in html
-    assert "Tổng 30 ngày: <strong>42</strong>" in html
+    assert "Tổng 30 ngày: <strong>1.042</strong>" in html
     assert 'role="img"' in html and "Biểu đồ cột" in html
     assert '<select id="visits-portal"' not in html
     other_id = portals["other"].site.pk
@@ -115,10 +115,10 @@ def test_csv_downloads_are_escaped(portals):
     client = signed_in(staff(portals["city"]))
     days = rows(client.get(URL + "csv/", {"bang": "ngay"}))
     assert days[0] == ["Ngày", "Lượt truy cập"]
-    assert days[-1] == [f"{timezone.localdate():%d/%m/%Y}", "40"]
+    assert days[-1] == [f"{timezone.localdate():%d/%m/%Y}", "1040"]
     assert len(days) == 31
     pages = rows(client.get(URL + "csv/", {"bang": "trang"}))
-    assert pages[1][0] == "Tin của thành phố" and pages[1][2] == "42"
+    assert pages[1][0] == "Tin của thành phố" and pages[1][2] == "1042"
     empty = rows(client.get(URL + "csv/", {"bang": "khong-ket-qua"}))
     assert empty[1] == ["'" + HOSTILE, "3", "3"]
     queries = rows(client.get(URL + "csv/", {"bang": "tu-khoa"}))
