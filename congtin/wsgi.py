@@ -7,5 +7,7 @@ _django = get_wsgi_application()
 
 # Imported once Django is set up: the page cache reads the settings.
 from congtin.pagecache.wsgi import PageCacheApplication  # noqa: E402
+from congtin.visits.wsgi import BeaconApplication  # noqa: E402
 
-application = PageCacheApplication(_django)
+# Visit beacons first: they are never cached and need nothing of Django's stack.
+application = BeaconApplication(PageCacheApplication(_django))

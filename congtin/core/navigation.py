@@ -47,6 +47,7 @@ CHROME_WORDS = {
     "spokesperson": pgettext_lazy("page chrome", "Người phát ngôn"),
     "footer_links": pgettext_lazy("page chrome", "Liên kết chân trang"),
     "catalogue": pgettext_lazy("page chrome", "Danh mục thông tin công khai"),
+    "visits": pgettext_lazy("page chrome", "Lượt truy cập"),
     "menu": pgettext_lazy("page chrome", "Menu"),
     # The accessibility toolbar (templates/includes/a11y_toolbar.html).
     "a11y_tools": pgettext_lazy("page chrome", "Công cụ hỗ trợ tiếp cận"),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "congtin.programmes",
     "congtin.backups",
     "congtin.disclosure",
+    "congtin.visits",
     "congtin.api",
     "congtin.portal_import",
     # Before wagtail.admin: its templates override the admin's branding blocks.
@@ -518,3 +519,10 @@ CSP_ADMIN_DIRECTIVES: dict[str, list[str]] = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
 }
+
+# Visit statistics (congtin/visits/): without Redis, each web process keeps its
+# counts in memory and writes them at most every VISITS_FLUSH_SECONDS, or once it
+# holds VISITS_BUFFER_KEYS different pages and searches; the scheduler adds them
+# to the daily tables every minute. With Redis (REDIS_URL) every view goes there.
+VISITS_FLUSH_SECONDS = 5
+VISITS_BUFFER_KEYS = 2000

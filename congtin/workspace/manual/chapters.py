@@ -100,6 +100,12 @@ ROLES: tuple[Role, ...] = (
                 "Kiểm tra rồi nhập danh sách thủ tục hành chính; thay số liệu của một "
                 "báo cáo ngân sách hoặc chuỗi số liệu thống kê bằng tệp XLSX/CSV.",
             ),
+            Chapter(
+                "luot-truy-cap",
+                "Xem lượt truy cập và từ khóa tìm kiếm",
+                "Xem lượt truy cập của cổng theo ngày, các trang được xem nhiều, từ khóa "
+                "người đọc tìm và những lượt tìm không có kết quả; tải CSV.",
+            ),
         ),
     ),
     Role(

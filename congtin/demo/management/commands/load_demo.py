@@ -44,6 +44,7 @@ from congtin.questions.demo import load_questions_demo
 from congtin.reader_comments.demo import load_reader_comments_demo
 from congtin.schedule.demo import load_schedule_demo
 from congtin.targets.demo import load_targets_demo
+from congtin.visits.demo import load_visits_demo
 
 # What each app adds to the demo, in the order it is loaded; tests may leave parts out.
 PARTS = (
@@ -61,6 +62,7 @@ PARTS = (
     "programmes",
     "disclosure",
     "opendata",
+    "visits",
 )
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
@@ -159,6 +161,8 @@ class Command(BaseCommand):
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
             "opendata": lambda: load_opendata_demo(city.site, lechan),
+            # After every part that adds pages: their views are invented too.
+            "visits": lambda: load_visits_demo(city.site, lechan),
         }
         for name, load in parts.items():
             if name not in without:
