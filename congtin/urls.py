@@ -31,6 +31,7 @@ urlpatterns = [
     path("tim-kiem/", include("congtin.search.urls")),
     path("chi-tieu/", include("congtin.targets.urls")),
     path("danh-muc-thong-tin/", include("congtin.disclosure.urls")),
+    path("tham-do-y-kien/", include("congtin.polls.urls")),
     # Open data (docs/api.md): the documentation page, then Ninja's endpoints.
     path("api/v1/", api_views.docs, name="api_docs"),
     path("api/v1/", open_data_api.urls),
