@@ -27,8 +27,9 @@ class PollState(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
-def _save_without(instance, counters: set[str], **kwargs) -> None:
-    """Save every field but the vote counters of an existing row.
+def _without_counters(instance, counters: set[str], kwargs: dict, also=()) -> dict:
+    """``kwargs`` for ``save()`` that write every field but the vote counters of an
+    existing row.
 
     An editor's form holds the counts read when it was opened; writing them back
     would erase the votes cast meanwhile. The counters change only through the
@@ -39,8 +40,8 @@ def _save_without(instance, counters: set[str], **kwargs) -> None:
             f.name
             for f in instance._meta.concrete_fields
             if not f.primary_key and f.name not in counters
-        ]
-    models.Model.save(instance, **kwargs)
+        ] + list(also)
+    return kwargs
 
 
 class Poll(ClusterableModel):
@@ -139,10 +140,9 @@ class Poll(ClusterableModel):
     def save(self, *args, **kwargs):
         # The save itself purges the cached pages (apps.py): the state it shows
         # is announced; the scheduler announces the later ones.
-        self.announced_state = self.state() if self.opens_at and self.closes_at else (
-            self.announced_state
-        )
-        _save_without(self, {"voters"}, **kwargs)
+        if self.opens_at and self.closes_at:
+            self.announced_state = self.state()
+        super().save(**_without_counters(self, {"voters"}, kwargs, also=["options"]))
 
     def state(self, now=None) -> PollState:
         now = now or timezone.now()
@@ -192,4 +192,4 @@ class PollOption(Orderable):
         return self.text
 
     def save(self, *args, **kwargs):
-        _save_without(self, {"votes"}, **kwargs)
+        super().save(**_without_counters(self, {"votes"}, kwargs))

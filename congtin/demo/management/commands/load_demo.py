@@ -37,6 +37,7 @@ from congtin.opendata.demo import load_opendata_demo
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
+from congtin.polls.demo import load_polls_demo
 from congtin.press.demo import load_press_demo
 from congtin.procedures.demo import load_procedures_demo
 from congtin.questions.demo import load_questions_demo
@@ -53,6 +54,7 @@ PARTS = (
     "agency",
     "schedule",
     "press",
+    "polls",
     "media_library",
     "programmes",
     "disclosure",
@@ -149,6 +151,7 @@ class Command(BaseCommand):
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "press": lambda: load_press_demo(city.site, lechan),
+            "polls": lambda: load_polls_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
