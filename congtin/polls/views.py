@@ -57,7 +57,7 @@ def poll_list(request):
         for poll in page.object_list
     ]
     return render(
-        request, "polls/poll_list.html", {"page": page, "entries": entries}
+        request, "polls/poll_list.html", {"paged": page, "entries": entries}
     )
 
 
