@@ -62,6 +62,7 @@ def pages(full_demo, live_server):
         StatisticSeriesPage,
         StatisticsIndexPage,
     )
+    from congtin.polls.models import Poll
     from congtin.press.models import PressReleaseIndexPage, PressReleasePage
     from congtin.procedures.models import ProcedureIndexPage, ProcedurePage
     from congtin.programmes.models import (
@@ -122,6 +123,7 @@ def pages(full_demo, live_server):
         "research project": _first_url(ResearchProjectPage, city),
         "plans": _first_url(PlanningIndexPage, city),
         "plan": _first_url(PlanningDocumentPage, city),
+        "poll with vote form": Poll.objects.get(site=city).get_url(),
     }
     district_paths = {
         "tracking page": question.get_tracking_url(),
@@ -129,6 +131,8 @@ def pages(full_demo, live_server):
         "targets plan": plan.get_url(),
         "information catalogue": "/danh-muc-thong-tin/",
         "target": target.get_url(),
+        "polls with results": "/tham-do-y-kien/",
+        "closed poll": Poll.objects.get(site=district).get_url(),
     }
     port = live_server.url.rsplit(":", 1)[1]
     urls = {name: (live_server.url + path, 200) for name, path in city_paths.items()}

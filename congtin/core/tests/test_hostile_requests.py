@@ -119,6 +119,8 @@ PATTERN_SAMPLES = {
     "tim-kiem/": lambda d: ["/tim-kiem/"],
     "tim-kiem/goi-y/": lambda d: ["/tim-kiem/goi-y/"],
     "danh-muc-thong-tin/": lambda d: ["/danh-muc-thong-tin/"],
+    "tham-do-y-kien/": lambda d: ["/tham-do-y-kien/"],
+    "tham-do-y-kien/<id:pk>/": lambda d: [d["poll_url"]],
     "chi-tieu/": lambda d: ["/chi-tieu/"],
     "chi-tieu/api/": lambda d: ["/chi-tieu/api/"],
     "chi-tieu/api/ke-hoach/": lambda d: ["/chi-tieu/api/ke-hoach/"],
@@ -254,6 +256,7 @@ def demo_objects():
 
     from congtin.documents.models import LegalDocumentFile
     from congtin.news.models import NewsIndexPage
+    from congtin.polls.models import Poll
     from congtin.questions.models import Question
     from congtin.targets.models import AnnualPlan, Target
 
@@ -277,6 +280,7 @@ def demo_objects():
         "file": LegalDocumentFile.objects.first(),
         "city": Site.objects.get(is_default_site=True),
         "api": api_ids(Site.objects.get(is_default_site=True)),
+        "poll_url": Poll.objects.get(site__is_default_site=True).get_url(),
     }
 
 
