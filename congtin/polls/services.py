@@ -16,7 +16,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone

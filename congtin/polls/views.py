@@ -56,9 +56,7 @@ def poll_list(request):
         }
         for poll in page.object_list
     ]
-    return render(
-        request, "polls/poll_list.html", {"paged": page, "entries": entries}
-    )
+    return render(request, "polls/poll_list.html", {"paged": page, "entries": entries})
 
 
 def _refused(request, poll, message: str, status: int):
@@ -131,7 +129,9 @@ def _vote(request, poll: Poll):
         response = _refused(request, poll, limited.message, 429)
         response["Retry-After"] = str(limited.retry_after)
         return response
-    messages.success(request, "Cảm ơn bạn đã tham gia bình chọn. Phiếu đã được ghi nhận.")
+    messages.success(
+        request, "Cảm ơn bạn đã tham gia bình chọn. Phiếu đã được ghi nhận."
+    )
     response = _see(poll)
     services.mark_voted(response, poll)
     return response

@@ -107,7 +107,9 @@ def test_the_form_refuses_bad_dates_and_too_few_options(client, portals):
     assert "Thời điểm kết thúc phải sau thời điểm bắt đầu." in response.content.decode()
     response = client.post(add, form_data(other.site, "Một phương án?", ("Một",)))
     assert response.status_code == 200
-    assert not Poll.objects.filter(question__in=["Ngày sai?", "Một phương án?"]).exists()
+    assert not Poll.objects.filter(
+        question__in=["Ngày sai?", "Một phương án?"]
+    ).exists()
 
 
 def test_editing_keeps_the_votes(client, portals):

@@ -47,8 +47,12 @@ def add_article(home, poll=None, title="Bài có thăm dò"):
 def test_the_home_page_shows_its_portals_newest_home_poll(portals):
     city = portals["city"]
     assert html_of("/").select_one(".poll-box") is None
-    make_poll(city.site, question="Câu hỏi cũ?", on_home_page=True,
-              opens_at=timezone.now() - timedelta(days=5))
+    make_poll(
+        city.site,
+        question="Câu hỏi cũ?",
+        on_home_page=True,
+        opens_at=timezone.now() - timedelta(days=5),
+    )
     newest = make_poll(city.site, question="Câu hỏi mới?", on_home_page=True)
     make_poll(city.site, question="Không đặt trên trang chủ?")
     make_poll(portals["other"].site, question="Của quận?", on_home_page=True)
@@ -121,8 +125,12 @@ def test_the_list_shows_open_polls_and_the_results_of_closed_ones(portals):
     closed.options.filter(sort_order=0).update(votes=3)
     closed.options.filter(sort_order=1).update(votes=1)
     make_poll(site, question="Đang mở?")
-    make_poll(site, question="Sắp mở?", opens_at=now + timedelta(days=1),
-              closes_at=now + timedelta(days=2))
+    make_poll(
+        site,
+        question="Sắp mở?",
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=2),
+    )
     make_poll(site, question="Đang ẩn?", live=False)
     make_poll(portals["other"].site, question="Của quận?")
     html = html_of("/tham-do-y-kien/")
@@ -138,8 +146,11 @@ def test_the_list_shows_open_polls_and_the_results_of_closed_ones(portals):
 def test_the_list_is_paginated_and_ignores_a_bad_page_number(portals):
     site = portals["city"].site
     for n in range(PER_PAGE + 2):
-        make_poll(site, question=f"Câu hỏi {n}?",
-                  opens_at=timezone.now() - timedelta(hours=n + 1))
+        make_poll(
+            site,
+            question=f"Câu hỏi {n}?",
+            opens_at=timezone.now() - timedelta(hours=n + 1),
+        )
     first = html_of("/tham-do-y-kien/")
     assert len(first.select(".poll-entry")) == PER_PAGE
     assert first.select_one(".pagination a[rel=next]")["href"] == "?trang=2"

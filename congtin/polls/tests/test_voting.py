@@ -33,7 +33,9 @@ def page_of(client, poll):
 
 def counts(poll) -> tuple[int, list[int]]:
     poll.refresh_from_db()
-    return poll.voters, list(poll.options.order_by("sort_order").values_list("votes", flat=True))
+    return poll.voters, list(
+        poll.options.order_by("sort_order").values_list("votes", flat=True)
+    )
 
 
 def option_ids(poll) -> list[int]:
@@ -123,8 +125,8 @@ def test_results_after_close_are_hidden_until_the_poll_ends(portals):
     assert "Kết quả sẽ được công bố sau khi" in text(html.select_one(".poll-page"))
     # Closed: everyone sees the results, voter or not.
     Poll.objects.filter(pk=poll.pk).update(closes_at=timezone.now())
-    for client in (client, reader()):
-        _, html = page_of(client, poll)
+    for someone in (client, reader()):
+        _, html = page_of(someone, poll)
         assert "Chưa rõ 1 phiếu (100%)" in text(html.select_one(".poll-results"))
         assert html.select_one("form.poll-form") is None
 

@@ -34,10 +34,10 @@ from congtin.editorial.setup import create_portal
 from congtin.media_library.demo import load_media_library_demo
 from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.opendata.demo import load_opendata_demo
+from congtin.polls.demo import load_polls_demo
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
-from congtin.polls.demo import load_polls_demo
 from congtin.press.demo import load_press_demo
 from congtin.procedures.demo import load_procedures_demo
 from congtin.questions.demo import load_questions_demo
