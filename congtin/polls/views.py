@@ -22,6 +22,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from congtin.core import params
@@ -40,6 +41,7 @@ def _site(request):
     return site
 
 
+@require_safe
 def poll_list(request):
     """The portal's polls, newest first: open ones link to their page, closed
     ones show their results (nothing here depends on the reader)."""
