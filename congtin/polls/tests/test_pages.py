@@ -159,6 +159,7 @@ def test_the_list_is_paginated_and_ignores_a_bad_page_number(portals):
     for junk in ("abc", "0", "9" * 40, "-1"):
         assert len(html_of(f"/tham-do-y-kien/?trang={junk}").select(".poll-entry"))
     assert "Cổng chưa có cuộc thăm dò" in text(html_of("/tham-do-y-kien/", host=OTHER))
+    assert Client(HTTP_HOST=CITY).post("/tham-do-y-kien/").status_code == 405
 
 
 def test_the_minute_job_purges_when_the_clock_opens_or_closes_a_poll(
