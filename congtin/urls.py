@@ -36,6 +36,7 @@ urlpatterns = [
     path("danh-muc-thong-tin/", include("congtin.disclosure.urls")),
     # Visit beacons (congtin/visits/): POST only, never cached, no cookie.
     path("_v/", include("congtin.visits.urls")),
+    path("tham-do-y-kien/", include("congtin.polls.urls")),
     # Open data (docs/api.md): the documentation page, then Ninja's endpoints.
     path("api/v1/", api_views.docs, name="api_docs"),
     path("api/v1/", open_data_api.urls),

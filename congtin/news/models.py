@@ -15,6 +15,8 @@ from congtin.core.blocks import BodyBlock
 from congtin.core.models import PortalPage
 from congtin.core.params import page_number
 
+from .forms import ArticlePageForm
+
 
 class NewsIndexPage(PortalPage):
     """A news section or sub-section ("Tin tức - Sự kiện" > "Quận, huyện")."""
@@ -99,6 +101,17 @@ class ArticlePage(PortalPage):
             "bạn đọc” của cổng. Ý kiến chỉ hiển thị sau khi được duyệt."
         ),
     )
+    # A field rather than a StreamField block: one small migration here instead of
+    # one per page type sharing BodyBlock, and one poll per article is enough.
+    poll = models.ForeignKey(
+        "polls.Poll",
+        verbose_name="Thăm dò ý kiến",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Cuộc thăm dò ý kiến của cổng hiển thị cuối bài (không bắt buộc).",
+    )
 
     content_panels = PortalPage.content_panels + [
         MultiFieldPanel(
@@ -108,6 +121,7 @@ class ArticlePage(PortalPage):
         FieldPanel("lead"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("poll"),
         InlinePanel("related_links", label="Tin liên quan"),
         FieldPanel("reader_comments"),
     ]
@@ -117,6 +131,7 @@ class ArticlePage(PortalPage):
         index.SearchField("author"),
         index.FilterField("date"),
     ]
+    base_form_class = ArticlePageForm
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
 

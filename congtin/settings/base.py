@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "congtin.reader_comments",
     "congtin.documents",
     "congtin.press",
+    "congtin.polls",
     "congtin.media_library",
     "congtin.dialogues",
     "congtin.procedures",
@@ -396,6 +397,12 @@ PUBLIC_FORMS_TRUST_X_FORWARDED_FOR = False
 PUBLIC_FORMS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 PUBLIC_FORMS_MAX_ATTACHMENTS = 3
 PUBLIC_FORMS_FAILED_LOOKUP_LIMIT = 20
+
+# Polls (congtin/polls): votes one address may cast in one poll within a window
+# of seconds. Generous, since an office or a school votes from one address; the
+# signed cookie already allows one vote per browser.
+POLLS_VOTES_PER_ADDRESS = 200
+POLLS_VOTE_WINDOW = 3600
 
 # Open data API (congtin/api, docs/api.md): requests per client address
 # (client_ip) within a window of seconds that reach the application (the page

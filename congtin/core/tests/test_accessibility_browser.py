@@ -63,6 +63,7 @@ def pages(full_demo, live_server):
         StatisticSeriesPage,
         StatisticsIndexPage,
     )
+    from congtin.polls.models import Poll
     from congtin.press.models import PressReleaseIndexPage, PressReleasePage
     from congtin.procedures.models import ProcedureIndexPage, ProcedurePage
     from congtin.programmes.models import (
@@ -130,6 +131,7 @@ def pages(full_demo, live_server):
         "plan": _first_url(PlanningDocumentPage, city),
         "dialogues": _first_url(DialogueIndexPage, city),
         "dialogue with transcript": _first_url(DialoguePage, city),
+        "poll with vote form": Poll.objects.get(site=city).get_url(),
     }
     district_paths = {
         "tracking page": question.get_tracking_url(),
@@ -139,6 +141,8 @@ def pages(full_demo, live_server):
         "target": target.get_url(),
         "upcoming dialogue": _first_url(DialoguePage, district),
         "dialogue question form": _first_url(DialoguePage, district) + "gui-cau-hoi/",
+        "polls with results": "/tham-do-y-kien/",
+        "closed poll": Poll.objects.get(site=district).get_url(),
     }
     port = live_server.url.rsplit(":", 1)[1]
     urls = {name: (live_server.url + path, 200) for name, path in city_paths.items()}

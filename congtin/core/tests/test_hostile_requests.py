@@ -127,6 +127,8 @@ PATTERN_SAMPLES = {
     # The visit beacon takes POST only; its fields get hostile values in
     # congtin/visits/tests/test_beacon.py.
     "_v/": lambda d: ["/_v/"],
+    "tham-do-y-kien/": lambda d: ["/tham-do-y-kien/"],
+    "tham-do-y-kien/<id:pk>/": lambda d: [d["poll_url"]],
     "chi-tieu/": lambda d: ["/chi-tieu/"],
     "chi-tieu/api/": lambda d: ["/chi-tieu/api/"],
     "chi-tieu/api/ke-hoach/": lambda d: ["/chi-tieu/api/ke-hoach/"],
@@ -272,6 +274,7 @@ def demo_objects():
 
     from congtin.documents.models import LegalDocumentFile
     from congtin.news.models import ArticlePage, NewsIndexPage
+    from congtin.polls.models import Poll
     from congtin.questions.models import Question
     from congtin.targets.models import AnnualPlan, Target
 
@@ -301,6 +304,7 @@ def demo_objects():
         "file": LegalDocumentFile.objects.first(),
         "city": Site.objects.get(is_default_site=True),
         "api": api_ids(Site.objects.get(is_default_site=True)),
+        "poll_url": Poll.objects.get(site__is_default_site=True).get_url(),
     }
 
 

@@ -89,6 +89,12 @@ ROLES: tuple[Role, ...] = (
                 "đọc gửi đi có nội dung gì; bài giới hạn người xem.",
             ),
             Chapter(
+                "tham-do-y-kien",
+                "Tạo cuộc thăm dò ý kiến",
+                "Tạo câu hỏi và các phương án, đặt thời gian, chọn cách công bố kết "
+                "quả, đưa lên trang chủ hoặc gắn vào một bài viết.",
+            ),
+            Chapter(
                 "nhap-van-ban-chi-tieu",
                 "Nhập văn bản và chỉ tiêu từ tệp",
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "

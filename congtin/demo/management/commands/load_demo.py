@@ -35,6 +35,7 @@ from congtin.editorial.setup import create_portal
 from congtin.media_library.demo import load_media_library_demo
 from congtin.news.models import ArticlePage, NewsIndexPage
 from congtin.opendata.demo import load_opendata_demo
+from congtin.polls.demo import load_polls_demo
 from congtin.portals.models import PortalGroup, Role
 from congtin.portals.setup import ensure_child
 from congtin.portals.sites import short_name
@@ -57,6 +58,7 @@ PARTS = (
     "agency",
     "schedule",
     "press",
+    "polls",
     "media_library",
     "dialogues",
     "programmes",
@@ -156,6 +158,7 @@ class Command(BaseCommand):
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "press": lambda: load_press_demo(city.site, lechan),
+            "polls": lambda: load_polls_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
             "dialogues": lambda: load_dialogues_demo(city.site, lechan),
             "programmes": lambda: load_programmes_demo(city.site, lechan),
