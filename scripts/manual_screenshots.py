@@ -460,6 +460,8 @@ class Steps:
             self.editor_moderates_comments,
             self.editor_runs_dialogue,
             self.editor_moderates_reader_comments,
+            self.editor_creates_poll,
+            self.chief_reads_visits,
             self.editor_imports,
             self.editor_imports_procedures,
             self.administrator_creates_portal,
@@ -773,6 +775,25 @@ class Steps:
         editor.locator("main tbody a[href*='y-kien-ban-doc/']").first.click()
         editor.wait_for_load_state()
         self.shot(editor, "y-kien-ban-doc-2-y-kien", editor.locator("main"))
+
+    def editor_creates_poll(self) -> None:
+        editor = self.admin.person("haiphong.bientap")
+        editor.locator("a.sidebar-menu-item__link", has_text="Thăm dò ý kiến").click()
+        editor.wait_for_load_state()
+        self.shot(editor, "tham-do-1-danh-sach", editor.locator("main"))
+        editor.locator("main tbody a[href*='/edit/']").first.click()
+        editor.wait_for_load_state()
+        self.shot(editor, "tham-do-2-sua")
+
+    def chief_reads_visits(self) -> None:
+        chief = self.admin.person("haiphong.truongban")
+        chief.goto(self.url + "/luot-truy-cap/")
+        chief.wait_for_load_state()
+        self.shot(
+            chief,
+            "luot-truy-cap-1-bao-cao",
+            clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT},
+        )
 
     # --- Editor: imports ----------------------------------------------------------------
 
