@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "congtin.documents",
     "congtin.press",
     "congtin.media_library",
+    "congtin.contact",
     "congtin.procedures",
     "congtin.opendata",
     "congtin.programmes",
@@ -412,6 +413,10 @@ DISCLOSURE_UPDATE_DAYS: dict[str, int] = {}
 
 QUESTIONS_CONTACT_RETENTION_DAYS = 365
 CONSULTATION_CONTACT_RETENTION_DAYS = 365
+# Days a message sent through the contact form ("Liên hệ") is kept; the
+# scheduler deletes older ones once a day (congtin/contact/retention.py); 0 keeps
+# them.
+CONTACT_RETENTION_DAYS = 365
 
 # --- Accounts: sign-in, passwords, sessions, security log (congtin/accounts) ----------
 # Kept together so that other sign-in features slot in beside it. django-axes

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from congtin.consultations.demo import load_consultations_demo
+from congtin.contact.demo import load_contact_demo
 from congtin.core.models import AgencySettings
 from congtin.demo.agency import load_agency_demo
 from congtin.demo.placeholders import (
@@ -53,6 +54,7 @@ PARTS = (
     "agency",
     "schedule",
     "press",
+    "contact",
     "media_library",
     "programmes",
     "disclosure",
@@ -149,6 +151,7 @@ class Command(BaseCommand):
             "agency": lambda: load_agency_demo(city.site, lechan),
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "press": lambda: load_press_demo(city.site, lechan),
+            "contact": lambda: load_contact_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
