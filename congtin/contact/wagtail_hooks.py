@@ -172,11 +172,16 @@ class MessageViewSet(SnippetViewSet):
         "handled_at",
         "note",
     ]
-    export_headings = {"site": "Cổng", "status": "Tình trạng"}
+    export_headings = {
+        name: str(ContactMessage._meta.get_field(name).verbose_name)
+        for name in list_export
+    }
     export_filename = "thu-lien-he"
     search_fields = ["title", "text", "reference", "name"]
     copy_view_enabled = False
-    inspect_view_enabled = False
+    # Reporters read a message here; editors and chiefs also on the edit form.
+    inspect_view_enabled = True
+    inspect_view_fields = list_export
 
     def construct_view(self, view_class, **kwargs):
         return portal_guard(
