@@ -173,8 +173,9 @@ class MessageViewSet(SnippetViewSet):
         "note",
     ]
     export_headings = {
-        name: str(ContactMessage._meta.get_field(name).verbose_name)
-        for name in list_export
+        field.name: str(field.verbose_name)
+        for field in ContactMessage._meta.fields
+        if field.name in list_export
     }
     export_filename = "thu-lien-he"
     search_fields = ["title", "text", "reference", "name"]

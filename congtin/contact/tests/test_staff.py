@@ -103,9 +103,7 @@ def test_reporter_reads_but_cannot_change(client, portals):
     assert msg.status == Status.NEW
 
 
-def test_filters_by_status_and_department_offer_own_departments_only(
-    client, portals
-):
+def test_filters_by_status_and_department_offer_own_departments_only(client, portals):
     office = message(portals, "city", "office")
     justice = message(portals, "city", "justice", status=Status.HANDLED)
     sign_in(client, portals["city_editor"])
@@ -119,7 +117,7 @@ def test_filters_by_status_and_department_offer_own_departments_only(
 
 
 def test_csv_export_is_scoped_and_safe_for_spreadsheets(client, portals):
-    message(portals, "city", "office", title="=HYPERLINK(\"http://x\")", name="+1")
+    message(portals, "city", "office", title='=HYPERLINK("http://x")', name="+1")
     message(portals, "other", "office", title="Thư của cổng khác")
     sign_in(client, portals["city_editor"])
     response = client.get(reverse(f"{MESSAGES}:list") + "?export=csv")
@@ -129,7 +127,7 @@ def test_csv_export_is_scoped_and_safe_for_spreadsheets(client, portals):
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert rows[0][0] == "Mã thư"
     assert len(rows) == 2
-    assert "'=HYPERLINK(\"http://x\")" in rows[1]
+    assert '\'=HYPERLINK("http://x")' in rows[1]
     assert "'+1" in rows[1]
     assert "Thư của cổng khác" not in body
 
