@@ -141,6 +141,28 @@ MESSAGE_PANELS = [
 ]
 
 
+EXPORT_FIELDS = [
+    "reference",
+    "created_at",
+    "site",
+    "department_name",
+    "name",
+    "email",
+    "phone",
+    "title",
+    "text",
+    "get_status_display",
+    "handled_by",
+    "handled_at",
+    "note",
+]
+EXPORT_HEADINGS = {
+    field.name: str(field.verbose_name)
+    for field in ContactMessage._meta.fields
+    if field.name in EXPORT_FIELDS
+} | {"get_status_display": "Tình trạng"}
+
+
 class MessageViewSet(SnippetViewSet):
     model = ContactMessage
     edit_handler = ObjectList(MESSAGE_PANELS, base_form_class=WagtailAdminModelForm)
@@ -157,32 +179,16 @@ class MessageViewSet(SnippetViewSet):
         "status",
         "created_at",
     ]
-    list_export = [
-        "reference",
-        "created_at",
-        "site",
-        "department_name",
-        "name",
-        "email",
-        "phone",
-        "title",
-        "text",
-        "status",
-        "handled_by",
-        "handled_at",
-        "note",
-    ]
-    export_headings = {
-        field.name: str(field.verbose_name)
-        for field in ContactMessage._meta.fields
-        if field.name in list_export
-    }
+    list_export = EXPORT_FIELDS
+    export_headings = EXPORT_HEADINGS
     export_filename = "thu-lien-he"
     search_fields = ["title", "text", "reference", "name"]
     copy_view_enabled = False
     # Reporters read a message here; editors and chiefs also on the edit form.
     inspect_view_enabled = True
-    inspect_view_fields = list_export
+    inspect_view_fields = [f for f in EXPORT_FIELDS if f != "get_status_display"] + [
+        "status"
+    ]
 
     def construct_view(self, view_class, **kwargs):
         return portal_guard(

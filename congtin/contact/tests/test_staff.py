@@ -129,6 +129,7 @@ def test_csv_export_is_scoped_and_safe_for_spreadsheets(client, portals):
     assert len(rows) == 2
     assert '\'=HYPERLINK("http://x")' in rows[1]
     assert "'+1" in rows[1]
+    assert "Mới nhận" in rows[1]
     assert "Thư của cổng khác" not in body
 
 
