@@ -29,6 +29,7 @@ from congtin.portals.policy import portal_guard, site_ids_of
 from congtin.portals.viewsets import PortalSnippetViewSet
 
 from . import retention
+from .bulk_actions import MarkHandledBulkAction
 from .models import ContactMessage, ContactRecipient, Status
 from .permissions import message_policy, recipient_policy
 
@@ -240,6 +241,8 @@ class ContactGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContactGroup)
+
+hooks.register("register_bulk_action", MarkHandledBulkAction)
 
 # Messages past CONTACT_RETENTION_DAYS are deleted once a day by the scheduler.
 hooks.register(EVERY_MINUTE, retention.purge_daily)

@@ -167,3 +167,29 @@ def test_editor_cannot_change_departments(client, portals):
     sign_in(client, portals["city_editor"])
     url = reverse(f"{RECIPIENTS}:edit", args=[portals["city_office"].pk])
     assert client.get(url).status_code in (302, 403)
+
+
+def bulk_url(*messages):
+    ids = "&".join(f"id={m.pk}" for m in messages)
+    return f"/admin/bulk/contact/contactmessage/mark_handled/?next=/admin/&{ids}"
+
+
+def test_bulk_mark_handled_only_touches_own_portals_messages(client, portals):
+    first = message(portals, "city", "office")
+    second = message(portals, "city", "justice")
+    foreign = message(portals, "other", "office")
+    editor = portals["city_editor"]
+    sign_in(client, editor)
+    listing = client.get(reverse(f"{MESSAGES}:list")).content.decode()
+    assert "Đánh dấu đã xử lý" in listing
+    confirm = client.get(bulk_url(first, second, foreign))
+    assert confirm.status_code == 200
+    assert foreign.title not in confirm.content.decode()
+    assert client.get(bulk_url(foreign)).status_code == 404
+    response = client.post(bulk_url(first, second, foreign))
+    assert response.status_code == 302
+    for msg in (first, second, foreign):
+        msg.refresh_from_db()
+    assert first.status == second.status == Status.HANDLED
+    assert first.handled_by == editor and first.handled_at is not None
+    assert foreign.status == Status.NEW
