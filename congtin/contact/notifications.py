@@ -15,6 +15,7 @@ stored sends nothing.
   limit of ``public_forms.consume`` bounds how many receipts one address gets.
 """
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
@@ -81,9 +82,11 @@ def queue_mails(message, request) -> None:
 
     Call inside the transaction that stores ``message``.
     """
-    admin_url = request.build_absolute_uri(
-        reverse("wagtailsnippets_contact_contactmessage:edit", args=[message.pk])
-    )
+    path = reverse("wagtailsnippets_contact_contactmessage:edit", args=[message.pk])
+    # The admin's own address (as in Wagtail's notifications): it may not be
+    # served on the portal's public host.
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    admin_url = base.rstrip("/") + path if base else request.build_absolute_uri(path)
     department_message(message, admin_url).send()
     if message.email:
         receipt_message(message).send()
