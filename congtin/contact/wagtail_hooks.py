@@ -10,10 +10,17 @@ and exports what it shows as CSV or XLSX, every cell made safe for spreadsheets.
 
 import django_filters
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+)
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -23,6 +30,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from congtin.core.vietnamese import format_datetime
 from congtin.editorial.audit_log import SpreadsheetSafeExport
 from congtin.editorial.minute_jobs import EVERY_MINUTE
 from congtin.portals.policy import portal_guard, site_ids_of
@@ -98,6 +106,22 @@ class MessageEditView(EditView):
         return message
 
 
+class HandledPanel(Panel):
+    """Who marked the message handled, and when (set by the save, not typed)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def render_html(self, parent_context=None):
+            message = self.instance
+            if message.status != Status.HANDLED or message.handled_at is None:
+                return format_html("<p>{}</p>", "Chưa đánh dấu đã xử lý.")
+            who = message.handled_by
+            name = (who.get_full_name() or who.get_username()) if who else "(không rõ)"
+            when = format_datetime(timezone.localtime(message.handled_at))
+            return format_html(
+                '<p data-handled="1">{} ({}: {})</p>', name, "Thời gian xử lý", when
+            )
+
+
 MESSAGE_PANELS = [
     MultiFieldPanel(
         [
@@ -130,12 +154,7 @@ MESSAGE_PANELS = [
         [
             FieldPanel("status"),
             FieldPanel("note"),
-            FieldRowPanel(
-                [
-                    FieldPanel("handled_by", read_only=True),
-                    FieldPanel("handled_at", read_only=True),
-                ]
-            ),
+            HandledPanel(heading="Người xử lý"),
         ],
         heading="Xử lý",
     ),

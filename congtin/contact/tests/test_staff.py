@@ -92,6 +92,8 @@ def test_editor_marks_handled_who_and_when_are_recorded(client, portals):
     assert msg.name == "Người Gửi"  # what the citizen sent is read-only
     html = client.get(url).content.decode()
     assert "Đã gọi điện trả lời." in html
+    handled = BeautifulSoup(html, "html.parser").select_one("[data-handled]")
+    assert editor.get_username() in handled.get_text()
 
 
 def test_reporter_reads_but_cannot_change(client, portals):
