@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     ObjectList,
     Panel,
 )
+from wagtail.models import Site
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -57,6 +58,13 @@ def _own_recipients(request):
     return recipients if sites is None else recipients.filter(site__in=sites)
 
 
+def _own_sites(request):
+    if request is None:
+        return Site.objects.none()
+    sites = site_ids_of(request.user)
+    return Site.objects.all() if sites is None else Site.objects.filter(pk__in=sites)
+
+
 class MessageFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label="Tình trạng", choices=Status.choices, empty_label="Tất cả"
@@ -66,22 +74,13 @@ class MessageFilterSet(WagtailFilterSet):
     )
     site = django_filters.ModelChoiceFilter(
         label="Cổng",
-        queryset=lambda request: _own_sites(request),
+        queryset=_own_sites,
         empty_label="Tất cả",
     )
 
     class Meta:
         model = ContactMessage
         fields = ["status", "recipient", "site"]
-
-
-def _own_sites(request):
-    from wagtail.models import Site
-
-    if request is None:
-        return Site.objects.none()
-    sites = site_ids_of(request.user)
-    return Site.objects.all() if sites is None else Site.objects.filter(pk__in=sites)
 
 
 class MessageIndexView(SpreadsheetSafeExport, IndexView):
