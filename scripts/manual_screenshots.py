@@ -462,6 +462,7 @@ class Steps:
             self.editor_moderates_reader_comments,
             self.editor_creates_poll,
             self.chief_reads_visits,
+            self.editor_handles_contact_message,
             self.editor_imports,
             self.editor_imports_procedures,
             self.administrator_creates_portal,
@@ -794,6 +795,21 @@ class Steps:
             "luot-truy-cap-1-bao-cao",
             clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT},
         )
+
+    # --- Editor: contact messages ------------------------------------------------------
+
+    def editor_handles_contact_message(self) -> None:
+        editor = self.admin.person("lechan.bientap")
+        editor.locator("button.sidebar-menu-item__link", has_text="Liên hệ").click()
+        editor.get_by_role("link", name="Thư liên hệ", exact=True).click()
+        editor.wait_for_load_state()
+        self.shot(editor, "lien-he-1-danh-sach", editor.locator("main"))
+        # The message the demo left at Lê Chân ("Mới nhận").
+        editor.locator("main tbody a[href*='/edit/']").first.click()
+        editor.wait_for_load_state()
+        editor.locator("select[name='status']").select_option("handled")
+        editor.locator("textarea[name='note']").fill("Đã gọi điện trả lời (minh họa).")
+        self.shot(editor, "lien-he-2-thu", editor.locator("main"))
 
     # --- Editor: imports ----------------------------------------------------------------
 

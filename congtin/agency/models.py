@@ -204,7 +204,9 @@ class ContactPage(AgencyPage):
         FieldPanel("body"),
     ]
     parent_page_types = AGENCY_PARENTS
-    subpage_types: list[str] = []
+    # The contact form has its own page ("/lien-he/gui/"): it carries a CSRF
+    # token, and this page stays cached.
+    subpage_types = ["contact.ContactFormPage"]
 
     class Meta:
         verbose_name = "Liên hệ"

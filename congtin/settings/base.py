@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "congtin.polls",
     "congtin.media_library",
     "congtin.dialogues",
+    "congtin.contact",
     "congtin.procedures",
     "congtin.opendata",
     "congtin.programmes",
@@ -452,6 +453,11 @@ DIALOGUES_CONTACT_RETENTION_DAYS = 365
 
 # Days a reader comment's e-mail is kept after it was sent (reader_comments).
 READER_COMMENT_EMAIL_RETENTION_DAYS = 365
+
+# Days a message sent through the contact form ("Liên hệ") is kept; the
+# scheduler deletes older ones once a day (congtin/contact/retention.py); 0 keeps
+# them.
+CONTACT_RETENTION_DAYS = 365
 
 # --- Accounts: sign-in, passwords, sessions, security log (congtin/accounts) ----------
 # Kept together so that other sign-in features slot in beside it. django-axes

@@ -52,6 +52,7 @@ def pages(full_demo, live_server):
 
     from congtin.agency.models import ContactPage
     from congtin.consultations.models import DraftDocumentPage, DraftIndexPage
+    from congtin.contact.models import ContactFormPage
     from congtin.core.models import HomePage
     from congtin.dialogues.models import DialogueIndexPage, DialoguePage
     from congtin.documents.models import DocumentIndexPage, LegalDocumentPage
@@ -114,6 +115,7 @@ def pages(full_demo, live_server):
         "english home": _first_url(HomePage, city, locale=en),
         "english contact": _first_url(ContactPage, city, locale=en),
         "contact": _first_url(ContactPage, city, locale=vi),
+        "contact form": _first_url(ContactFormPage, city),
         "press releases": _first_url(PressReleaseIndexPage, city),
         "press release": _first_url(PressReleasePage, city),
         "gallery": _first_url(GalleryIndexPage, city),

@@ -95,6 +95,12 @@ ROLES: tuple[Role, ...] = (
                 "quả, đưa lên trang chủ hoặc gắn vào một bài viết.",
             ),
             Chapter(
+                "xu-ly-thu-lien-he",
+                "Xử lý thư liên hệ gửi đến phòng, ban",
+                "Đọc thư người dân gửi qua biểu mẫu liên hệ, đánh dấu đã xử lý kèm ghi "
+                "chú, lọc và tải danh sách; khai báo các phòng, ban nhận thư.",
+            ),
+            Chapter(
                 "nhap-van-ban-chi-tieu",
                 "Nhập văn bản và chỉ tiêu từ tệp",
                 "Nhập nhiều văn bản từ tệp XLSX/CSV kèm tệp ZIP; nhập chỉ tiêu và số "

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from congtin.consultations.demo import load_consultations_demo
+from congtin.contact.demo import load_contact_demo
 from congtin.core.models import AgencySettings
 from congtin.demo.agency import load_agency_demo
 from congtin.demo.placeholders import (
@@ -59,6 +60,7 @@ PARTS = (
     "schedule",
     "press",
     "polls",
+    "contact",
     "media_library",
     "dialogues",
     "programmes",
@@ -159,6 +161,7 @@ class Command(BaseCommand):
             "schedule": lambda: load_schedule_demo(city.site, lechan),
             "press": lambda: load_press_demo(city.site, lechan),
             "polls": lambda: load_polls_demo(city.site, lechan),
+            "contact": lambda: load_contact_demo(city.site, lechan),
             "media_library": lambda: load_media_library_demo(city.site, lechan),
             "dialogues": lambda: load_dialogues_demo(city.site, lechan),
             "programmes": lambda: load_programmes_demo(city.site, lechan),
