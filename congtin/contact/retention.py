@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
+
+from congtin.editorial.minute_jobs import once_a_day
 
 from .models import ContactMessage
 
@@ -15,7 +16,7 @@ DAY_KEY = "contact-messages-purged"
 
 def expired(now=None):
     """The messages sent before the retention period (none when it is 0)."""
-    days = int(getattr(settings, "CONTACT_RETENTION_DAYS", 365))
+    days = int(settings.CONTACT_RETENTION_DAYS)
     if days <= 0:
         return ContactMessage.objects.none()
     cutoff = (now or timezone.now()) - timedelta(days=days)
@@ -29,13 +30,12 @@ def purge(now=None) -> int:
 
 
 def purge_daily() -> str | None:
-    """The scheduler's per-minute hook: purges at the first tick of each local
-    day (again after a restart of the scheduler: a second purge finds nothing)."""
-    today = timezone.localdate().isoformat()
-    if cache.get(DAY_KEY) == today:
-        return None
+    """The scheduler's per-minute hook: purges at the first tick of each local day."""
+    return once_a_day(DAY_KEY, _purge_and_say)
+
+
+def _purge_and_say() -> str | None:
     deleted = purge()
-    cache.set(DAY_KEY, today, 2 * 24 * 3600)
     if deleted:
         return f"Đã xóa {deleted} thư liên hệ quá hạn lưu giữ."
     return None
