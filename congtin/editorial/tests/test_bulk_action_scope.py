@@ -5,6 +5,7 @@ and one of Lê Chân: the city's title or code must not appear anywhere in the a
 Lê Chân's must, and the action must still work on Lê Chân's object alone.
 """
 
+from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -12,14 +13,22 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, get_page_models
 from wagtail.snippets.models import get_snippet_models
 
+from congtin.contact.models import ContactMessage, ContactRecipient
 from congtin.demo.placeholders import placeholder_emblem
+from congtin.dialogues.models import DialogueQuestion
+from congtin.dialogues.tests.factories import (
+    DialogueIndexPageFactory,
+    DialoguePageFactory,
+)
 from congtin.news.models import ArticlePage, NewsIndexPage
+from congtin.polls.models import Poll
 from congtin.press.models import Spokesperson
 from congtin.questions.models import Question, Topic
 from congtin.targets.models import AnnualPlan, ReportedFigure, Target
@@ -198,7 +207,60 @@ def snippets(demo):
     own_person = Spokesperson.objects.create(
         site=lechan, name="Người phát ngôn Lê Chân", position="Chánh Văn phòng"
     )
+
+    def poll(site, question):
+        return Poll.objects.create(
+            site=site, question=question, closes_at=timezone.now() + timedelta(days=7)
+        )
+
+    city_poll = poll(city, "Thăm dò mật của thành phố?")
+    own_poll = poll(lechan, "Thăm dò của Lê Chân?")
+
+    def recipient(site, name):
+        return ContactRecipient.objects.create(
+            site=site, name=name, email="phong@example.gov.vn"
+        )
+
+    city_recipient = recipient(city, "Phòng mật thành phố")
+    own_recipient = recipient(lechan, "Phòng Lê Chân")
+
+    def message(site, title, reference):
+        return ContactMessage.objects.create(
+            site=site,
+            department_name="Văn phòng",
+            reference=reference,
+            name="Người gửi",
+            title=title,
+            text="Nội dung.",
+        )
+
+    city_message = message(city, "Thư mật gửi thành phố", "LH-MATT-0001")
+    own_message = message(lechan, "Thư gửi Lê Chân", "LH-LECH-0001")
+
+    def dialogue_question(site, text):
+        index = DialogueIndexPageFactory(parent=site.root_page)
+        dialogue = DialoguePageFactory(parent=index)
+        return DialogueQuestion.objects.create(
+            dialogue=dialogue, site=site, name="Người hỏi", text=text
+        )
+
+    city_dq = dialogue_question(city, "Câu hỏi đối thoại mật của thành phố")
+    own_dq = dialogue_question(lechan, "Câu hỏi đối thoại Lê Chân")
     return {
+        Poll: (city_poll, city_poll.question, own_poll, own_poll.question),
+        ContactRecipient: (
+            city_recipient,
+            city_recipient.name,
+            own_recipient,
+            own_recipient.name,
+        ),
+        ContactMessage: (
+            city_message,
+            city_message.title,
+            own_message,
+            own_message.title,
+        ),
+        DialogueQuestion: (city_dq, city_dq.text, own_dq, own_dq.text),
         Spokesperson: (city_person, city_person.name, own_person, own_person.name),
         Topic: (city_topic, city_topic.name, own_topic, own_topic.name),
         Question: (
