@@ -39,7 +39,9 @@ def views_chart(rows, portal_name: str) -> Chart | None:
             f'<rect x="{x + 1:.1f}" y="{TOP + plot_h - height:.1f}" '
             f'width="{max(step - 2, 1):.1f}" height="{height:.1f}" fill="{BLUE}"/>'
         )
-        if i % 7 == 0 or i == len(rows) - 1:
+        # A date under every seventh bar counted back from the last, which is
+        # always named: never two labels side by side.
+        if (len(rows) - 1 - i) % 7 == 0:
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{HEIGHT - 14}" text-anchor="middle" '
                 f'font-size="12">{row.day:%d/%m}</text>'
