@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("rss/", portal_feed, name="portal_feed"),
     path("rss/<id:section_id>/", portal_feed, name="section_feed"),
+    path("bn/", include("congtin.banners.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("tim-kiem/", include("congtin.search.urls")),

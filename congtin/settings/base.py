@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "congtin.programmes",
     "congtin.backups",
     "congtin.disclosure",
+    "congtin.banners",
     "congtin.api",
     # Before wagtail.admin: its templates override the admin's branding blocks.
     "congtin.workspace",

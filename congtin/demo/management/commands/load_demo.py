@@ -16,6 +16,7 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
+from congtin.banners.demo import load_banners_demo
 from congtin.consultations.demo import load_consultations_demo
 from congtin.core.models import AgencySettings
 from congtin.demo.agency import load_agency_demo
@@ -57,6 +58,7 @@ PARTS = (
     "programmes",
     "disclosure",
     "opendata",
+    "banners",
 )
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "haiphong-demo-2022")
@@ -153,6 +155,7 @@ class Command(BaseCommand):
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
             "opendata": lambda: load_opendata_demo(city.site, lechan),
+            "banners": lambda: load_banners_demo(city.site, lechan),
         }
         for name, load in parts.items():
             if name not in without:
