@@ -20,6 +20,16 @@ from wagtail.models import Orderable
 
 from congtin.core.vietnamese import nfc
 
+def _collect(clean_parent) -> dict:
+    """The errors of the parent classes' ``clean``, so each class adds its own
+    and the editor sees every mistake at once."""
+    try:
+        clean_parent()
+    except ValidationError as error:
+        return error.update_error_dict({})
+    return {}
+
+
 # Only web addresses: a javascript: or data: link in a banner would run in readers'
 # browsers on every portal page.
 web_url = URLValidator(schemes=["http", "https"])
@@ -89,11 +99,13 @@ class ShownItem(models.Model):
         ordering = ["site", "slot", "sort_order", "pk"]
 
     def clean(self):
-        super().clean()
+        errors = _collect(super().clean)
         if self.shows_from and self.shows_until and self.shows_until <= self.shows_from:
-            raise ValidationError(
-                {"shows_until": "Thời điểm kết thúc phải sau thời điểm bắt đầu."}
+            errors.setdefault("shows_until", []).append(
+                "Thời điểm kết thúc phải sau thời điểm bắt đầu."
             )
+        if errors:
+            raise ValidationError(errors)
 
 
 class LinkTarget(models.Model):
@@ -119,11 +131,13 @@ class LinkTarget(models.Model):
         abstract = True
 
     def clean(self):
-        super().clean()
+        errors = _collect(super().clean)
         if self.link_url and self.link_page_id:
-            raise ValidationError(
-                {"link_page": "Chỉ chọn một: địa chỉ liên kết hoặc trang trên cổng."}
+            errors.setdefault("link_page", []).append(
+                "Chỉ chọn một: địa chỉ liên kết hoặc trang trên cổng."
             )
+        if errors:
+            raise ValidationError(errors)
 
     def target_url(self) -> str:
         """Where the link leads: the stored address, or the page's full URL."""
@@ -178,10 +192,14 @@ class Banner(LinkTarget, ShownItem):
         return self.title
 
     def clean(self):
-        super().clean()
+        errors = _collect(super().clean)
         self.alt_text = nfc(self.alt_text).strip()
         if not self.alt_text:
-            raise ValidationError({"alt_text": "Cần nhập văn bản thay thế cho ảnh."})
+            errors.setdefault("alt_text", []).append(
+                "Cần nhập văn bản thay thế cho ảnh."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def has_link(self) -> bool:
@@ -225,11 +243,13 @@ class LinkBlockItem(LinkTarget, Orderable):
         return self.title
 
     def clean(self):
-        super().clean()
+        errors = _collect(super().clean)
         if not self.link_url and not self.link_page_id:
-            raise ValidationError(
-                {"link_url": "Nhập địa chỉ liên kết hoặc chọn một trang trên cổng."}
+            errors.setdefault("link_url", []).append(
+                "Nhập địa chỉ liên kết hoặc chọn một trang trên cổng."
             )
+        if errors:
+            raise ValidationError(errors)
 
 
 class AlertQuerySet(models.QuerySet):

@@ -114,6 +114,7 @@ API_LISTS = {
 PATTERN_SAMPLES = {
     "rss/": lambda d: ["/rss/"],
     "rss/<id:section_id>/": lambda d: [f"/rss/{d['section'].pk}/"],
+    "bn/<id:pk>/": lambda d: [f"/bn/{d['banner']}/"],
     "sitemap.xml": lambda d: ["/sitemap.xml"],
     "robots.txt": lambda d: ["/robots.txt"],
     "tim-kiem/": lambda d: ["/tim-kiem/"],
@@ -277,7 +278,16 @@ def demo_objects():
         "file": LegalDocumentFile.objects.first(),
         "city": Site.objects.get(is_default_site=True),
         "api": api_ids(Site.objects.get(is_default_site=True)),
+        "banner": banner_id(Site.objects.get(is_default_site=True)),
     }
+
+
+def banner_id(site) -> int:
+    """A linked banner of ``site`` (the demo has some), or an id that is none."""
+    from congtin.banners.models import Banner
+
+    banner = Banner.objects.filter(site=site).exclude(link_url="").first()
+    return banner.pk if banner else 1
 
 
 def api_ids(site) -> dict[str, int]:
