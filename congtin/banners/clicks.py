@@ -40,7 +40,7 @@ def banner_click(request, pk: int):
         else None
     )
     target = banner.target_url() if banner is not None else ""
-    if not target:
+    if banner is None or not target:
         raise Http404("Không có banner này.")
     if not is_robot(request.headers.get("User-Agent", "")):
         Banner.objects.filter(pk=banner.pk).update(clicks=F("clicks") + 1)

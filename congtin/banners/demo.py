@@ -35,7 +35,7 @@ def _image(text: str, slot: str):
     title = f"[{PLACEHOLDER_MARK}] Banner {text}"
     image = Image.objects.filter(title=title).first()
     if image is None:
-        width, height = SIZES[slot]
+        width, height = SIZES[Slot(slot)]
         image = Image(
             title=title,
             file=ImageFile(

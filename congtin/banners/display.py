@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from congtin.core import chrome
 
-from .models import RENDITIONS, Banner, EmergencyAlert, LinkBlock
+from .models import RENDITIONS, Banner, EmergencyAlert, LinkBlock, Slot
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,10 @@ class ShownLinkBlock:
 
 
 def _banner(banner: Banner) -> ShownBanner | None:
+    if banner.image is None:
+        return None
     try:
-        rendition = banner.image.get_rendition(RENDITIONS[banner.slot])
+        rendition = banner.image.get_rendition(RENDITIONS[Slot(banner.slot)])
     except Exception:
         # A missing or broken image file must not break every page of the portal.
         logger.exception("Banner %s: no rendition of its image", banner.pk)

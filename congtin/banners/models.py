@@ -20,6 +20,7 @@ from wagtail.models import Orderable
 
 from congtin.core.vietnamese import nfc
 
+
 def _collect(clean_parent) -> dict:
     """The errors of the parent classes' ``clean``, so each class adds its own
     and the editor sees every mistake at once."""
@@ -160,7 +161,10 @@ class Banner(LinkTarget, ShownItem):
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="Ảnh",
-        on_delete=models.PROTECT,
+        # Deleting the image in the library hides the banner rather than fail:
+        # the form still requires one.
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     alt_text = models.CharField(

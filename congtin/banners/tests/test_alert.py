@@ -73,7 +73,7 @@ def test_who_may_raise_an_alert(client, portals):
         response = client.get(url)
         assert response.status_code == 200, user
         assert "Phát cảnh báo mới" in response.content.decode()
-        assert 'href="/admin/canh-bao-khan/"' in client.get("/admin/").content.decode()
+        assert "/admin/canh-bao-khan/" in client.get("/admin/").content.decode()
     alert = EmergencyAlertFactory()
     for user in refused:
         client.force_login(user)
@@ -81,7 +81,9 @@ def test_who_may_raise_an_alert(client, portals):
         assert client.post(url, raise_fields()).status_code == 403
         lower = reverse("banners_lower", args=[alert.pk])
         assert client.post(lower).status_code == 403
-        assert 'href="/admin/canh-bao-khan/"' not in client.get("/admin/").content.decode()
+        assert (
+            'href="/admin/canh-bao-khan/"' not in client.get("/admin/").content.decode()
+        )
     assert EmergencyAlert.objects.count() == 1
     assert EmergencyAlert.objects.current().get() == alert
 

@@ -108,8 +108,8 @@ def test_banners_start_and_end_on_cached_pages(
     commit_pending_purges()
     schedule.purge_at_boundaries()  # the first round only notes the time
 
-    def shown(client=Client()):
-        response = client.get("/", HTTP_HOST=CITY)
+    def shown():
+        response = Client().get("/", HTTP_HOST=CITY)
         return "Tuần lễ chuyển đổi số" in response.content.decode(), response
 
     assert shown()[0] is False
@@ -146,7 +146,9 @@ def test_click_counts_and_sends_to_the_stored_target(portals):
 
     # Robots and scripts are sent on but not counted.
     for agent in ("Googlebot/2.1", "curl/8.0", "facebookexternalhit/1.1", ""):
-        response = Client(HTTP_USER_AGENT=agent).get(f"/bn/{banner.pk}/", HTTP_HOST=CITY)
+        response = Client(HTTP_USER_AGENT=agent).get(
+            f"/bn/{banner.pk}/", HTTP_HOST=CITY
+        )
         assert response.status_code == 302
     banner.refresh_from_db()
     assert banner.clicks == 2
@@ -229,7 +231,9 @@ def test_staff_keep_their_own_portals_banners_only(client, portals):
     for view in ("edit", "delete", "history"):
         url = reverse(f"{SNIPPETS}:{view}", args=[theirs.pk])
         assert client.get(url).status_code == 404, view
-    assert client.post(reverse(f"{SNIPPETS}:delete", args=[theirs.pk])).status_code == 404
+    assert (
+        client.post(reverse(f"{SNIPPETS}:delete", args=[theirs.pk])).status_code == 404
+    )
     url = reverse(f"{LINK_SNIPPETS}:edit", args=[block.pk])
     assert client.get(url).status_code == 404
     assert "Liên kết thành phố" not in client.get(
