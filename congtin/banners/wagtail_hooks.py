@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -35,7 +36,7 @@ class BannerViewSet(PortalSnippetViewSet):
         "sort_order",
         "shows_from",
         "shows_until",
-        "is_active",
+        BooleanColumn("is_active", label="Đang dùng"),
         "clicks",
     ]
     list_filter = ["site", "slot", "is_active"]
@@ -50,7 +51,13 @@ class LinkBlockViewSet(PortalSnippetViewSet):
     edit_handler = ObjectList(LinkBlock.panels, base_form_class=PortalSiteAdminForm)
     icon = "link"
     menu_label = "Khối liên kết"
-    list_display = ["title", "slot", "site", "sort_order", "is_active"]
+    list_display = [
+        "title",
+        "slot",
+        "site",
+        "sort_order",
+        BooleanColumn("is_active", label="Đang dùng"),
+    ]
     list_filter = ["site", "slot", "is_active"]
     search_fields = ["title"]
 
