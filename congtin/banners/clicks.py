@@ -4,7 +4,8 @@ The count is one ``UPDATE ... SET clicks = clicks + 1`` (atomic on every databas
 no read before the write); a ``.update()`` sends no signal, so a click neither
 empties the page cache nor rebuilds the chrome. Robots (link checkers, previews,
 search engines) are not counted: they announce themselves in their User-Agent, and
-an empty one is taken for a script. Nothing about the reader is stored.
+an empty one is taken for a script; a HEAD request is not counted either. Nothing
+about the reader is stored.
 """
 
 import re
@@ -42,7 +43,8 @@ def banner_click(request, pk: int):
     target = banner.target_url() if banner is not None else ""
     if banner is None or not target:
         raise Http404("Không có banner này.")
-    if not is_robot(request.headers.get("User-Agent", "")):
+    # A HEAD is a link checker asking whether the address works, not a reader.
+    if request.method == "GET" and not is_robot(request.headers.get("User-Agent", "")):
         Banner.objects.filter(pk=banner.pk).update(clicks=F("clicks") + 1)
     response = HttpResponseRedirect(target)
     # Every click must reach the server to be counted: no browser or shared cache.

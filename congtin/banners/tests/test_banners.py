@@ -150,6 +150,7 @@ def test_click_counts_and_sends_to_the_stored_target(portals):
             f"/bn/{banner.pk}/", HTTP_HOST=CITY
         )
         assert response.status_code == 302
+    assert client.head(f"/bn/{banner.pk}/", HTTP_HOST=CITY).status_code == 302
     banner.refresh_from_db()
     assert banner.clicks == 2
 
