@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from congtin.banners.demo import load_banners_demo
 from congtin.banners.models import Banner, EmergencyAlert, LinkBlock, LinkBlockItem
+from congtin.demo.placeholders import placeholder_banner
 
 pytestmark = pytest.mark.django_db
 
@@ -53,5 +54,5 @@ def test_demo_banners_and_links(full_demo):
     assert html_of("localhost", "/gioi-thieu/").select_one(".banner-slot") is None
 
     before = counts()
-    load_banners_demo(city, lechan)
+    load_banners_demo(city, lechan, placeholder_banner)
     assert counts() == before

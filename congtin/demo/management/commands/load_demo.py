@@ -22,6 +22,7 @@ from congtin.core.models import AgencySettings
 from congtin.demo.agency import load_agency_demo
 from congtin.demo.placeholders import (
     PLACEHOLDER_MARK,
+    placeholder_banner,
     placeholder_emblem,
     placeholder_photo,
 )
@@ -155,7 +156,7 @@ class Command(BaseCommand):
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
             "opendata": lambda: load_opendata_demo(city.site, lechan),
-            "banners": lambda: load_banners_demo(city.site, lechan),
+            "banners": lambda: load_banners_demo(city.site, lechan, placeholder_banner),
         }
         for name, load in parts.items():
             if name not in without:
