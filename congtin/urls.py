@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("rss/", portal_feed, name="portal_feed"),
     path("rss/<id:section_id>/", portal_feed, name="section_feed"),
+    path("bn/", include("congtin.banners.urls")),
     # An article's "Gửi bài" form and "Lưu PDF" download (congtin/news/sharing.py).
     path("", include("congtin.news.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

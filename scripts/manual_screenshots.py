@@ -455,6 +455,7 @@ class Steps:
             self.chief_withdraws,
             self.chief_signs_in_with_code,
             self.chief_checks_disclosure,
+            self.chief_keeps_banners,
             self.editor_proposes,
             self.editor_answers_question,
             self.editor_moderates_comments,
@@ -683,6 +684,15 @@ class Steps:
         chief = self.admin.person("haiphong.truongban")
         chief.goto(self.url + "/disclosure/")
         self.shot(chief, "cong-khai-1-bao-cao", chief.locator("main"))
+
+    def chief_keeps_banners(self) -> None:
+        chief = self.admin.person("haiphong.truongban")
+        chief.goto(self.url + "/snippets/banners/banner/")
+        self.shot(chief, "banner-1-danh-sach", chief.locator("main"))
+        # The alert page as it is before anything is raised: its form and the
+        # confirmation box; nothing is raised on the demo.
+        chief.goto(self.url + "/canh-bao-khan/")
+        self.shot(chief, "canh-bao-1-phat", chief.locator("main"))
 
     def editor_proposes(self) -> None:
         editor = self.admin.person("lechan.bientap")

@@ -65,3 +65,27 @@ def placeholder_emblem(size=240) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+def placeholder_banner(text: str, width: int, height: int) -> bytes:
+    """A PNG strip with ``text`` and the placeholder mark, for demo banners."""
+    image = PILImage.new("RGB", (width, height), (16, 64, 128))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([3, 3, width - 4, height - 4], outline=(245, 197, 24), width=4)
+    size = max(14, min(height // 4, width // max(len(text), 1) * 2))
+    font, unicode_ok = _font(size)
+    small, _ = _font(max(12, size * 2 // 3))
+    draw.text(
+        (width / 2, height * 0.42),
+        text if unicode_ok else "Banner",
+        font=font,
+        fill=(255, 255, 255),
+        anchor="mm",
+    )
+    mark = PLACEHOLDER_MARK if unicode_ok else "ANH MINH HOA"
+    draw.text(
+        (width / 2, height * 0.75), mark, font=small, fill=(245, 197, 24), anchor="mm"
+    )
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

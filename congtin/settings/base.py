@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "congtin.backups",
     "congtin.disclosure",
     "congtin.visits",
+    "congtin.banners",
     "congtin.api",
     "congtin.portal_import",
     # Before wagtail.admin: its templates override the admin's branding blocks.

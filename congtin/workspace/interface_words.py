@@ -64,7 +64,8 @@ SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnptiouy])?",
     re.IGNORECASE,
 )
-# Names, abbreviations and loanwords ("menu", "sapo": a news article's lead) a
+# Names, abbreviations and loanwords ("menu", "sapo": a news article's lead;
+# "banner", as portals name their image links) a
 # Vietnamese interface writes as they are.
 KEPT_AS_THEY_ARE = set(
     # Products, formats and technical abbreviations.
@@ -73,7 +74,7 @@ KEPT_AS_THEY_ARE = set(
     jpeg png gif webp svg avif heic rss seo api json id ids email otp totp qr http
     https www utc gmt ict ok youtube markdown alt slug ctrl cmd shift esc enter tab
     px kb mb gb asia web google maps openstreetmap
-    sapo menu cookie pixel
+    sapo menu cookie pixel banner
     """.split()
     # The demo's people, places and addresses.
     + """

@@ -222,6 +222,47 @@ def test_every_public_page_type_passes_axe_and_fits_at_200_percent(pages, new_pa
     )
 
 
+@pytest.fixture
+def alert_raised(demo):
+    """An emergency alert up, as the city's chief editor raises it: on every page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from congtin.banners.models import EmergencyAlert
+
+    alert = EmergencyAlert.objects.create(
+        kind=EmergencyAlert.Kind.STORM,
+        level=EmergencyAlert.Level.DANGER,
+        text="Bão số 3 đổ bộ, người dân hạn chế ra đường. (Minh họa)",
+        link_url="https://haiphong.gov.vn/",
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    return alert
+
+
+def test_the_emergency_alert_passes_axe_at_both_levels(alert_raised, portal, new_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from congtin.banners.models import EmergencyAlert
+    from congtin.core import chrome
+
+    axe = Axe()
+    failures = {}
+    for level in (EmergencyAlert.Level.DANGER, EmergencyAlert.Level.WARNING):
+        EmergencyAlert.objects.filter(pk=alert_raised.pk).update(level=level)
+        chrome.invalidate()
+        for name, page in (("wide", new_page()), ("narrow", new_page(viewport=NARROW))):
+            page.goto(portal["url"] + portal["article"])
+            assert page.locator(".emergency-alert").is_visible()
+            problems = _blocking_violations(axe, page)
+            if name == "narrow" and _horizontal_overflow(page):
+                problems.append("scrolls sideways at 640 px")
+            if problems:
+                failures[f"{level} {name}"] = problems
+    assert not failures, failures
+
+
 def _focused(page) -> dict:
     return page.evaluate(
         """() => {

@@ -119,6 +119,7 @@ PATTERN_SAMPLES = {
         f"/gui-bai/{d['article'].pk}/da-gui/"
     ],
     "luu-pdf/<id:article_id>/": lambda d: [f"/luu-pdf/{d['article'].pk}/"],
+    "bn/<id:pk>/": lambda d: [f"/bn/{d['banner']}/"],
     "sitemap.xml": lambda d: ["/sitemap.xml"],
     "robots.txt": lambda d: ["/robots.txt"],
     "tim-kiem/": lambda d: ["/tim-kiem/"],
@@ -305,6 +306,7 @@ def demo_objects():
         "city": Site.objects.get(is_default_site=True),
         "api": api_ids(Site.objects.get(is_default_site=True)),
         "poll_url": Poll.objects.get(site__is_default_site=True).get_url(),
+        "banner": banner_id(Site.objects.get(is_default_site=True)),
     }
 
 
@@ -313,6 +315,14 @@ def commented_article_url() -> str:
 
     comment = ReaderComment.objects.select_related("article").order_by("pk").first()
     return comment.article.url
+
+
+def banner_id(site) -> int:
+    """A linked banner of ``site`` (the demo has some), or an id that is none."""
+    from congtin.banners.models import Banner
+
+    banner = Banner.objects.filter(site=site).exclude(link_url="").first()
+    return banner.pk if banner else 1
 
 
 def api_ids(site) -> dict[str, int]:

@@ -142,6 +142,12 @@ ROLES: tuple[Role, ...] = (
                 "định 42/2022/NĐ-CP, tải báo cáo, nhận thư nhắc hằng tuần.",
             ),
             Chapter(
+                "banner-va-canh-bao-khan",
+                "Banner, khối liên kết và cảnh báo khẩn",
+                "Đặt banner và khối liên kết ở trang chủ và mọi trang, hẹn ngày hiển "
+                "thị, xem số lượt nhấn; phát và hạ cảnh báo khẩn trên mọi cổng.",
+            ),
+            Chapter(
                 "dang-nhap-hai-buoc",
                 "Đăng nhập bằng xác thực hai bước",
                 "Bật xác thực hai bước với ứng dụng trên điện thoại, đăng nhập bằng mã, "

@@ -128,6 +128,9 @@ def _screens():
         ("câu hỏi", reverse("wagtailsnippets_questions_question:list")),
         ("kế hoạch năm", reverse("wagtailsnippets_targets_annualplan:list")),
         ("số liệu", reverse("wagtailsnippets_targets_reportedfigure:list")),
+        ("banner", reverse("wagtailsnippets_banners_banner:list")),
+        ("thêm banner", reverse("wagtailsnippets_banners_banner:add")),
+        ("khối liên kết", reverse("wagtailsnippets_banners_linkblock:add")),
         ("góp ý dự thảo", reverse("consultations_queue")),
         ("đối thoại trực tuyến", reverse("dialogues_list")),
         (
@@ -149,6 +152,7 @@ def _screens():
         ("bộ sưu tập", reverse("wagtailadmin_collections:index")),
         ("quy trình", reverse("wagtailadmin_workflows:index")),
         ("chuyển hướng", reverse("wagtailredirects:index")),
+        ("cảnh báo khẩn", reverse("banners_alert")),
         (
             "đặt lại xác thực hai bước",
             reverse("twofactor:reset", args=[chief_account.pk]),

@@ -16,12 +16,14 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
+from congtin.banners.demo import load_banners_demo
 from congtin.consultations.demo import load_consultations_demo
 from congtin.contact.demo import load_contact_demo
 from congtin.core.models import AgencySettings
 from congtin.demo.agency import load_agency_demo
 from congtin.demo.placeholders import (
     PLACEHOLDER_MARK,
+    placeholder_banner,
     placeholder_emblem,
     placeholder_photo,
 )
@@ -66,6 +68,7 @@ PARTS = (
     "programmes",
     "disclosure",
     "opendata",
+    "banners",
     "visits",
 )
 DEMO_ADMIN_USERNAME = "admin"
@@ -167,6 +170,7 @@ class Command(BaseCommand):
             "programmes": lambda: load_programmes_demo(city.site, lechan),
             "disclosure": lambda: publish_documents_on_their_issue_dates(lechan),
             "opendata": lambda: load_opendata_demo(city.site, lechan),
+            "banners": lambda: load_banners_demo(city.site, lechan, placeholder_banner),
             # After every part that adds pages: their views are invented too.
             "visits": lambda: load_visits_demo(city.site, lechan),
         }
