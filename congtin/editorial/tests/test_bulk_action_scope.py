@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, get_page_models
 from wagtail.snippets.models import get_snippet_models
 
+from congtin.banners.models import Banner, LinkBlock, Slot
 from congtin.contact.models import ContactMessage, ContactRecipient
 from congtin.demo.placeholders import placeholder_emblem
 from congtin.dialogues.models import DialogueQuestion
@@ -246,7 +247,23 @@ def snippets(demo):
 
     city_dq = dialogue_question(city, "Câu hỏi đối thoại mật của thành phố")
     own_dq = dialogue_question(lechan, "Câu hỏi đối thoại Lê Chân")
+
+    def banner(site, title):
+        return Banner.objects.create(
+            site=site, slot=Slot.HOME_SIDE, title=title, alt_text=title
+        )
+
+    city_banner = banner(city, "Banner mật của thành phố")
+    own_banner = banner(lechan, "Banner Lê Chân")
+    city_block = LinkBlock.objects.create(
+        site=city, slot=Slot.HOME_SIDE, title="Khối liên kết mật thành phố"
+    )
+    own_block = LinkBlock.objects.create(
+        site=lechan, slot=Slot.HOME_SIDE, title="Khối liên kết Lê Chân"
+    )
     return {
+        Banner: (city_banner, city_banner.title, own_banner, own_banner.title),
+        LinkBlock: (city_block, city_block.title, own_block, own_block.title),
         Poll: (city_poll, city_poll.question, own_poll, own_poll.question),
         ContactRecipient: (
             city_recipient,
