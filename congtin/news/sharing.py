@@ -28,7 +28,6 @@ from congtin.core import public_forms, vietnamese
 from congtin.core.navigation import agency_for_request
 
 from .models import ArticlePage
-from .pdf import article_pdf
 
 SCOPE = "news.share"
 NAME_MAX_LENGTH = 60
@@ -193,6 +192,10 @@ def download_name(title: str) -> str:
 
 @require_safe
 def save_pdf(request, article_id):
+    # fpdf2 and fontTools are 4 MB of every worker's memory: loaded by the first
+    # PDF a worker makes (most are served from the cache), not at start.
+    from .pdf import article_pdf
+
     article = shared_article(request, article_id)
     content = article_pdf(
         article,
