@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from congtin.core import time_window
 from congtin.core.vietnamese import nfc
 
 
@@ -102,9 +103,7 @@ class ShownItem(models.Model):
     def clean(self):
         errors = _collect(super().clean)
         if self.shows_from and self.shows_until and self.shows_until <= self.shows_from:
-            errors.setdefault("shows_until", []).append(
-                "Thời điểm kết thúc phải sau thời điểm bắt đầu."
-            )
+            errors.setdefault("shows_until", []).append(time_window.END_BEFORE_START)
         if errors:
             raise ValidationError(errors)
 

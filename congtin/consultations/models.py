@@ -9,7 +9,6 @@ workflow and per-portal page permissions like every other page.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -18,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from congtin.core import params
+from congtin.core import params, time_window
 from congtin.core.models import PortalPage
 from congtin.core.public_forms import private_storage
 from congtin.core.public_forms.moderation import ModerationStatus
@@ -150,19 +149,15 @@ class DraftDocumentPage(PortalPage):
 
     def clean(self):
         super().clean()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(
-                {"closes_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."}
-            )
+        time_window.check_order(self.opens_at, self.closes_at, "closes_at")
 
     def status(self, now=None) -> str:
         """``STATUS_UPCOMING``, ``STATUS_OPEN`` or ``STATUS_CLOSED`` at ``now``."""
-        now = now or timezone.now()
-        if now < self.opens_at:
-            return STATUS_UPCOMING
-        if now < self.closes_at:
-            return STATUS_OPEN
-        return STATUS_CLOSED
+        return {
+            time_window.BEFORE: STATUS_UPCOMING,
+            time_window.DURING: STATUS_OPEN,
+            time_window.AFTER: STATUS_CLOSED,
+        }[time_window.phase(self.opens_at, self.closes_at, now)]
 
     @property
     def status_label(self) -> str:

@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from congtin.core import params
+from congtin.core import params, time_window
 from congtin.core.models import PortalPage
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -128,19 +128,15 @@ class DialoguePage(RoutablePageMixin, PortalPage):
 
     def clean(self):
         super().clean()
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError(
-                {"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."}
-            )
+        time_window.check_order(self.starts_at, self.ends_at, "ends_at")
 
     def status(self, now=None) -> str:
         """``UPCOMING``, ``LIVE`` or ``ENDED`` at ``now``."""
-        now = now or timezone.now()
-        if now < self.starts_at:
-            return UPCOMING
-        if now < self.ends_at:
-            return LIVE
-        return ENDED
+        return {
+            time_window.BEFORE: UPCOMING,
+            time_window.DURING: LIVE,
+            time_window.AFTER: ENDED,
+        }[time_window.phase(self.starts_at, self.ends_at, now)]
 
     @property
     def status_label(self) -> str:

@@ -7,7 +7,6 @@ who voted: the tallies are the only trace (:mod:`.services`).
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -19,6 +18,8 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.models import Orderable
+
+from congtin.core import time_window
 
 
 class PollState(models.TextChoices):
@@ -132,10 +133,7 @@ class Poll(ClusterableModel):
 
     def clean(self):
         super().clean()
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(
-                {"closes_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."}
-            )
+        time_window.check_order(self.opens_at, self.closes_at, "closes_at")
 
     def save(self, *args, **kwargs):
         # The save itself purges the cached pages (apps.py): the state it shows
@@ -145,12 +143,11 @@ class Poll(ClusterableModel):
         super().save(**_without_counters(self, {"voters"}, kwargs, also=["options"]))
 
     def state(self, now=None) -> PollState:
-        now = now or timezone.now()
-        if now < self.opens_at:
-            return PollState.UPCOMING
-        if now >= self.closes_at:
-            return PollState.CLOSED
-        return PollState.OPEN
+        return {
+            time_window.BEFORE: PollState.UPCOMING,
+            time_window.DURING: PollState.OPEN,
+            time_window.AFTER: PollState.CLOSED,
+        }[time_window.phase(self.opens_at, self.closes_at, now)]
 
     @property
     def is_open(self) -> bool:
