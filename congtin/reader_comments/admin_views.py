@@ -5,23 +5,16 @@ another portal's comment is answered 404. Everything a reader wrote is rendered 
 escaped text, and exported with formula-looking cells escaped.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
 
 from congtin.core.public_forms import moderation
 from congtin.core.spreadsheets import csv_bytes
 from congtin.core.vietnamese import format_datetime
 
-from .permissions import comments_for, is_moderator
+from .permissions import comments_for
 
-PER_PAGE = 50
 # An export holds at most this many comments (the newest), so memory stays bounded.
 EXPORT_MAX_ROWS = 20_000
 EXPORT_HEADER = [
@@ -38,51 +31,19 @@ EXPORT_HEADER = [
 ]
 
 
-def _require_moderator(request):
-    if not is_moderator(request.user):
-        raise PermissionDenied
-
-
-def queue(request):
-    _require_moderator(request)
-    filters = moderation.queue_filters(request, comments_for(request.user))
-    page_obj = Paginator(
-        filters.pop("submissions").order_by("created_at", "pk"), PER_PAGE
-    ).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "reader_comments/admin/queue.html",
-        {
-            "header_title": "Ý kiến bạn đọc",
-            "comments": page_obj,
-            "export_query": request.GET.urlencode(),
-            **filters,
-        },
-    )
-
-
-def detail(request, pk):
-    _require_moderator(request)
-    comment = get_object_or_404(comments_for(request.user), pk=pk)
-    return TemplateResponse(
-        request,
-        "reader_comments/admin/comment.html",
-        {"header_title": f"Ý kiến của {comment.name}", "comment": comment},
-    )
-
-
-@require_POST
-def moderate(request):
-    """Set the status of the posted ``ids`` (the user's portals only)."""
-    _require_moderator(request)
-    return moderation.moderate(
-        request, comments_for(request.user), reverse("reader_comments_queue")
-    )
+_views = moderation.ModerationViews(
+    submissions_for=comments_for,
+    title="Ý kiến bạn đọc",
+    queue_template="reader_comments/admin/queue.html",
+    detail_template="reader_comments/admin/comment.html",
+    queue_url_name="reader_comments_queue",
+)
+queue, detail, moderate = _views.queue, _views.detail, _views.moderate
 
 
 def export_csv(request):
     """The comments of the queue's current filters as CSV (the user's portals)."""
-    _require_moderator(request)
+    _views.require_moderator(request)
     filters = moderation.queue_filters(request, comments_for(request.user))
     comments = filters["submissions"].order_by("-created_at", "-pk")[:EXPORT_MAX_ROWS]
     rows = [EXPORT_HEADER]

@@ -15,6 +15,8 @@ portal), ``moderated_at`` and ``moderated_by``. What a caller may rely on:
 - :func:`moderate`: one POST of ``ids`` and an ``action`` applied to the user's own
   submissions only; any change purges the page cache, since an ``.update()`` sends
   no signal.
+- :class:`ModerationViews`: the queue, one submission and the moderating POST as
+  admin views, for an app to route.
 
 Module imported on its own (``from congtin.core.public_forms import moderation``),
 not re-exported by the package: it reads the portals' models, and models modules
@@ -22,8 +24,13 @@ import the package.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
-from django.shortcuts import redirect
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -135,3 +142,72 @@ def moderate(request, submissions, default_back: str):
         public_content_changed()
     messages.success(request, message.format(n=updated))
     return redirect(back)
+
+
+class ModerationViews:
+    """The admin views every moderated kind of submission has: the queue (filters,
+    50 a page, oldest first), one submission, and the POST that moderates. Each app
+    gives its words and templates; ``submissions_for(user)`` is the user's own
+    portals' submissions, so another portal's is a 404 everywhere.
+
+    The queue template gets ``comments`` (the page), ``query`` (the filters as a
+    query string, for links such as an export) and :func:`queue_filters`'s names.
+    """
+
+    PER_PAGE = 50
+
+    def __init__(
+        self,
+        *,
+        submissions_for,
+        title: str,
+        queue_template: str,
+        detail_template: str,
+        queue_url_name: str,
+    ):
+        self.submissions_for = submissions_for
+        self.title = title
+        self.queue_template = queue_template
+        self.detail_template = detail_template
+        self.queue_url_name = queue_url_name
+
+    def require_moderator(self, request) -> None:
+        if not is_moderator(request.user):
+            raise PermissionDenied
+
+    def queue(self, request):
+        self.require_moderator(request)
+        filters = queue_filters(request, self.submissions_for(request.user))
+        page_obj = Paginator(
+            filters.pop("submissions").order_by("created_at", "pk"), self.PER_PAGE
+        ).get_page(request.GET.get("p"))
+        return TemplateResponse(
+            request,
+            self.queue_template,
+            {
+                "header_title": self.title,
+                "comments": page_obj,
+                "query": request.GET.urlencode(),
+                **filters,
+            },
+        )
+
+    def detail(self, request, pk):
+        self.require_moderator(request)
+        comment = get_object_or_404(self.submissions_for(request.user), pk=pk)
+        return TemplateResponse(
+            request,
+            self.detail_template,
+            {"header_title": f"Ý kiến của {comment.name}", "comment": comment},
+        )
+
+    def moderate(self, request):
+        """Set the status of the posted ``ids`` (the user's portals only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        self.require_moderator(request)
+        return moderate(
+            request,
+            self.submissions_for(request.user),
+            reverse(self.queue_url_name),
+        )
