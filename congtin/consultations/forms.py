@@ -2,35 +2,15 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 
 from congtin.core import public_forms as pf
-from congtin.core.vietnamese import format_file_size, format_number, is_phone
+from congtin.core.public_forms.contacts import clean_contact
+from congtin.core.vietnamese import format_file_size, format_number
 
 NAME_MAX = 200
 CONTACT_MAX = 254
 TEXT_MAX = 10_000
 TEXT_MIN = 10
-
-
-def clean_contact(value: str) -> str:
-    """An email address or a phone number, as typed (trimmed); else ValidationError."""
-    if "@" in value:
-        try:
-            validate_email(value)
-        except ValidationError:
-            raise ValidationError(
-                "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com).",
-                code="bad_email",
-            ) from None
-        return value
-    if not is_phone(value):
-        raise ValidationError(
-            "Vui lòng nhập địa chỉ thư điện tử hoặc số điện thoại hợp lệ "
-            "(ví dụ: 0912 345 678).",
-            code="bad_contact",
-        )
-    return value
 
 
 class CommentForm(pf.HoneypotMixin, pf.ChallengeMixin, forms.Form):

@@ -1,10 +1,9 @@
 """The citizen's contact form: whom to write to, who is writing, what about."""
 
 from django import forms
-from django.core.validators import validate_email
 
 from congtin.core import public_forms
-from congtin.core.vietnamese import normalize_phone
+from congtin.core.public_forms.contacts import EmailOrPhoneMixin
 
 from .models import ContactRecipient
 
@@ -16,7 +15,12 @@ class RecipientChoiceField(forms.ModelChoiceField):
         return recipient.name
 
 
-class ContactForm(public_forms.HoneypotMixin, public_forms.ChallengeMixin, forms.Form):
+class ContactForm(
+    EmailOrPhoneMixin,
+    public_forms.HoneypotMixin,
+    public_forms.ChallengeMixin,
+    forms.Form,
+):
     recipient = RecipientChoiceField(
         label="Gửi đến phòng, ban",
         queryset=ContactRecipient.objects.none(),
@@ -52,39 +56,7 @@ class ContactForm(public_forms.HoneypotMixin, public_forms.ChallengeMixin, forms
             "lại với bạn."
         )
 
-    def clean_email(self):
-        email = self.cleaned_data.get("email", "")
-        if email:
-            try:
-                validate_email(email)
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    "Địa chỉ thư điện tử không hợp lệ (ví dụ đúng: ten@example.vn)."
-                ) from None
-        return email.lower() if email.isascii() else email
-
-    def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "")
-        if not phone:
-            return ""
-        normalized = normalize_phone(phone)
-        if not normalized:
-            raise forms.ValidationError(
-                "Số điện thoại không hợp lệ (ví dụ đúng: 0912 345 678 hoặc "
-                "+84 912 345 678)."
-            )
-        return normalized
-
     def clean(self):
         cleaned = super().clean()
-        if (
-            not cleaned.get("email")
-            and not cleaned.get("phone")
-            and "email" not in self.errors
-            and "phone" not in self.errors
-        ):
-            self.add_error(
-                "email",
-                "Vui lòng ghi thư điện tử hoặc số điện thoại để được liên hệ lại.",
-            )
+        self.require_email_or_phone(cleaned)
         return cleaned

@@ -3,8 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from congtin.consultations.forms import clean_contact
 from congtin.core import public_forms as pf
+from congtin.core.public_forms.contacts import clean_contact
 from congtin.core.vietnamese import format_number
 
 NAME_MAX = 200

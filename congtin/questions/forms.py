@@ -1,11 +1,10 @@
 """The citizen's question form and the tracking-code form."""
 
 from django import forms
-from django.core.validators import validate_email
 from wagtail.models import Site
 
 from congtin.core import public_forms
-from congtin.core.vietnamese import normalize_phone
+from congtin.core.public_forms.contacts import EmailOrPhoneMixin
 from congtin.portals.sites import short_name
 
 from .models import Topic
@@ -16,7 +15,16 @@ class PortalChoiceField(forms.ModelChoiceField):
         return short_name(site)
 
 
-class QuestionForm(public_forms.HoneypotMixin, public_forms.ChallengeMixin, forms.Form):
+class QuestionForm(
+    EmailOrPhoneMixin,
+    public_forms.HoneypotMixin,
+    public_forms.ChallengeMixin,
+    forms.Form,
+):
+    missing_contact_message = (
+        "Vui lòng ghi thư điện tử hoặc số điện thoại để nhận trả lời."
+    )
+
     name = public_forms.PublicCharField(label="Họ và tên", max_length=200)
     email = public_forms.PublicCharField(
         label="Thư điện tử", max_length=254, required=False
@@ -61,40 +69,9 @@ class QuestionForm(public_forms.HoneypotMixin, public_forms.ChallengeMixin, form
             "email"
         ].help_text = "Ghi thư điện tử hoặc số điện thoại (ít nhất một)."
 
-    def clean_email(self):
-        email = self.cleaned_data.get("email", "")
-        if email:
-            try:
-                validate_email(email)
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    "Địa chỉ thư điện tử không hợp lệ (ví dụ đúng: ten@example.vn)."
-                ) from None
-        return email.lower() if email.isascii() else email
-
-    def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "")
-        if not phone:
-            return ""
-        normalized = normalize_phone(phone)
-        if not normalized:
-            raise forms.ValidationError(
-                "Số điện thoại không hợp lệ (ví dụ đúng: 0912 345 678 hoặc "
-                "+84 912 345 678)."
-            )
-        return normalized
-
     def clean(self):
         cleaned = super().clean()
-        if (
-            not cleaned.get("email")
-            and not cleaned.get("phone")
-            and "email" not in self.errors
-            and "phone" not in self.errors
-        ):
-            self.add_error(
-                "email", "Vui lòng ghi thư điện tử hoặc số điện thoại để nhận trả lời."
-            )
+        self.require_email_or_phone(cleaned)
         topic, site = cleaned.get("topic"), cleaned.get("site")
         if topic and site and topic.site_id not in (None, site.pk):
             self.add_error("topic", "Chủ đề này không thuộc cơ quan đã chọn.")
