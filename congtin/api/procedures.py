@@ -48,7 +48,7 @@ class ProcedureSummary(Schema):
 
 
 class ProcedurePaper(Schema):
-    name: str
+    title: str
     originals: int
     copies: int
     count_label: str
@@ -164,7 +164,7 @@ def procedure_detail(request, pk: int):
         "note": procedure.note,
         "papers": [
             {
-                "name": p.name,
+                "title": p.name,
                 "originals": p.originals,
                 "copies": p.copies,
                 "count_label": p.count_label,

@@ -77,13 +77,13 @@ def test_procedure_detail_papers_steps_and_bases(portal, kinds, get):
     assert data["steps"] == ["Nộp hồ sơ.", "Nhận kết quả."]
     assert data["papers"] == [
         {
-            "name": "Tờ khai đăng ký khai sinh",
+            "title": "Tờ khai đăng ký khai sinh",
             "originals": 1,
             "copies": 0,
             "count_label": "1 bản chính",
         },
         {
-            "name": "Giấy chứng sinh",
+            "title": "Giấy chứng sinh",
             "originals": 0,
             "copies": 1,
             "count_label": "1 bản sao",
