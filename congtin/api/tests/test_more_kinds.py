@@ -266,3 +266,22 @@ def test_pages_follow_the_cursor(kinds, get):
     assert seen == ids(get("/api/v1/thu-tuc-hanh-chinh/"))
     assert rest["next"] is None
     bad(get("/api/v1/video/?cursor=gia-mao"), "Con trỏ")
+
+
+def test_text_through_the_portal_search(kinds, get):
+    release = PressReleasePageFactory(
+        parent=kinds.press_index, title="Khánh thành cầu Rào 3", publish=True
+    )
+    procedure = ProcedurePageFactory(
+        parent=kinds.procedures_index, title="Cấp phép khai thác cát", publish=True
+    )
+    album = PhotoAlbumPageFactory(
+        parent=kinds.gallery,
+        title="Hội thi bơi chải",
+        photos=[{"caption": "Đua thuyền"}],
+        publish=True,
+    )
+    assert ids(get("/api/v1/thong-cao-bao-chi/?q=khanh thanh cau rao")) == [release.pk]
+    assert ids(get("/api/v1/thu-tuc-hanh-chinh/?q=khai thac cat")) == [procedure.pk]
+    assert ids(get("/api/v1/album-anh/?q=boi chai")) == [album.pk]
+    assert ids(get("/api/v1/video/?q=khong co tu nay")) == []
