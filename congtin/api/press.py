@@ -9,7 +9,8 @@ name, position and the official telephone and e-mail of the office.
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from ninja import Router, Schema
 from wagtail.images import get_image_model
 
@@ -261,26 +262,45 @@ def release_detail(request, pk: int):
 # --- Photo albums -----------------------------------------------------------------
 
 
-def _albums(site, *specs):
-    photos = AlbumPhoto.objects.order_by("sort_order", "pk").prefetch_related(
+def _photos(*specs):
+    return AlbumPhoto.objects.order_by("sort_order", "pk").prefetch_related(
         Prefetch("image", queryset=_images(*specs))
     )
+
+
+def _albums(site):
     return (
         under(PhotoAlbumPage.objects.all(), site)
         .filter(alias_of__isnull=True)
-        .prefetch_related(Prefetch("photos", queryset=photos))
+        .annotate(photo_count=Count("photos"))
     )
 
 
-def _album_row(request, album) -> dict:
-    photos = list(album.photos.all())
+def _covers(albums) -> dict[int, AlbumPhoto]:
+    """Each album's first photo: a list needs one photo per album, however large
+    the album (a window in one query; Django filters on it)."""
+    first = Window(
+        RowNumber(),
+        partition_by=[F("album_id")],
+        order_by=[F("sort_order").asc(), F("pk").asc()],
+    )
+    photos = (
+        _photos(COVER_SPEC)
+        .filter(album_id__in=[a.pk for a in albums])
+        .annotate(place=first)
+        .filter(place=1)
+    )
+    return {p.album_id: p for p in photos}
+
+
+def _album_row(request, album, cover) -> dict:
     return {
         "id": album.pk,
         "title": album.title,
         "date": album.date,
         "intro": album.intro,
-        "photo_count": len(photos),
-        "cover": _image(request, photos[0].image, COVER_SPEC) if photos else None,
+        "photo_count": album.photo_count,
+        "cover": _image(request, cover.image, COVER_SPEC) if cover else None,
         "url": album.get_full_url(request),
     }
 
@@ -302,13 +322,14 @@ def album_list(
 ):
     site = portal(request)
     found = filters.common(request.GET)
-    albums = _dated(_albums(site, COVER_SPEC), found)
+    albums = _dated(_albums(site), found)
     albums = with_text(albums, found, "media_library.album", site)
     items, token = cursor.page(
         albums, "albums", ["-date", "-pk"], found.cursor, found.limit
     )
+    covers = _covers(items)
     return {
-        "items": [_album_row(request, a) for a in items],
+        "items": [_album_row(request, a, covers.get(a.pk)) for a in items],
         "next": next_url(request, token),
     }
 
@@ -320,9 +341,14 @@ def album_list(
     tags=["Thư viện ảnh, video"],
 )
 def album_detail(request, pk: int):
-    album = detail_of(_albums(portal(request), COVER_SPEC, PHOTO_SPEC), pk)
+    album = detail_of(
+        _albums(portal(request)).prefetch_related(
+            Prefetch("photos", queryset=_photos(PHOTO_SPEC))
+        ),
+        pk,
+    )
     return {
-        **_album_row(request, album),
+        **_album_row(request, album, _covers([album]).get(album.pk)),
         "photos": [
             {
                 "caption": p.caption,
