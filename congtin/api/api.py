@@ -12,6 +12,8 @@ from .http import (
     install_error_handlers,
     open_to_all,
 )
+from .press import router as press_router
+from .procedures import router as procedures_router
 from .targets import router as targets_router
 
 api = PortalAPI(
@@ -19,7 +21,8 @@ api = PortalAPI(
     version="1",
     description=(
         "Dữ liệu công khai của cổng (tin bài, văn bản, lịch công tác, hỏi đáp, "
-        "dự thảo lấy ý kiến), chỉ đọc, dạng JSON. Mỗi cổng chỉ trả dữ liệu của "
+        "dự thảo lấy ý kiến, kế hoạch và chỉ tiêu, thủ tục hành chính, thông cáo báo chí, "
+        "album ảnh, video), chỉ đọc, dạng JSON. Mỗi cổng chỉ trả dữ liệu của "
         "chính cổng đó."
     ),
     urls_namespace="api-v1",
@@ -34,3 +37,5 @@ api = PortalAPI(
 install_error_handlers(api)
 api.add_router("/", router)
 api.add_router("/", targets_router)
+api.add_router("/", procedures_router)
+api.add_router("/", press_router)

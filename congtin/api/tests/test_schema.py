@@ -7,7 +7,18 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+from .conftest import OTHER_HOST
+from .more_kinds import add_more_kinds
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _more_kinds(portal):
+    from wagtail.models import Site
+
+    other = Site.objects.get(hostname=OTHER_HOST)
+    portal.more = add_more_kinds(portal.site, other, document=portal.documents[0])
 
 
 @pytest.fixture
@@ -27,6 +38,10 @@ def urls(portal) -> list[str]:
         "hoi-dap": portal.answer.pk,
         "du-thao": portal.draft.pk,
         "ke-hoach": portal.plan.pk,
+        "thu-tuc-hanh-chinh": portal.more.procedures[0].pk,
+        "thong-cao-bao-chi": portal.more.releases[0].pk,
+        "album-anh": portal.more.albums[0].pk,
+        "video": portal.more.videos[0].pk,
     }
     return [
         *(f"/api/v1/{name}/{pk}/" for name, pk in detail_ids.items()),
@@ -58,6 +73,14 @@ def test_schema_is_valid_openapi_31(portal, schema):
         "/api/v1/ke-hoach/",
         "/api/v1/ke-hoach/{pk}/",
         "/api/v1/chi-tieu/{pk}/",
+        "/api/v1/thu-tuc-hanh-chinh/",
+        "/api/v1/thu-tuc-hanh-chinh/{pk}/",
+        "/api/v1/thong-cao-bao-chi/",
+        "/api/v1/thong-cao-bao-chi/{pk}/",
+        "/api/v1/album-anh/",
+        "/api/v1/album-anh/{pk}/",
+        "/api/v1/video/",
+        "/api/v1/video/{pk}/",
     }
 
 

@@ -107,6 +107,10 @@ API_LISTS = {
     "lich-cong-tac": "ScheduleEntry",
     "hoi-dap": "AnswerPage",
     "du-thao": "DraftDocumentPage",
+    "thu-tuc-hanh-chinh": "ProcedurePage",
+    "thong-cao-bao-chi": "PressReleasePage",
+    "album-anh": "PhotoAlbumPage",
+    "video": "VideoPage",
 }
 
 # A sample of every public pattern, built from the demo; a pattern missing here
@@ -329,7 +333,10 @@ def api_ids(site) -> dict[str, int]:
     """The id of one published object of each kind on ``site``, by model name."""
     from congtin.consultations.models import DraftDocumentPage
     from congtin.documents.models import LegalDocumentPage
+    from congtin.media_library.models import PhotoAlbumPage, VideoPage
     from congtin.news.models import ArticlePage, NewsIndexPage
+    from congtin.press.models import PressReleasePage
+    from congtin.procedures.models import ProcedurePage
     from congtin.questions.models import AnswerPage
     from congtin.schedule.models import ScheduleEntry, WeekSchedulePage
 
@@ -340,6 +347,10 @@ def api_ids(site) -> dict[str, int]:
         LegalDocumentPage,
         AnswerPage,
         DraftDocumentPage,
+        ProcedurePage,
+        PressReleasePage,
+        PhotoAlbumPage,
+        VideoPage,
     ):
         page = model.objects.live().public().descendant_of(site.root_page).first()
         ids[model.__name__] = page.pk if page else 1
