@@ -12,6 +12,8 @@ from .http import (
     install_error_handlers,
     open_to_all,
 )
+from .opendata import router as opendata_router
+from .programmes import router as programmes_router
 from .targets import router as targets_router
 
 api = PortalAPI(
@@ -19,8 +21,9 @@ api = PortalAPI(
     version="1",
     description=(
         "Dữ liệu công khai của cổng (tin bài, văn bản, lịch công tác, hỏi đáp, "
-        "dự thảo lấy ý kiến), chỉ đọc, dạng JSON. Mỗi cổng chỉ trả dữ liệu của "
-        "chính cổng đó."
+        "dự thảo lấy ý kiến, kế hoạch và chỉ tiêu, công khai ngân sách, số liệu "
+        "thống kê, dự án và gói thầu, đề tài khoa học, quy hoạch), chỉ đọc, "
+        "dạng JSON. Mỗi cổng chỉ trả dữ liệu của chính cổng đó."
     ),
     urls_namespace="api-v1",
     openapi_url="/schema/",
@@ -34,3 +37,5 @@ api = PortalAPI(
 install_error_handlers(api)
 api.add_router("/", router)
 api.add_router("/", targets_router)
+api.add_router("/", opendata_router)
+api.add_router("/", programmes_router)
