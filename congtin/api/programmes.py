@@ -125,7 +125,7 @@ def _decision_row(request, decision) -> dict:
 def _package_row(package) -> dict:
     return {
         "id": package.pk,
-        "name": package.name,
+        "title": package.name,
         "selection_method": package.selection_method,
         "selection_method_label": _METHODS.get(package.selection_method, ""),
         "value": package.value,

@@ -352,7 +352,7 @@ class ProjectDecision(Schema):
 
 class BiddingPackage(Schema):
     id: int
-    name: str
+    title: str
     selection_method: str
     selection_method_label: str
     value: int | None
