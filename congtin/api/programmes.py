@@ -50,7 +50,7 @@ _RESEARCH_STATUSES = _labels(ResearchStatus)
 _KINDS = _labels(PlanKind)
 
 
-def _choice(name: str, label: str, choices) -> object:
+def _choice(name: str, label: str, choices):
     return _param(name, f"{label}: {', '.join(choices.values)}.")
 
 

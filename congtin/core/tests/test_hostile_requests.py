@@ -107,6 +107,11 @@ API_LISTS = {
     "lich-cong-tac": "ScheduleEntry",
     "hoi-dap": "AnswerPage",
     "du-thao": "DraftDocumentPage",
+    "ngan-sach": "BudgetReportPage",
+    "thong-ke": "StatisticSeriesPage",
+    "du-an": "ProjectPage",
+    "de-tai": "ResearchProjectPage",
+    "quy-hoach": "PlanningDocumentPage",
 }
 
 # A sample of every public pattern, built from the demo; a pattern missing here
@@ -330,6 +335,12 @@ def api_ids(site) -> dict[str, int]:
     from congtin.consultations.models import DraftDocumentPage
     from congtin.documents.models import LegalDocumentPage
     from congtin.news.models import ArticlePage, NewsIndexPage
+    from congtin.opendata.models import BudgetReportPage, StatisticSeriesPage
+    from congtin.programmes.models import (
+        PlanningDocumentPage,
+        ProjectPage,
+        ResearchProjectPage,
+    )
     from congtin.questions.models import AnswerPage
     from congtin.schedule.models import ScheduleEntry, WeekSchedulePage
 
@@ -340,6 +351,11 @@ def api_ids(site) -> dict[str, int]:
         LegalDocumentPage,
         AnswerPage,
         DraftDocumentPage,
+        BudgetReportPage,
+        StatisticSeriesPage,
+        ProjectPage,
+        ResearchProjectPage,
+        PlanningDocumentPage,
     ):
         page = model.objects.live().public().descendant_of(site.root_page).first()
         ids[model.__name__] = page.pk if page else 1
