@@ -12,8 +12,10 @@ from .http import (
     install_error_handlers,
     open_to_all,
 )
+from .opendata import router as opendata_router
 from .press import router as press_router
 from .procedures import router as procedures_router
+from .programmes import router as programmes_router
 from .targets import router as targets_router
 
 api = PortalAPI(
@@ -22,8 +24,9 @@ api = PortalAPI(
     description=(
         "Dữ liệu công khai của cổng (tin bài, văn bản, lịch công tác, hỏi đáp, "
         "dự thảo lấy ý kiến, kế hoạch và chỉ tiêu, thủ tục hành chính, thông cáo báo chí, "
-        "album ảnh, video), chỉ đọc, dạng JSON. Mỗi cổng chỉ trả dữ liệu của "
-        "chính cổng đó."
+        "album ảnh, video, công khai ngân sách, số liệu thống kê, dự án và gói thầu, "
+        "đề tài khoa học, quy hoạch), chỉ đọc, dạng JSON. Mỗi cổng chỉ trả dữ liệu "
+        "của chính cổng đó."
     ),
     urls_namespace="api-v1",
     openapi_url="/schema/",
@@ -39,3 +42,5 @@ api.add_router("/", router)
 api.add_router("/", targets_router)
 api.add_router("/", procedures_router)
 api.add_router("/", press_router)
+api.add_router("/", opendata_router)
+api.add_router("/", programmes_router)

@@ -235,3 +235,202 @@ class PlanPage(Schema):
 
     items: list[PlanSummary]
     next: str | None
+
+
+# --- Budget reports and statistical series (congtin.opendata) ------------------------
+
+
+class AttachedFile(Schema):
+    title: str
+    file_name: str
+    url: str
+
+
+class BudgetReportSummary(Schema):
+    id: int
+    title: str
+    year: int
+    period: str
+    period_label: str
+    decision_number: str
+    decision_date: date | None
+    issuing_body: str
+    summary: str
+    url: str
+
+
+class BudgetFigure(Schema):
+    """An amount as fixed-point text ("1057.091") and as written in Vietnamese
+    ("1.057,091"), in ``unit`` (đồng, triệu đồng, tỷ đồng)."""
+
+    id: int
+    item: str
+    amount: str | None
+    amount_text: str
+    unit: str
+    unit_label: str
+    percent_of_estimate: str | None
+    percent_of_estimate_text: str
+    note: str
+
+
+class BudgetReport(BudgetReportSummary):
+    note: str
+    figures: list[BudgetFigure]
+    files: list[AttachedFile]
+    csv_url: str
+
+
+class BudgetReportPage(Schema):
+    items: list[BudgetReportSummary]
+    next: str | None
+
+
+class StatisticSeriesSummary(Schema):
+    id: int
+    title: str
+    field: str
+    unit: str
+    frequency: str
+    frequency_label: str
+    source: str
+    url: str
+
+
+class StatisticValue(Schema):
+    id: int
+    year: int
+    number: int | None
+    period_label: str
+    value: str | None
+    value_text: str
+    note: str
+
+
+class StatisticSeries(StatisticSeriesSummary):
+    description: str
+    note: str
+    values: list[StatisticValue]
+    csv_url: str
+
+
+class StatisticSeriesPage(Schema):
+    items: list[StatisticSeriesSummary]
+    next: str | None
+
+
+# --- Projects, research, planning (congtin.programmes) -------------------------------
+
+
+class ProjectSummary(Schema):
+    """Amounts in whole đồng."""
+
+    id: int
+    title: str
+    investor: str
+    location: str
+    total_investment: int | None
+    capital_source: str
+    capital_source_label: str
+    start_year: int
+    end_year: int | None
+    progress: int
+    status: str
+    status_label: str
+    package_count: int
+    url: str
+
+
+class ProjectDecision(Schema):
+    number: str
+    issue_date: date | None
+    title: str
+    document_id: int | None
+    document_url: str | None
+    file: AttachedFile | None
+
+
+class BiddingPackage(Schema):
+    id: int
+    title: str
+    selection_method: str
+    selection_method_label: str
+    value: int | None
+    invitation_date: date | None
+    opening_date: date | None
+    award_date: date | None
+    result: str
+    result_label: str
+    winner: str
+    award_value: int | None
+
+
+class Project(ProjectSummary):
+    summary: str
+    note: str
+    decisions: list[ProjectDecision]
+    packages: list[BiddingPackage]
+
+
+class ProjectPage(Schema):
+    items: list[ProjectSummary]
+    next: str | None
+
+
+class ResearchSummary(Schema):
+    id: int
+    title: str
+    code: str
+    level: str
+    level_label: str
+    lead_organisation: str
+    start_year: int
+    end_year: int | None
+    budget: int | None
+    status: str
+    status_label: str
+    url: str
+
+
+class Research(ResearchSummary):
+    summary: str
+    results: str
+    note: str
+    files: list[AttachedFile]
+
+
+class ResearchPage(Schema):
+    items: list[ResearchSummary]
+    next: str | None
+
+
+class PlanningSummary(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    start_year: int
+    end_year: int | None
+    approval_number: str
+    approval_date: date | None
+    approving_body: str
+    approval_document_id: int | None
+    url: str
+
+
+class PlanningMap(Schema):
+    caption: str
+    url: str
+
+
+class Planning(PlanningSummary):
+    approval_document_url: str | None
+    summary: str
+    note: str
+    files: list[AttachedFile]
+    maps: list[PlanningMap]
+
+
+class PlanningPage(Schema):
+    items: list[PlanningSummary]
+    next: str | None

@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from .conftest import OTHER_HOST
+from .fixtures_opendata import open_data_fixture  # noqa: F401 - "open_data"
 from .more_kinds import add_more_kinds
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +23,13 @@ def _more_kinds(portal):
 
 
 @pytest.fixture
-def schema(get):
+def schema(get, open_data):
     response = get("/api/v1/schema/")
     assert response.status_code == 200
     return response.json()
 
 
-def urls(portal) -> list[str]:
+def urls(portal, open_data) -> list[str]:
     """Every endpoint of the schema, as a list and as a detail of the fixture."""
     detail_ids = {
         "chuyen-muc": portal.sections[0].pk,
@@ -42,6 +43,11 @@ def urls(portal) -> list[str]:
         "thong-cao-bao-chi": portal.more.releases[0].pk,
         "album-anh": portal.more.albums[0].pk,
         "video": portal.more.videos[0].pk,
+        "ngan-sach": open_data.report.pk,
+        "thong-ke": open_data.series.pk,
+        "du-an": open_data.project.pk,
+        "de-tai": open_data.research.pk,
+        "quy-hoach": open_data.plan.pk,
     }
     return [
         *(f"/api/v1/{name}/{pk}/" for name, pk in detail_ids.items()),
@@ -81,6 +87,16 @@ def test_schema_is_valid_openapi_31(portal, schema):
         "/api/v1/album-anh/{pk}/",
         "/api/v1/video/",
         "/api/v1/video/{pk}/",
+        "/api/v1/ngan-sach/",
+        "/api/v1/ngan-sach/{pk}/",
+        "/api/v1/thong-ke/",
+        "/api/v1/thong-ke/{pk}/",
+        "/api/v1/du-an/",
+        "/api/v1/du-an/{pk}/",
+        "/api/v1/de-tai/",
+        "/api/v1/de-tai/{pk}/",
+        "/api/v1/quy-hoach/",
+        "/api/v1/quy-hoach/{pk}/",
     }
 
 
@@ -96,9 +112,9 @@ def _template(url: str, portal) -> str:
     return "/" + "/".join("{pk}" if p.isdigit() else p for p in parts) + "/"
 
 
-def test_every_answer_matches_the_schema(portal, schema, get):
+def test_every_answer_matches_the_schema(portal, open_data, schema, get):
     checked = set()
-    for url in urls(portal):
+    for url in urls(portal, open_data):
         response = get(url)
         assert response.status_code == 200, url
         path = _template(url, portal)
@@ -133,11 +149,11 @@ def _keys(value) -> set[str]:
     return set()
 
 
-def test_no_answer_carries_personal_data(portal, schema, get):
+def test_no_answer_carries_personal_data(portal, open_data, schema, get):
     from .conftest import ASKER, COMMENTER
 
     secrets = [*ASKER.values(), *COMMENTER.values(), "HDRIENG00001", "127.0.0.1"]
-    for url in urls(portal):
+    for url in urls(portal, open_data):
         body = get(url).json()
         assert not _keys(body) & PERSONAL_FIELDS, url
         text = json.dumps(body, ensure_ascii=False)

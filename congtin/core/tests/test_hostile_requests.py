@@ -111,6 +111,11 @@ API_LISTS = {
     "thong-cao-bao-chi": "PressReleasePage",
     "album-anh": "PhotoAlbumPage",
     "video": "VideoPage",
+    "ngan-sach": "BudgetReportPage",
+    "thong-ke": "StatisticSeriesPage",
+    "du-an": "ProjectPage",
+    "de-tai": "ResearchProjectPage",
+    "quy-hoach": "PlanningDocumentPage",
 }
 
 # A sample of every public pattern, built from the demo; a pattern missing here
@@ -335,8 +340,14 @@ def api_ids(site) -> dict[str, int]:
     from congtin.documents.models import LegalDocumentPage
     from congtin.media_library.models import PhotoAlbumPage, VideoPage
     from congtin.news.models import ArticlePage, NewsIndexPage
+    from congtin.opendata.models import BudgetReportPage, StatisticSeriesPage
     from congtin.press.models import PressReleasePage
     from congtin.procedures.models import ProcedurePage
+    from congtin.programmes.models import (
+        PlanningDocumentPage,
+        ProjectPage,
+        ResearchProjectPage,
+    )
     from congtin.questions.models import AnswerPage
     from congtin.schedule.models import ScheduleEntry, WeekSchedulePage
 
@@ -351,6 +362,11 @@ def api_ids(site) -> dict[str, int]:
         PressReleasePage,
         PhotoAlbumPage,
         VideoPage,
+        BudgetReportPage,
+        StatisticSeriesPage,
+        ProjectPage,
+        ResearchProjectPage,
+        PlanningDocumentPage,
     ):
         page = model.objects.live().public().descendant_of(site.root_page).first()
         ids[model.__name__] = page.pk if page else 1
