@@ -47,6 +47,8 @@ FACETS = [
     ("cap", "Cấp thực hiện", "level"),
 ]
 LABELS = {"level": dict(Level.choices), "online_level": dict(OnlineLevel.choices)}
+# Every parameter the list reads.
+KNOWN = {key for key, _, _ in FACETS} | {"tu-khoa", *PER_VIEW}
 
 
 @dataclass
@@ -196,7 +198,9 @@ def facets(index_page, chosen: Chosen, params: dict) -> list[dict]:
 
 
 def listing_context(index_page, request, chosen: Chosen) -> dict:
-    params = {k: request.GET.get(k, "") for k in request.GET}
+    # Only the list's own parameters are carried into its links and export: an
+    # unknown one (anything a link elsewhere appended) is left behind.
+    params = {k: request.GET.get(k, "") for k in request.GET if k in KNOWN}
     paginator = Paginator(chosen_procedures(index_page, chosen), index_page.per_page)
     page_obj = paginator.get_page(query.page_number(request.GET))
     return {

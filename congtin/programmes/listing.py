@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 
@@ -86,7 +87,15 @@ class Listing:
             "filters": filters,
             "total": paginator.count,
             "any_filter": bool(filters),
-            "query_string": request.GET.urlencode(),
+            # The export keeps the filters the list applied, nothing else (not the
+            # page number, nor a parameter it does not know).
+            "query_string": urlencode(
+                [
+                    (spec.key, request.GET[spec.key])
+                    for spec in self.facets
+                    if spec.field in filters
+                ]
+            ),
         }
 
 
