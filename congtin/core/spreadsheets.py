@@ -653,3 +653,36 @@ def xlsx_row(sheet, values) -> list:
             cell = Cell(sheet, row=1, column=1, value=value)
         cells.append(cell)
     return cells
+
+
+def table_xlsx(table: list[list], title: str, wrap: bool = False) -> bytes:
+    """An exported list as an XLSX workbook of one sheet named ``title``: the first
+    row bold (the header), cells through :func:`xlsx_row` (text never a formula),
+    dates shown as 31/12/2022, whole numbers from 10,000 up grouped, and with
+    ``wrap`` every cell wrapped to its column (long texts such as a procedure's
+    steps)."""
+    from datetime import date
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    # A sheet's name is at most 31 characters in XLSX.
+    sheet.title = title[:31]
+    for row in table:
+        sheet.append(xlsx_row(sheet, row))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    aligned = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(cell.value, int) and cell.value >= 10_000:
+                cell.number_format = "#,##0"
+            if wrap:
+                cell.alignment = aligned
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -14,6 +14,9 @@ Vietnamese format and text escaped against formulas (``csv_bytes``).
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
 from congtin.core.spreadsheets import (
     ImportFileError,
     RowError,
@@ -23,6 +26,7 @@ from congtin.core.spreadsheets import (
     keyed_rows,
     read_table,
     row_reporter,
+    table_xlsx,
 )
 from congtin.core.vietnamese import (
     MAX_YEAR,
@@ -274,3 +278,100 @@ def series_csv(page: StatisticSeriesPage) -> bytes:
             ]
         )
     return csv_bytes(rows, convert=_cell)
+
+
+# --- Whole lists: the "Công khai ngân sách" and "Thông tin thống kê" pages --------
+
+# Past any real portal's list; a longer one is cut, never a slow request.
+LIST_MAX_PAGES = 2000
+BUDGET_LIST_HEADER = [
+    "Năm",
+    "Kỳ báo cáo",
+    "Báo cáo",
+    "Số quyết định",
+    "Ngày quyết định",
+    *[label for _, label in BUDGET_COLUMNS],
+    "Địa chỉ trang",
+]
+STATISTICS_LIST_HEADER = [
+    "Lĩnh vực",
+    "Chỉ tiêu",
+    "Đơn vị tính",
+    "Kỳ",
+    "Năm",
+    "Quý/tháng",
+    "Giá trị",
+    "Nguồn",
+    "Ghi chú",
+    "Địa chỉ trang",
+]
+
+
+def budget_list_table(reports, request) -> list[list]:
+    """One row per figure of each report (a report without figures: one row)."""
+    rows: list[list] = [BUDGET_LIST_HEADER]
+    for page in reports.prefetch_related("figures")[:LIST_MAX_PAGES]:
+        head = [
+            page.year,
+            page.get_period_display(),
+            page.title,
+            page.decision_number,
+            page.decision_date,
+        ]
+        url = page.get_full_url(request)
+        figures = list(page.figures.all())
+        for f in figures:
+            rows.append(
+                head
+                + [
+                    f.item,
+                    f.amount,
+                    MoneyUnit(f.unit).label,
+                    f.percent_of_estimate,
+                    f.note,
+                    url,
+                ]
+            )
+        if not figures:
+            rows.append(head + [None] * len(BUDGET_COLUMNS) + [url])
+    return rows
+
+
+def statistics_list_table(series_list, request) -> list[list]:
+    """One row per value of each series, in the order the page lists them."""
+    rows: list[list] = [STATISTICS_LIST_HEADER]
+    for page in series_list[:LIST_MAX_PAGES]:
+        url = page.get_full_url(request)
+        for v in page.ordered_values():
+            rows.append(
+                [
+                    page.field,
+                    page.title,
+                    page.unit,
+                    v.label,
+                    v.year,
+                    v.number,
+                    v.value,
+                    page.source,
+                    v.note,
+                    url,
+                ]
+            )
+    return rows
+
+
+def list_response(table: list[list], fmt: str, name: str, title: str) -> HttpResponse:
+    """The whole list as ``fmt`` ("csv" or "xlsx"), a download named ``name``."""
+    if fmt == "xlsx":
+        response = HttpResponse(
+            table_xlsx(table, title),
+            content_type="application/vnd.openxmlformats-officedocument"
+            ".spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            csv_bytes(table, convert=_cell), content_type="text/csv; charset=utf-8"
+        )
+    disposition = content_disposition_header(True, f"{name}.{fmt}")
+    response["Content-Disposition"] = disposition or "attachment"
+    return response

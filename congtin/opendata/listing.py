@@ -9,6 +9,7 @@ list, given the other filter (its own left out), as the documents' list does.
 
 from dataclasses import dataclass
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -67,6 +68,15 @@ def _options(params, key, rows, labels, selected) -> list[Option]:
     return options
 
 
+def _exports(kept: dict) -> list[tuple[str, str]]:
+    """(label, link) of the whole list's downloads, with only the list's own
+    filters that were given (never a parameter the list does not read)."""
+    return [
+        (label, "?" + urlencode({**kept, "xuat": fmt}))
+        for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"))
+    ]
+
+
 def reports_under(index_page):
     return BudgetReportPage.objects.live().public().descendant_of(index_page)
 
@@ -88,6 +98,17 @@ def parse_budget_filters(params) -> dict:
     if period:
         filters["period"] = period
     return filters
+
+
+def chosen_reports(index_page, request, filters: dict | None = None):
+    """The reports the list shows for the query string, every page of them."""
+    if filters is None:
+        filters = parse_budget_filters(request.GET)
+    return (
+        reports_under(index_page)
+        .filter(**filters)
+        .order_by("-year", "-decision_date", "-pk")
+    )
 
 
 def budget_listing(index_page, request) -> dict:
@@ -125,9 +146,11 @@ def budget_listing(index_page, request) -> dict:
             ),
         ),
     ]
-    chosen = base.filter(**filters).order_by("-year", "-decision_date", "-pk")
+    chosen = chosen_reports(index_page, request, filters)
     page_obj = Paginator(chosen, PER_PAGE).get_page(query.page_number(request.GET))
+    kept = {key: request.GET[key] for key in ("nam", "ky") if request.GET.get(key)}
     return {
+        "exports": _exports(kept),
         "reports": page_obj,
         "facets": facets,
         "filters": filters,
@@ -158,6 +181,7 @@ def statistics_listing(index_page, request) -> dict:
     ]
     shown = [g for g in groups if g.field == field] if field else groups
     return {
+        "exports": _exports({"linh-vuc": field} if field else {}),
         "groups": groups,
         "shown_groups": shown,
         "field": field,

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
+from congtin.core import params
 from congtin.core.models import PortalPage
 from congtin.core.vietnamese import MAX_YEAR, MIN_YEAR, format_number
 
@@ -54,8 +55,15 @@ class _ListingPage(PortalPage):
     def listing(self, request) -> dict:
         raise NotImplementedError
 
+    def export(self, request, fmt: str):
+        """The whole list (the same filters, every page) as a download."""
+        raise NotImplementedError
+
     def serve(self, request, *args, **kwargs):
         request._opendata_listing = self.listing(request)
+        fmt = params.choice(request.GET, "xuat", ("csv", "xlsx"), "Định dạng tải về")
+        if fmt:
+            return self.export(request, fmt)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -80,6 +88,13 @@ class BudgetIndexPage(_ListingPage):
         from .listing import budget_listing
 
         return budget_listing(self, request)
+
+    def export(self, request, fmt: str):
+        from .exchange import budget_list_table, list_response
+        from .listing import chosen_reports
+
+        table = budget_list_table(chosen_reports(self, request), request)
+        return list_response(table, fmt, "cong-khai-ngan-sach", "Công khai ngân sách")
 
 
 class BudgetReportPage(RoutablePageMixin, PortalPage):
@@ -241,6 +256,14 @@ class StatisticsIndexPage(_ListingPage):
         from .listing import statistics_listing
 
         return statistics_listing(self, request)
+
+    def export(self, request, fmt: str):
+        from .exchange import list_response, statistics_list_table
+
+        shown = request._opendata_listing["shown_groups"]
+        series = [page for group in shown for page in group.series]
+        table = statistics_list_table(series, request)
+        return list_response(table, fmt, "thong-tin-thong-ke", "Thông tin thống kê")
 
 
 class StatisticSeriesPage(RoutablePageMixin, PortalPage):

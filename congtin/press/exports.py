@@ -6,14 +6,13 @@ project's 400 page). One row per release, newest first. Text goes through
 as text; the CSV is UTF-8 with a byte order mark.
 """
 
-import io
 from datetime import date
 
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from congtin.core import params
-from congtin.core.spreadsheets import csv_bytes, xlsx_row
+from congtin.core.spreadsheets import csv_bytes, table_xlsx
 
 from .listing import releases_under
 
@@ -54,21 +53,7 @@ def _csv_cell(value):
 
 
 def export_xlsx(table: list[list]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Thông cáo báo chí"
-    for row in table:
-        sheet.append(xlsx_row(sheet, row))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
-        cell.number_format = "DD/MM/YYYY"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_xlsx(table, "Thông cáo báo chí")
 
 
 def export_response(index_page, request, fmt: str) -> HttpResponse:

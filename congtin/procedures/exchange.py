@@ -36,8 +36,8 @@ from congtin.core.spreadsheets import (
     read_csv,
     read_xlsx,
     row_reporter,
+    table_xlsx,
     unescape_formula,
-    xlsx_row,
 )
 from congtin.core.vietnamese import fold
 from congtin.documents.models import LegalDocumentPage
@@ -204,25 +204,7 @@ def export_csv(rows) -> bytes:
 
 
 def export_xlsx(rows) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Thủ tục hành chính"
-    for row in rows:
-        sheet.append(xlsx_row(sheet, row))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_xlsx(rows, "Thủ tục hành chính", wrap=True)
 
 
 # --- Import ---------------------------------------------------------------------------

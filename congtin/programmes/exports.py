@@ -7,7 +7,6 @@ plans: one row per item. Text goes through ``core.spreadsheets``: a cell that a
 spreadsheet would run as a formula is written as text.
 """
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from congtin.core.spreadsheets import csv_bytes, xlsx_row
+from congtin.core.spreadsheets import csv_bytes, table_xlsx
 
 from .listing import PLANNING, PROJECTS, RESEARCH, Listing
 
@@ -188,25 +187,7 @@ def _csv_cell(value):
 
 
 def export_xlsx(table: list[list], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in table:
-        sheet.append(xlsx_row(sheet, row))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(cell.value, int) and cell.value >= 10_000:
-                cell.number_format = "#,##0"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_xlsx(table, title)
 
 
 def export_response(index_page, request, fmt: str) -> HttpResponse:

@@ -282,3 +282,67 @@ def test_reports_and_series_are_in_the_sitemap(client, reports, series):
     # The index and its three live reports; not the draft, not the other portal's.
     locations = re.findall(r"<loc>([^<]*)</loc>", body)
     assert len([loc for loc in locations if "/cong-khai-ngan-sach/" in loc]) == 4
+
+
+def _download(client, url, params):
+    response = client.get(url, params, HTTP_HOST="localhost")
+    assert response.status_code == 200, response.content[:500]
+    assert "attachment" in response["Content-Disposition"]
+    return response
+
+
+@shared_portals
+def test_whole_statistics_list_as_csv_and_xlsx_with_its_filter(client, series):
+    soup = get(client, "/thong-tin-thong-ke/", {"linh-vuc": "Kinh tế", "rac": "x"})
+    links = {a.get_text(): a["href"] for a in soup.select(".od-export a")}
+    # Only the list's own filter is carried into the links.
+    assert links == {
+        "CSV": "?linh-vuc=Kinh+t%E1%BA%BF&xuat=csv",
+        "XLSX": "?linh-vuc=Kinh+t%E1%BA%BF&xuat=xlsx",
+    }
+    response = _download(
+        client, "/thong-tin-thong-ke/", {"linh-vuc": "Kinh tế", "xuat": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:7] == [
+        "Lĩnh vực",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kỳ",
+        "Năm",
+        "Quý/tháng",
+        "Giá trị",
+    ]
+    # The other field's series is left out; a formula-looking title is escaped.
+    assert [row[1] for row in rows[1:]] == ['\'=HYPERLINK("http://x")'] * 2
+    assert [row[6] for row in rows[1:]] == ["-1,5", "6,25"]
+
+    response = _download(client, "/thong-tin-thong-ke/", {"xuat": "xlsx"})
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 1 + 4  # the header and every value of both series
+    assert '=HYPERLINK("http://x")' in [row[1] for row in values]
+    assert sheet["B2"].data_type == "s"  # text, never a formula
+
+
+@shared_portals
+def test_whole_budget_list_as_csv_with_its_filters(client, reports):
+    response = _download(
+        client, "/cong-khai-ngan-sach/", {"nam": "2022", "xuat": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Năm", "Kỳ báo cáo", "Báo cáo"]
+    items = {(row[2], row[5], row[6]) for row in rows[1:]}
+    assert items == {
+        ("Dự toán 2022", "Tổng thu ngân sách", "1.057,091"),
+        ("Dự toán 2022", "Chi thường xuyên", "250.000"),
+        ("Thực hiện 6 tháng 2022", "Tổng thu ngân sách", "555"),
+    }
+    # A bad format is the list's 400, in Vietnamese.
+    response = client.get(
+        "/cong-khai-ngan-sach/", {"xuat": "pdf"}, HTTP_HOST="localhost"
+    )
+    assert response.status_code == 400
+    assert "Định dạng tải về" in response.content.decode()
