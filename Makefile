@@ -10,9 +10,11 @@ export PORT
 
 .PHONY: run dev setup static install install-test migrate demo test test-sqlite test-postgres lint typecheck bench manual clean
 
+# setuptools too: the release that venv puts in (65.5 on Python 3.11) has known
+# vulnerabilities (docs/testing.md, "Known vulnerabilities").
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip setuptools
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
