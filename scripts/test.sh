@@ -21,9 +21,10 @@ checks() {
     .venv/bin/ruff check congtin bench
     .venv/bin/ruff format --check --quiet congtin bench
     .venv/bin/mypy congtin
-    # Known vulnerabilities of the installed packages (pip-audit against PyPI),
-    # less those accepted in security/accepted-vulnerabilities.txt. PyPI out of
-    # reach fails with CI=true and only warns otherwise (docs/testing.md).
+    # Known vulnerabilities of the installed packages (PyPI's data, or an OSV
+    # database named by VULNERABILITY_DB), less those accepted in
+    # security/accepted-vulnerabilities.txt. No data source in reach fails with
+    # CI=true and only warns otherwise (docs/testing.md).
     $PY scripts/audit_dependencies.py
 }
 checks_log="$(mktemp -t congtin-checks.XXXXXX)"
