@@ -272,3 +272,24 @@ def test_english_pages_have_english_menu_and_footer(agency_portals):
     first = vietnamese.select_one("nav.main-menu li a")
     assert (first.get_text(), first["href"]) == ("Trang chủ", "/")
     assert "Điện thoại: 0225.1111.222" in text(vietnamese.select_one("footer"))
+
+
+def test_the_home_page_title_names_the_portal_once(agency_portals):
+    from django.contrib.staticfiles import finders
+
+    from .conftest import CITY_AGENCY
+
+    city, _ = agency_portals
+    portal_name = CITY_AGENCY["portal_name"]
+    home = city.site.root_page.specific
+    home.title = portal_name
+    home.save_revision().publish()
+    client = Client(HTTP_HOST="localhost")
+    page = fetch(client, "/")
+    assert page.title.get_text() == portal_name
+    contact = fetch(client, "/lien-he/")
+    assert contact.title.get_text() == f"Liên hệ - {portal_name}"
+    # A named icon keeps browsers from asking for /favicon.ico (a 404 page render).
+    icon = page.select_one('link[rel="icon"]')["href"]
+    assert icon.startswith("/static/img/favicon") and icon.endswith(".svg")
+    assert finders.find("img/favicon.svg")
