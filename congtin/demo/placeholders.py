@@ -72,8 +72,12 @@ def placeholder_banner(text: str, width: int, height: int) -> bytes:
     image = PILImage.new("RGB", (width, height), (16, 64, 128))
     draw = ImageDraw.Draw(image)
     draw.rectangle([3, 3, width - 4, height - 4], outline=(245, 197, 24), width=4)
-    size = max(14, min(height // 4, width // max(len(text), 1) * 2))
+    size = max(14, height // 4)
     font, unicode_ok = _font(size)
+    # Shrunk until the text keeps a margin inside the frame.
+    while size > 12 and draw.textlength(text, font=font) > width * 0.86:
+        size -= 1
+        font, unicode_ok = _font(size)
     small, _ = _font(max(12, size * 2 // 3))
     draw.text(
         (width / 2, height * 0.42),
