@@ -274,7 +274,9 @@ def test_english_pages_have_english_menu_and_footer(agency_portals):
     assert "Điện thoại: 0225.1111.222" in text(vietnamese.select_one("footer"))
 
 
-def test_the_home_page_title_names_the_portal_once(agency_portals):
+def test_the_home_page_title_names_the_portal_once_and_empty_parts_are_left_out(
+    agency_portals,
+):
     from django.contrib.staticfiles import finders
 
     from .conftest import CITY_AGENCY
@@ -293,3 +295,8 @@ def test_the_home_page_title_names_the_portal_once(agency_portals):
     icon = page.select_one('link[rel="icon"]')["href"]
     assert icon.startswith("/static/img/favicon") and icon.endswith(".svg")
     assert finders.find("img/favicon.svg")
+    # The footer's contact heading only comes with something under it.
+    assert "0225.1111.222" in text(page.select_one(".site-footer__contact"))
+    district = fetch(Client(HTTP_HOST="quan.localhost"), "/")
+    assert district.select_one(".site-footer__contact") is None
+    assert district.select_one(".site-footer__agency")

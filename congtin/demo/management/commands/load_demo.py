@@ -98,6 +98,11 @@ LECHAN_AGENCY = {
     "source_tag": "(Lechan.haiphong.gov.vn)",
     "managing_agency": "Văn phòng HĐND và UBND quận Lê Chân",
     "address": "Quận Lê Chân, Hải Phòng",
+    # Decree 42 asks every portal for its contact details; the district's are
+    # invented, and say so.
+    "standing_body": "Văn phòng HĐND và UBND quận Lê Chân (Minh họa)",
+    "standing_body_address": "Quận Lê Chân, Hải Phòng (Minh họa)",
+    "phone": "0225.3857.240",
     "copyright_line": "Dữ liệu mẫu của cổng thành phần quận Lê Chân.",
 }
 
