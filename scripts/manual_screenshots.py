@@ -337,6 +337,12 @@ def footer_action(page, selector: str) -> None:
     button.click()
 
 
+def open_sidebar_item(page, group: str, label: str) -> None:
+    """Click ``label`` in the sidebar's ``group`` (workspace/menus.py), opening it."""
+    page.locator("button.sidebar-menu-item__link", has_text=group).click()
+    page.locator(".sidebar-menu-item__link", has_text=label).first.click()
+
+
 def open_footer_menu(page) -> list:
     """Open the editor's footer menu; the footer and the menu, to photograph."""
     page.locator("footer.footer .w-dropdown__toggle").click()
@@ -757,7 +763,7 @@ class Steps:
 
     def editor_moderates_comments(self) -> None:
         editor = self.admin.person("haiphong.bientap")
-        editor.locator("a.sidebar-menu-item__link", has_text="Góp ý dự thảo").click()
+        open_sidebar_item(editor, "Ý kiến người dân", "Góp ý dự thảo")
         editor.wait_for_load_state()
         self.shot(editor, "gop-y-1-danh-sach", editor.locator("main"))
         editor.locator("main tbody a[href*='gop-y-du-thao/']").first.click()
@@ -769,9 +775,7 @@ class Steps:
 
     def editor_runs_dialogue(self) -> None:
         editor = self.admin.person("lechan.bientap")
-        editor.locator(
-            "a.sidebar-menu-item__link", has_text="Đối thoại trực tuyến"
-        ).click()
+        open_sidebar_item(editor, "Ý kiến người dân", "Đối thoại trực tuyến")
         editor.wait_for_load_state()
         self.shot(editor, "doi-thoai-1-danh-sach", editor.locator("main"))
         editor.locator("main a", has_text="Trả lời trực tiếp").first.click()
@@ -780,7 +784,7 @@ class Steps:
 
     def editor_moderates_reader_comments(self) -> None:
         editor = self.admin.person("haiphong.bientap")
-        editor.locator("a.sidebar-menu-item__link", has_text="Ý kiến bạn đọc").click()
+        open_sidebar_item(editor, "Ý kiến người dân", "Ý kiến bạn đọc")
         editor.wait_for_load_state()
         self.shot(editor, "y-kien-ban-doc-1-danh-sach", editor.locator("main"))
         editor.locator("main tbody a[href*='y-kien-ban-doc/']").first.click()
@@ -789,7 +793,7 @@ class Steps:
 
     def editor_creates_poll(self) -> None:
         editor = self.admin.person("haiphong.bientap")
-        editor.locator("a.sidebar-menu-item__link", has_text="Thăm dò ý kiến").click()
+        open_sidebar_item(editor, "Ý kiến người dân", "Thăm dò ý kiến")
         editor.wait_for_load_state()
         self.shot(editor, "tham-do-1-danh-sach", editor.locator("main"))
         editor.locator("main tbody a[href*='/edit/']").first.click()
@@ -825,9 +829,7 @@ class Steps:
 
     def editor_imports(self) -> None:
         editor = self.admin.person("lechan.bientap")
-        editor.locator(
-            "a.sidebar-menu-item__link", has_text="Nhập văn bản từ tệp"
-        ).click()
+        open_sidebar_item(editor, "Nhập dữ liệu", "Nhập văn bản từ tệp")
         editor.wait_for_load_state()
         self.shot(editor, "nhap-van-ban-1-bieu-mau", editor.locator("main"))
         header = (
@@ -886,9 +888,7 @@ class Steps:
             downloads.get_by_role("link", name="Excel (.xlsx)").click()
         workbook = Path(download.value.path()).read_bytes()
         editor.goto(self.url + "/")
-        editor.locator(
-            ".sidebar-menu-item__link", has_text="Nhập chỉ tiêu, số liệu từ tệp"
-        ).first.click()
+        open_sidebar_item(editor, "Nhập dữ liệu", "Nhập chỉ tiêu, số liệu từ tệp")
         editor.wait_for_load_state()
         editor.locator("input[name='kind'][value='targets']").check()
         editor.locator("input[name='file']").set_input_files(
@@ -913,9 +913,7 @@ class Steps:
     def editor_imports_procedures(self) -> None:
         editor = self.admin.person("lechan.bientap")
         editor.goto(self.url + "/")
-        editor.locator(
-            ".sidebar-menu-item__link", has_text="Nhập thủ tục hành chính"
-        ).first.click()
+        open_sidebar_item(editor, "Nhập dữ liệu", "Nhập thủ tục hành chính")
         editor.wait_for_load_state()
         table = (
             "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thời hạn giải quyết,"
@@ -937,9 +935,7 @@ class Steps:
         editor.wait_for_load_state()
         self.shot(editor, "nhap-thu-tuc-1-kiem-tra", editor.locator("main"))
         editor.goto(self.url + "/")
-        editor.locator(
-            ".sidebar-menu-item__link", has_text="Nhập số liệu ngân sách, thống kê"
-        ).first.click()
+        open_sidebar_item(editor, "Nhập dữ liệu", "Nhập số liệu ngân sách, thống kê")
         editor.wait_for_load_state()
         self.shot(editor, "nhap-so-lieu-1-bieu-mau", editor.locator("main"))
 

@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from congtin.workspace.menus import OPINIONS_MENU_HOOK
+
 from . import admin_views
 from .permissions import is_moderator
 
@@ -31,7 +33,7 @@ class _ModeratorMenuItem(MenuItem):
         return is_moderator(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(OPINIONS_MENU_HOOK)
 def register_queue_menu_item():
     return _ModeratorMenuItem(
         "Góp ý dự thảo",

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from congtin.editorial.minute_jobs import EVERY_MINUTE
 from congtin.portals.viewsets import PortalSnippetViewSet
+from congtin.workspace.menus import OPINIONS_MENU_HOOK
 
 from . import admin_views, clock, retention
 from .models import DialogueQuestion
@@ -81,7 +82,7 @@ class _StaffMenuItem(MenuItem):
         return question_policy.user_has_permission(request.user, "view")
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(OPINIONS_MENU_HOOK)
 def register_dialogues_menu_item():
     return _StaffMenuItem(
         "Đối thoại trực tuyến",

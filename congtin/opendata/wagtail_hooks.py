@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from congtin.workspace.menus import IMPORT_MENU_HOOK
+
 from . import admin_views
 from .models import BudgetReportPage, StatisticSeriesPage
 
@@ -27,7 +29,7 @@ class _ImportMenuItem(MenuItem):
         return bool(admin_views.editable_pages(request.user))
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(IMPORT_MENU_HOOK)
 def register_import_menu_item():
     return _ImportMenuItem(
         "Nhập số liệu ngân sách, thống kê",

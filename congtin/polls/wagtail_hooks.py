@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from congtin.portals.policy import PortalPermissionPolicy
 from congtin.portals.viewsets import PortalSnippetViewSet
+from congtin.workspace.menus import OPINIONS_MENU_HOOK
 
 from . import services
 from .forms import PollAdminForm
@@ -25,7 +26,8 @@ class PollViewSet(PortalSnippetViewSet):
     icon = "list-ul"
     menu_label = "Thăm dò ý kiến"
     menu_order = 270
-    add_to_admin_menu = True
+    # In the sidebar's "Ý kiến người dân" group (workspace/menus.py).
+    menu_hook = OPINIONS_MENU_HOOK
     list_display = ["question", "site", "opens_at", "closes_at", "voters", "live"]
     list_filter = ["site", "live", "on_home_page"]
     search_fields = ["question"]

@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from congtin.workspace.menus import IMPORT_MENU_HOOK
+
 from . import admin_views
 
 
@@ -25,7 +27,7 @@ class _ProcedureEditorMenuItem(MenuItem):
         return bool(admin_views.indexes_for(request.user))
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(IMPORT_MENU_HOOK)
 def register_import_menu_item():
     return _ProcedureEditorMenuItem(
         "Nhập thủ tục hành chính",

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from congtin.editorial.minute_jobs import EVERY_MINUTE, once_a_day
+from congtin.workspace.menus import OPINIONS_MENU_HOOK
 
 from . import admin_views
 from .permissions import is_moderator
@@ -39,7 +40,7 @@ class _ModeratorMenuItem(MenuItem):
         return is_moderator(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(OPINIONS_MENU_HOOK)
 def register_queue_menu_item():
     return _ModeratorMenuItem(
         "Ý kiến bạn đọc",

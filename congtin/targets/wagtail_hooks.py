@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
 from congtin.portals.policy import PortalPermissionPolicy
 from congtin.portals.viewsets import PortalSnippetViewSet
+from congtin.workspace.menus import IMPORT_MENU_HOOK
 
 from . import admin_views
 from .forms import FigureAdminForm, PlanAdminForm
@@ -95,7 +96,7 @@ class _PlanEditorMenuItem(MenuItem):
         return request.user.has_perm("targets.change_annualplan")
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(IMPORT_MENU_HOOK)
 def register_parse_menu_item():
     return _PlanEditorMenuItem(
         "Đọc chỉ tiêu từ văn bản",
@@ -105,7 +106,7 @@ def register_parse_menu_item():
     )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(IMPORT_MENU_HOOK)
 def register_import_menu_item():
     return _PlanEditorMenuItem(
         "Nhập chỉ tiêu, số liệu từ tệp",
