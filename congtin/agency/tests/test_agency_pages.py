@@ -281,11 +281,7 @@ def test_the_home_page_title_names_the_portal_once_and_empty_parts_are_left_out(
 
     from .conftest import CITY_AGENCY
 
-    city, _ = agency_portals
     portal_name = CITY_AGENCY["portal_name"]
-    home = city.site.root_page.specific
-    home.title = portal_name
-    home.save_revision().publish()
     client = Client(HTTP_HOST="localhost")
     page = fetch(client, "/")
     assert page.title.get_text() == portal_name
