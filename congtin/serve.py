@@ -9,7 +9,9 @@ granian on its own loads the application in each worker after the fork. Loading 
 once first, as gunicorn's ``--preload`` does, and freezing it for the garbage
 collector lets the workers share those pages: about 30 MB of private memory per
 worker instead of 105 (docs/deployment.md, "WSGI server"); what a worker's first
-requests would load (URLconf, translations, templates) is loaded then too. Settings:
+requests would load (URLconf, translations, templates) is loaded then too, and what
+no request needs is kept out (PostgreSQL's driver on SQLite, Django REST framework's
+optional extras; docs/deployment.md, "Worker memory"). Settings:
 ``DJANGO_SETTINGS_MODULE``, else production's (as congtin/wsgi.py).
 
 The server runs under ``python -OO`` (it starts itself again so when started without
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     from granian.cli import cli
 
     keep_out_unused_database_drivers()
+    keep_out_unused_extras()
     import congtin.wsgi  # noqa: F401  (the preload)
 
     warm_up()
@@ -37,6 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     # preloaded object and so copy the pages they share (docs/deployment.md).
     gc.collect()
     gc.freeze()
+    return_large_blocks()
 
     cli(
         args=["--interface", "wsgi", *args, "congtin.wsgi:application"],
@@ -69,6 +73,47 @@ def keep_out_unused_database_drivers() -> None:
     if not any("postgresql" in engine for engine in engines):
         for driver in ("psycopg", "psycopg2"):
             sys.modules.setdefault(driver, None)  # type: ignore[arg-type]
+
+
+# Optional packages Django REST framework (Wagtail's admin API) imports whenever they
+# are installed, for what the server never does: pygments highlights code in its
+# browsable API, which Wagtail's admin API does not offer here, and PyYAML writes
+# OpenAPI schemas as YAML. Test and development tools bring them (pytest, rich, the
+# API schema validator): about 1.6 MB of every worker's memory.
+UNUSED_EXTRAS = ("pygments", "yaml")
+
+
+def keep_out_unused_extras() -> None:
+    """Keeps ``UNUSED_EXTRAS`` out of the server's memory: None in sys.modules makes
+    their import fail, as it would where they are not installed, which Django REST
+    framework expects. Only in the server: management commands keep them (Django's
+    ``dumpdata --format yaml``)."""
+    for name in UNUSED_EXTRAS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+# glibc's mallopt() parameter number for M_MMAP_THRESHOLD (malloc.h).
+M_MMAP_THRESHOLD = -3
+LARGE_BLOCK = 128 * 1024
+
+
+def return_large_blocks() -> bool:
+    """Has glibc's malloc give blocks of 128 KB and more their own mapping, returned
+    to the system when freed, in the workers forked after this.
+
+    glibc does so by default, but raises that threshold to the size of any such
+    block freed (up to 32 MB), after which blocks that size come from the heap and
+    stay in the process once freed. A worker that makes an image's renditions
+    (Pillow's buffers of the decoded image) kept 3 to 5 MB more that way
+    (docs/deployment.md, "Worker memory"). Setting the threshold fixes it. Nothing
+    happens where the C library has no ``mallopt`` (False)."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (AttributeError, OSError):
+        return False
+    return mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1
 
 
 def warm_up() -> None:

@@ -10,5 +10,7 @@ class PortalsConfig(AppConfig):
     def ready(self):
         from . import registry, wagtail_compat
 
+        # First: Wagtail's apps, whose ready() runs after this one, import it.
+        wagtail_compat.keep_out_unmounted_api()
         wagtail_compat.install()
         registry.autodiscover()

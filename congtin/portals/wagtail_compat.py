@@ -29,6 +29,10 @@ portals that was about a tenth of the time of a home page. The root paths are
 looked up by each of the page's own path prefixes instead, in an index built once
 per request (same answer, same order).
 
+And one import kept out: Wagtail's v3 API (``keep_out_unmounted_api``), which its
+images, documents, snippets, locales and redirects apps load in their ``ready()``
+whether or not a project serves it.
+
 Sites and locales change only when an administrator edits them: any save or delete
 of either, and (for the root pages) any publish, unpublish, move or delete of a
 page, moves the cache version on. With a per-process cache (local memory)
@@ -37,8 +41,13 @@ at most; with Redis at once. Tests in ``portals/tests/test_wagtail_compat.py``
 pin the Wagtail behaviour this relies on.
 """
 
+import importlib.abc
+import importlib.machinery
+import sys
 import time
+from types import ModuleType
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -255,3 +264,76 @@ def install() -> None:
     post_page_move.connect(
         _RESTRICTIONS.invalidate, dispatch_uid="congtin-restrictions-move"
     )
+
+
+# --- Wagtail's v3 API, not served -------------------------------------------------
+# Wagtail 8's images, documents, snippets, locales and redirects apps each add a
+# router to its v3 API (Django Ninja) at the end of their ready(), served or not.
+# Importing that API builds pydantic schemas for every page, image, document and
+# snippet model and its OpenAPI description: about 25 MB of every process, the
+# server's workers included (docs/deployment.md, "Worker memory"). congtin does not
+# serve it (its open data API is congtin/api, at /api/v1/); Wagtail's documented way
+# to serve it puts "wagtail.api.v3" in INSTALLED_APPS, and then nothing is kept out.
+# Otherwise the modules those ready() methods import are these stand-ins, which
+# register nothing. A Wagtail upgrade that imports anything else from them stops at
+# start-up with an ImportError instead of loading the API unseen.
+
+
+class _UnservedAPI:
+    """Takes the routers the apps add, as a ``NinjaAPI`` that is never served."""
+
+    def add_router(self, prefix, router, **kwargs) -> None:
+        pass
+
+
+def _register_nothing() -> None:
+    pass
+
+
+# Module name -> its attributes; every stand-in is a package with no submodules of
+# its own but the ones named here.
+UNSERVED_API_MODULES: dict[str, dict] = {
+    "wagtail.api.v3": {},
+    "wagtail.api.v3.api": {"api": _UnservedAPI()},
+    "wagtail.images.api.v3": {},
+    "wagtail.images.api.v3.registry": {"register_content_types": _register_nothing},
+    "wagtail.images.api.v3.router": {"router": None},
+    "wagtail.documents.api.v3": {},
+    "wagtail.documents.api.v3.registry": {"register_content_types": _register_nothing},
+    "wagtail.documents.api.v3.router": {"router": None},
+    "wagtail.snippets.api.v3": {"register_content_types": _register_nothing},
+    "wagtail.snippets.api.v3.router": {"router": None},
+    "wagtail.locales.api.v3": {"router": None},
+    "wagtail.contrib.redirects.api.v3": {"router": None},
+}
+
+
+class _StandInLoader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__dict__.update(UNSERVED_API_MODULES[module.__name__])
+
+
+class _StandInFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in UNSERVED_API_MODULES:
+            return None
+        return importlib.machinery.ModuleSpec(
+            fullname, _StandInLoader(), is_package=True
+        )
+
+
+def keep_out_unmounted_api() -> None:
+    """Unless "wagtail.api.v3" is installed, answers the imports of Wagtail's v3 API
+    with stand-ins. Called from ``PortalsConfig.ready``: congtin.portals comes first
+    in INSTALLED_APPS, so this runs before Wagtail's apps' ready()."""
+    if apps.is_installed("wagtail.api.v3"):
+        return
+    if any(isinstance(finder, _StandInFinder) for finder in sys.meta_path):
+        return
+    if "wagtail.api.v3.api" in sys.modules:
+        # Imported already (by whatever ran first): nothing left to save.
+        return
+    sys.meta_path.insert(0, _StandInFinder())

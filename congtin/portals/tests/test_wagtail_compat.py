@@ -5,7 +5,11 @@ If a Wagtail upgrade renames ``Site._find_for_request``, stops reading
 or ``Page.get_view_restrictions``, these fail first.
 """
 
+import sys
+from pathlib import Path
+
 import pytest
+import wagtail
 from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
@@ -227,3 +231,57 @@ def test_the_site_root_paths_are_wagtails_and_kept_until_they_change(fresh_cache
     moved = Site.get_site_root_paths()
     assert "/cong-moi/" in {path.root_path for path in moved}
     assert moved == wagtails()
+
+
+# --- Wagtail's v3 API, not served ------------------------------------------------
+
+
+def test_wagtail_v3_api_is_answered_by_stand_ins():
+    from django.apps import apps
+
+    assert not apps.is_installed("wagtail.api.v3")
+    api_module = sys.modules["wagtail.api.v3.api"]
+    assert isinstance(api_module.api, wagtail_compat._UnservedAPI)
+    # What the stand-ins keep out: the API's pydantic schemas of every model.
+    assert "wagtail.api.v3.routers.pages" not in sys.modules
+    assert "wagtail.api.v3.registry" not in sys.modules
+
+
+def test_stand_ins_name_modules_wagtail_still_has():
+    # A Wagtail upgrade that moves or drops one of these modules fails here, and
+    # one whose ready() imports another name fails at start-up (ImportError).
+    root = Path(wagtail.__file__).parent
+    for name in wagtail_compat.UNSERVED_API_MODULES:
+        relative = Path(*name.split(".")[1:])
+        assert (root / relative / "__init__.py").exists() or (
+            root / relative.with_suffix(".py")
+        ).exists(), name
+    sources = {
+        "images": "from .api.v3.registry import register_content_types",
+        "documents": "from .api.v3.registry import register_content_types",
+        "snippets": "from .api.v3 import register_content_types",
+        "locales": "from .api.v3 import router",
+        "contrib/redirects": "from .api.v3 import router",
+    }
+    for app, line in sources.items():
+        assert line in (root / app / "apps.py").read_text(), app
+
+
+@pytest.mark.django_db
+def test_admin_of_the_apps_that_add_v3_routers_still_works(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin = get_user_model().objects.create_superuser(
+        "quantri-v3", "quantri-v3@example.com", "mat-khau-dai-1234"
+    )
+    client.force_login(admin)
+    for name in (
+        "wagtaillocales:index",
+        "wagtailredirects:index",
+        "wagtailimages:index",
+        "wagtaildocs:index",
+        "wagtailsnippets:index",
+    ):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
