@@ -10,8 +10,21 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 IMPORT_MENU_HOOK = "register_congtin_import_menu_item"
 OPINIONS_MENU_HOOK = "register_congtin_opinions_menu_item"
 
-import_menu = Menu(register_hook_name=IMPORT_MENU_HOOK)
-opinions_menu = Menu(register_hook_name=OPINIONS_MENU_HOOK)
+
+class GroupMenu(Menu):
+    """A submenu whose items are chosen once a request: Wagtail asks for them once to
+    know whether to show the group and again to draw it, and some items ask the
+    database whether the user may open them."""
+
+    def menu_items_for_request(self, request):
+        chosen = request.__dict__.setdefault("_congtin_group_menus", {})
+        if id(self) not in chosen:
+            chosen[id(self)] = super().menu_items_for_request(request)
+        return chosen[id(self)]
+
+
+import_menu = GroupMenu(register_hook_name=IMPORT_MENU_HOOK)
+opinions_menu = GroupMenu(register_hook_name=OPINIONS_MENU_HOOK)
 
 
 @hooks.register("register_admin_menu_item")
