@@ -5,6 +5,7 @@ unmodified backend in one long run; this script is for working on the engine bet
 such runs: the index stays on disk and each timing pass takes seconds.
 
     SQLITE_PATH=/tmp/search100k.sqlite3 .venv/bin/python bench/search_lab.py build 100000
+    (--jobs N: processes splitting the words, 2 by default as rebuild_search_index)
     SQLITE_PATH=/tmp/search100k.sqlite3 .venv/bin/python bench/search_lab.py time
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/search100k \\
         .venv/bin/python bench/search_lab.py build 100000   # the database must exist
@@ -15,6 +16,7 @@ results page needs (snippets, highlighted titles), like ``search_speed.py``.
 """
 
 import os
+import resource
 import statistics
 import sys
 import time
@@ -32,36 +34,87 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 
-def build(count: int) -> None:
+def build(count: int, jobs: int) -> None:
+    """Index ``count`` generated articles as rebuild_search_index does (oldest
+    first, ``jobs`` processes splitting the words); only the indexing is timed, not
+    writing the articles, which are all made first."""
     from searchbench import corpus
 
     from congtin.core.vietnamese import slugify
     from congtin.search import index
 
     call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
-    indexing = 0.0
-    for start in range(0, count, 1000):
-        batch = list(corpus.articles(start, min(count, start + 1000)))
-        documents = [
-            index.Document(
-                kind="news.article",
-                object_id=a.number + 1,
-                title=a.title,
-                body=a.body,
-                url=f"/tin-tuc/{slugify(a.title)[:80]}-{a.number + 1}/",
-                date=a.date,
-                section_id=a.section,
+    started = time.perf_counter()
+    documents = [
+        index.Document(
+            kind="news.article",
+            object_id=a.number + 1,
+            title=a.title,
+            body=a.body,
+            url=f"/tin-tuc/{slugify(a.title)[:80]}-{a.number + 1}/",
+            date=a.date,
+            section_id=a.section,
+        )
+        for a in corpus.articles(0, count)
+    ]
+    print(f"{count:,} articles made in {time.perf_counter() - started:.0f} s")
+    server = _server_cpu()
+    cpu = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with index.Indexer(jobs) as indexer:
+        for start in range(0, count, 10_000):
+            indexer.add(documents[start : start + 10_000])
+            done = indexer.written
+            print(
+                f"{done:,} indexed, {done / (time.perf_counter() - started):,.0f} articles/s",
+                flush=True,
             )
-            for a in batch
-        ]
-        started = time.perf_counter()
-        index.put_many(documents)
-        indexing += time.perf_counter() - started
-        done = start + len(batch)
-        if done % 10_000 == 0 or done == count:
-            print(f"{done:,} indexed, {done / indexing:,.0f} articles/s", flush=True)
+    indexing = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    per_article = 1000 / max(1, indexer.written)
+    workers = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    used = {
+        "this process": (time.process_time() - cpu) * per_article,
+        "workers": workers * per_article,
+    }
+    if server is not None:
+        used["database server"] = (_server_cpu() - server) * per_article
+    # On a busy machine the wall time says little; the CPU each part used says what
+    # quiet cores would do at most: the writer and the server work in turn, the
+    # workers beside them.
+    cores = os.cpu_count() or 1
+    turn = used["this process"] + used.get("database server", 0.0)
+    print(
+        "CPU ms per article: "
+        + ", ".join(f"{name} {ms:.2f}" for name, ms in used.items())
+        + f"; on {cores} quiet cores at most "
+        f"{min(1000 * cores / sum(used.values()), 1000 / turn):,.0f} articles/s"
+    )
+    print(
+        f"{connection.vendor}: {indexer.written:,} indexed in {indexing:.1f} s, "
+        f"{indexer.written / indexing:,.0f} articles/s with {indexer.jobs} "
+        f"process(es) splitting the words, load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     # As rebuild_search_index ends.
     index.refresh_statistics()
+
+
+def _server_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, when the
+    server runs on this machine."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timing(count: int) -> None:
@@ -102,6 +155,12 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in ("build", "time"):
         sys.exit(__doc__)
     if sys.argv[1] == "build":
-        build(int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+        arguments = sys.argv[2:]
+        jobs = 2
+        if "--jobs" in arguments:
+            at = arguments.index("--jobs")
+            jobs = int(arguments[at + 1])
+            del arguments[at : at + 2]
+        build(int(arguments[0]) if arguments else 100_000, jobs)
     else:
         timing(int(sys.argv[2]) if len(sys.argv) > 2 else 200)

@@ -178,15 +178,16 @@ class SQLiteBackend(_Backend):
     WEIGHTS = "10.0, 1.0, 12.0, 1.5"
     STATISTICS_SQL = "PRAGMA optimize"
 
-    def insert(self, entries: list[SearchEntry]) -> list[SearchEntry]:
-        """Save new entries and index their words."""
+    def insert(self, entries: list[SearchEntry], words=None) -> list[SearchEntry]:
+        """Save new entries and index their words; ``words``: their word_lists,
+        when computed already."""
         entries = SearchEntry.objects.bulk_create(entries)
-        self.add([(e.pk, e.title, e.body) for e in entries])
+        self.add([(e.pk, e.title, e.body) for e in entries], words)
         return entries
 
-    def add(self, rows):
+    def add(self, rows, words=None):
         """rows: (id, title, body) of entries just inserted."""
-        self._write(rows)
+        self._write(rows, words=words)
 
     def delete(self, rows):
         """rows: (id, title, body) as they were indexed.
@@ -196,12 +197,16 @@ class SQLiteBackend(_Backend):
         """
         self._write(rows, delete=True)
 
-    def _write(self, rows, delete=False):
+    def _write(self, rows, delete=False, words=None):
         """Index rows in both FTS5 tables, or take them out again."""
-        words = [(pk, *word_lists(title, body)) for pk, title, body in rows]
+        if words is None:
+            words = [word_lists(title, body) for _pk, title, body in rows]
+        values = [
+            (pk, *listed) for (pk, _t, _b), listed in zip(rows, words, strict=True)
+        ]
         tables = (
-            (FTS_TABLE, ["title_f", "body_f", "title_x", "body_x"], words),
-            (TITLES_TABLE, ["title_f"], [w[:2] for w in words]),
+            (FTS_TABLE, ["title_f", "body_f", "title_x", "body_x"], values),
+            (TITLES_TABLE, ["title_f"], [w[:2] for w in values]),
         )
         with connection.cursor() as cursor:
             for table, columns, values in tables:
@@ -474,8 +479,9 @@ class PostgresBackend(_Backend):
         "timestamptz",
     )
 
-    def insert(self, entries: list[SearchEntry]) -> list[SearchEntry]:
-        """Save new entries with their vectors in one statement.
+    def insert(self, entries: list[SearchEntry], words=None) -> list[SearchEntry]:
+        """Save new entries with their vectors in one statement; ``words``: their
+        word_lists, when computed already.
 
         Python splits and folds the words once (the same words as on SQLite); the
         server only cuts the space-separated words into a tsvector with the ``simple``
@@ -485,14 +491,13 @@ class PostgresBackend(_Backend):
         if not entries:
             return []
         columns: dict[str, list[Any]] = {name: [] for name in self.COLUMNS}
-        words: tuple[list[str], ...] = ([], [], [], [])
         for entry in entries:
             for name in self.COLUMNS:
                 columns[name].append(getattr(entry, name))
-            for kept, listed in zip(
-                words, word_lists(entry.title, entry.body), strict=True
-            ):
-                kept.append(listed)
+        if words is None:
+            words = [word_lists(entry.title, entry.body) for entry in entries]
+        # Four arrays: titles folded, bodies folded, titles exact, bodies exact.
+        arrays_of_words = [list(column) for column in zip(*words, strict=True)]
         names = ", ".join(self.COLUMNS)
         arrays = ", ".join(f"%s::{kind}[]" for kind in self.TYPES)
         with connection.cursor() as cursor:
@@ -504,7 +509,7 @@ class PostgresBackend(_Backend):
                 "to_tsvector('simple', tf) "
                 f"FROM unnest({arrays}, %s::text[], %s::text[], %s::text[], %s::text[]) "
                 f"AS v({names}, tf, bf, tx, bx) RETURNING id, kind, object_id",
-                [*columns.values(), *words],
+                [*columns.values(), *arrays_of_words],
             )
             ids = {(kind, oid): pk for pk, kind, oid in cursor.fetchall()}
         for entry in entries:

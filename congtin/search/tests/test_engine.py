@@ -255,3 +255,66 @@ def test_large_index_newest_first_within_the_window(monkeypatch):
     results = search(SearchQuery(text="dat dai", sort="newest"))
     assert results.total == 3 and results.total_is_lower_bound
     assert [h.entry.title for h in results.hits] == ["Tin 4", "Tin 3", "Tin 5"]
+
+
+def _parallel_docs():
+    documents = [
+        Document(
+            kind="test.doc",
+            object_id=i,
+            title=f"Thông báo {i}/QĐ-UBND về giải phóng mặt bằng phường {i % 7}",
+            body=f"Nội dung số {i}: hoà giải ở cơ sở, " + "đất đai " * (i % 5),
+            url=f"/d/{i}/",
+        )
+        for i in range(1, 1201)
+    ]
+    # The same object again, later: this one wins.
+    documents.append(
+        Document(
+            kind="test.doc",
+            object_id=7,
+            title="Lịch tiếp công dân",
+            body="",
+            url="/d/7/",
+        )
+    )
+    return documents
+
+
+def _index_state():
+    from congtin.search.models import SearchEntry
+
+    order = list(SearchEntry.objects.order_by("pk").values_list("object_id", flat=True))
+    queries = [
+        "123/QĐ-UBND",
+        "lich tiep cong dan",
+        "hòa giải",
+        '"dat dai dat dai"',
+        "phuong 3",
+    ]
+    found = {
+        text: [hit.entry.object_id for hit in search(SearchQuery(text=text)).hits]
+        for text in queries
+    }
+    return order, found
+
+
+def test_indexer_with_worker_processes_writes_what_one_process_writes():
+    from congtin.search import index
+
+    with index.Indexer(jobs=2) as indexer:
+        assert indexer.jobs == 2
+        documents = _parallel_docs()
+        # Added in pieces that do not fall on batch boundaries.
+        indexer.add(documents[:700])
+        indexer.add(documents[700:])
+    order, found = _index_state()
+    # Every batch written, in the order of the documents (the newest-first window
+    # follows it); the object given twice is where it came last.
+    assert order == [*range(1, 7), *range(8, 1201), 7]
+    assert found["123/QĐ-UBND"][0] == 123
+    assert found["lich tiep cong dan"] == [7]
+
+    index.clear()
+    assert index.put_many(_parallel_docs(), jobs=1) == indexer.written
+    assert _index_state() == (order, found)
