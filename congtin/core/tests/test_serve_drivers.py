@@ -1,10 +1,7 @@
 """The web server (congtin/serve.py): on SQLite it keeps PostgreSQL's driver out of
 its memory and the admin it serves still loads; it runs without docstrings."""
 
-import subprocess
-import sys
-
-from django.conf import settings
+from .probe import run_probe
 
 PROBE = """
 import os, sys
@@ -22,14 +19,7 @@ print("loaded", sys.modules.get("psycopg", "absent"))
 
 def test_sqlite_server_loads_the_admin_without_psycopg():
     # The probe's environment names no DATABASE_URL: the test settings' SQLite.
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=settings.BASE_DIR,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
-    )
+    result = run_probe(PROBE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "loaded None"
 
@@ -46,14 +36,7 @@ print("no restart", sys.flags.optimize)
 
 
 def run_restart_probe(*flags: str, **env: str) -> tuple[int, str]:
-    result = subprocess.run(
-        [sys.executable, *flags, "-c", RESTART_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=settings.BASE_DIR,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR), **env},
-    )
+    result = run_probe(RESTART_PROBE, flags=flags, env=env, timeout=60)
     return result.returncode, result.stdout.strip() or result.stderr
 
 

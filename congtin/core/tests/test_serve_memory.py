@@ -5,10 +5,9 @@ imported where they are used, and Wagtail's v3 API, which congtin does not serve
 is not loaded at all (congtin/portals/wagtail_compat.py)."""
 
 import json
-import subprocess
 import sys
 
-from django.conf import settings
+from .probe import run_probe
 
 # Each with the reason it is not in the preloaded server.
 KEPT_OUT = {
@@ -44,14 +43,7 @@ print(json.dumps(sorted(name for name in names if sys.modules.get(name) is not N
 def test_preloaded_server_leaves_out_what_few_requests_need():
     # What the server preloads: Django set up, the URLconf (the admin's with it)
     # for both languages, the template engine and the base template.
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(sorted(KEPT_OUT))],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=settings.BASE_DIR,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
-    )
+    result = run_probe(PROBE, json.dumps(sorted(KEPT_OUT)))
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded == [], {name: KEPT_OUT[name] for name in loaded}
@@ -75,14 +67,7 @@ print(serve.return_large_blocks(), platform.libc_ver()[0])
 
 def test_workers_return_large_blocks_to_the_system():
     # In a process of its own: the setting stays for the life of the process.
-    result = subprocess.run(
-        [sys.executable, "-c", MALLOC_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=settings.BASE_DIR,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
-    )
+    result = run_probe(MALLOC_PROBE, timeout=60)
     assert result.returncode == 0, result.stderr
     accepted, libc = result.stdout.split()
     # glibc takes the threshold; another C library may have no such setting.
