@@ -338,7 +338,7 @@ def footer_action(page, selector: str) -> None:
 
 
 def open_sidebar_item(page, group: str, label: str) -> None:
-    """Click ``label`` in the sidebar's ``group`` (workspace/menus.py), opening it."""
+    """Click ``label`` in the sidebar's ``group`` (core/admin_menus.py), opening it."""
     page.locator("button.sidebar-menu-item__link", has_text=group).click()
     page.locator(".sidebar-menu-item__link", has_text=label).first.click()
 

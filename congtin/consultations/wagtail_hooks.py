@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from congtin.workspace.menus import OPINIONS_MENU_HOOK
+from congtin.core.admin_menus import OPINIONS_MENU_HOOK
 
 from . import admin_views
 from .permissions import is_moderator

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import SlugInput
 
+from . import admin_menus  # noqa: F401  (registers the sidebar groups on import)
 from .links import CachedPageLinkHandler
 from .vietnamese import ADMIN_SLUG_FORMATTERS
 

@@ -12,9 +12,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from congtin.core.admin_menus import OPINIONS_MENU_HOOK
 from congtin.editorial.minute_jobs import EVERY_MINUTE
 from congtin.portals.viewsets import PortalSnippetViewSet
-from congtin.workspace.menus import OPINIONS_MENU_HOOK
 
 from . import admin_views, clock, retention
 from .models import DialogueQuestion

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from congtin.workspace.menus import IMPORT_MENU_HOOK
+from congtin.core.admin_menus import IMPORT_MENU_HOOK
 
 from . import admin_views
 from .models import BudgetReportPage, StatisticSeriesPage

@@ -6,9 +6,9 @@ from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from congtin.core.admin_menus import OPINIONS_MENU_HOOK
 from congtin.portals.policy import PortalPermissionPolicy
 from congtin.portals.viewsets import PortalSnippetViewSet
-from congtin.workspace.menus import OPINIONS_MENU_HOOK
 
 from . import services
 from .forms import PollAdminForm
@@ -26,7 +26,7 @@ class PollViewSet(PortalSnippetViewSet):
     icon = "list-ul"
     menu_label = "Thăm dò ý kiến"
     menu_order = 270
-    # In the sidebar's "Ý kiến người dân" group (workspace/menus.py).
+    # In the sidebar's "Ý kiến người dân" group (core/admin_menus.py).
     menu_hook = OPINIONS_MENU_HOOK
     list_display = ["question", "site", "opens_at", "closes_at", "voters", "live"]
     list_filter = ["site", "live", "on_home_page"]

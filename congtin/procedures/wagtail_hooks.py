@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from congtin.workspace.menus import IMPORT_MENU_HOOK
+from congtin.core.admin_menus import IMPORT_MENU_HOOK
 
 from . import admin_views
 

@@ -9,9 +9,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
+from congtin.core.admin_menus import IMPORT_MENU_HOOK
 from congtin.portals.policy import PortalPermissionPolicy
 from congtin.portals.viewsets import PortalSnippetViewSet
-from congtin.workspace.menus import IMPORT_MENU_HOOK
 
 from . import admin_views
 from .forms import FigureAdminForm, PlanAdminForm

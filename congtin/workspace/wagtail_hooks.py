@@ -9,7 +9,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import dashboard, menus  # noqa: F401  (register their hooks on import)
+from . import dashboard  # noqa: F401  (registers its hook on import)
 from .manual import urls as manual_urls
 from .manual.views import TITLE as MANUAL_TITLE
 

@@ -1,4 +1,4 @@
-"""The sidebar's two groups (workspace/menus.py): what each person finds in them."""
+"""The sidebar's two groups (core/admin_menus.py): what each person finds in them."""
 
 import json
 import re
