@@ -148,8 +148,6 @@ def run_worker(args) -> dict:
     from wagtail.models import Site
     from wagtail.search.backends import get_search_backend
 
-    from congtin.core.vietnamese import slugify
-
     ours = our_engine()
     result: dict = {
         "database": args.database,
@@ -184,19 +182,8 @@ def run_worker(args) -> dict:
         batch = list(corpus.articles(start, stop))
         words += sum(len(a.body.split()) for a in batch)
         if ours:
-            docs = [
-                ours[1].Document(
-                    kind="news.article",
-                    object_id=a.number + 1,
-                    title=a.title,
-                    body=a.body,
-                    url=f"/tin-tuc/{slugify(a.title)[:80]}-{a.number + 1}/",
-                    date=a.date,
-                    site_id=site.id if site else None,
-                    section_id=a.section,
-                )
-                for a in batch
-            ]
+            site_id = site.id if site else None
+            docs = [corpus.index_document(a, site_id) for a in batch]
         objs = [
             BenchArticle(id=a.number + 1, title=a.title, body=a.body, date=a.date)
             for a in batch

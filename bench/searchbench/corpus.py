@@ -1063,3 +1063,21 @@ def article(number: int, seed: int = 2022) -> Article:
 def articles(start: int, stop: int, seed: int = 2022) -> Iterator[Article]:
     for number in range(start, stop):
         yield article(number, seed)
+
+
+def index_document(article: Article, site_id: int | None = None):
+    """``article`` as congtin's search index takes it (a news article), as both
+    search benches index it."""
+    from congtin.core.vietnamese import slugify
+    from congtin.search.index import Document
+
+    return Document(
+        kind="news.article",
+        object_id=article.number + 1,
+        title=article.title,
+        body=article.body,
+        url=f"/tin-tuc/{slugify(article.title)[:80]}-{article.number + 1}/",
+        date=article.date,
+        site_id=site_id,
+        section_id=article.section,
+    )
